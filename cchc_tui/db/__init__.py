@@ -1,0 +1,1 @@
+"""The store: SQLModel tables on SQLite, Alembic migrations, and the report repository."""

@@ -1,0 +1,1 @@
+"""Alembic migration environment of the store (run programmatically by ``db.engine``)."""

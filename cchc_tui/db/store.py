@@ -1,0 +1,372 @@
+"""The report repository: every read and write of reports goes through :class:`ReportStore`.
+
+Each confirmed change is committed in its own transaction together with an audit row (row key,
+old, new, when, who), so that nothing confirmed is lost on a crash. A signed report refuses
+every change (``ReportLocked``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from cchc_tui import messages as msg
+from cchc_tui.db.convert import (
+    document_from_row,
+    document_to_row,
+    header_from_row,
+    period_from_row,
+    recipients_from_row,
+    signature_from_row,
+    unit_from_row,
+    unit_to_row,
+)
+from cchc_tui.db.engine import OpenStore, StoreError, open_database
+from cchc_tui.db.models import (
+    AuditRow,
+    DocumentRow,
+    ExplanationRow,
+    NarrativeRow,
+    NoteRow,
+    ReportRow,
+    UnitRow,
+    ValueRow,
+)
+from cchc_tui.domain.report import CellValue, Document, ReportData
+from cchc_tui.domain.text import nfc
+from cchc_tui.domain.values import cell_from_storage, cell_to_storage
+from cchc_tui.template.loader import get_template
+
+DRAFT = "draft"
+SIGNED = "signed"
+
+
+class ReportNotFound(StoreError):
+    """No report with that id."""
+
+
+class ReportLocked(StoreError):
+    """The report is signed; it can no longer be changed."""
+
+
+class DuplicateReport(StoreError):
+    """A report of that unit, template, period and revision already exists."""
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """One line of the report list."""
+
+    id: int
+    unit_code: str
+    unit_name: str
+    unit_kind: str
+    period_code: str
+    period_kind: str
+    template_id: str
+    status: str
+    revision: int
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One audited change."""
+
+    entity: str
+    key: str
+    old: str | None
+    new: str | None
+    at: str
+    who: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ReportStore:
+    """Reports in one SQLite database, used by one process at a time.
+
+    Args:
+        opened: the locked, migrated database (``open_database``).
+        who: the officer recorded in the audit trail ("name — post").
+    """
+
+    def __init__(self, opened: OpenStore, who: str = "") -> None:
+        self._opened = opened
+        self.engine = opened.engine
+        self.who = who
+
+    @classmethod
+    def open(cls, path: Path, who: str = "") -> ReportStore:
+        """Open (lock, create, migrate) the database at ``path``.
+
+        Raises:
+            StoreBusy: another process holds it. StoreError: it cannot be opened.
+        """
+        return cls(open_database(path), who)
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self._opened.path
+
+    def close(self) -> None:
+        """Release the database."""
+        self._opened.close()
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def list_reports(self) -> list[ReportSummary]:
+        """Every report, newest change first."""
+        with self._session() as s:
+            rows = s.exec(select(ReportRow, UnitRow).where(ReportRow.unit_id == UnitRow.id)
+                          .order_by(col(ReportRow.updated_at).desc(), col(ReportRow.id).desc()))
+            return [ReportSummary(r.id or 0, u.code, u.name, u.kind, r.period_code, r.period_kind,
+                                  r.template_id, r.status, r.revision, r.updated_at)
+                    for r, u in rows]
+
+    def _report_row(self, s: Session, report_id: int) -> ReportRow:
+        row = s.get(ReportRow, report_id)
+        if row is None:
+            raise ReportNotFound(msg.DB_REPORT_NOT_FOUND.format(id=report_id))
+        return row
+
+    def status(self, report_id: int) -> tuple[str, int]:
+        """``(status, revision)`` of a report."""
+        with self._session() as s:
+            row = self._report_row(s, report_id)
+            return row.status, row.revision
+
+    def load_report(self, report_id: int) -> ReportData:
+        """The whole report as plain data.
+
+        Raises:
+            ReportNotFound: no such report.
+        """
+        with self._session() as s:
+            row = self._report_row(s, report_id)
+            unit = s.get(UnitRow, row.unit_id)
+            assert unit is not None
+            template = get_template(row.template_id)
+            values: dict[str, CellValue] = {}
+            for v in s.exec(select(ValueRow).where(ValueRow.report_id == report_id)):
+                info = template.rows.get(v.row_key)
+                if info is not None:
+                    values[v.row_key] = cell_from_storage(info.row, v.value)
+            notes = {n.row_key: n.text
+                     for n in s.exec(select(NoteRow).where(NoteRow.report_id == report_id))}
+            narrative = {n.section_key: n.text for n in
+                         s.exec(select(NarrativeRow).where(NarrativeRow.report_id == report_id))}
+            explanations = {e.finding_id: e.text for e in
+                            s.exec(select(ExplanationRow)
+                                   .where(ExplanationRow.report_id == report_id))}
+            docs = [document_from_row(d) for d in
+                    s.exec(select(DocumentRow).where(DocumentRow.report_id == report_id)
+                           .order_by(col(DocumentRow.seq)))]
+            return ReportData(
+                template_id=row.template_id, unit=unit_from_row(unit),
+                period=period_from_row(row), receiving_office=row.receiving_office,
+                header=header_from_row(row), narrative=narrative, values=values, notes=notes,
+                explanations=explanations, documents=docs,
+                recipients=recipients_from_row(row), signature=signature_from_row(row),
+            )
+
+    def audit_log(self, report_id: int) -> list[AuditEntry]:
+        """Every audited change of a report, oldest first."""
+        with self._session() as s:
+            rows = s.exec(select(AuditRow).where(AuditRow.report_id == report_id)
+                          .order_by(col(AuditRow.id)))
+            return [AuditEntry(a.entity, a.key, a.old, a.new, a.at, a.who) for a in rows]
+
+    def find_report(self, unit_code: str, template_id: str, period_code: str) -> int | None:
+        """Id of the newest revision of a unit's report for a period, if any."""
+        with self._session() as s:
+            row = s.exec(select(ReportRow).join(UnitRow, col(UnitRow.id) == ReportRow.unit_id)
+                         .where(UnitRow.code == unit_code, ReportRow.template_id == template_id,
+                                ReportRow.period_code == period_code)
+                         .order_by(col(ReportRow.revision).desc())).first()
+            return row.id if row else None
+
+    # --- writing a whole report -----------------------------------------------------------
+
+    def import_report(self, report: ReportData) -> int:
+        """Store a whole report as a new draft, in one transaction.
+
+        Returns:
+            The new report id.
+
+        Raises:
+            DuplicateReport: the unit already has this report for this period.
+        """
+        template = get_template(report.template_id)
+        now = _now()
+        with self._session() as s:
+            unit = s.exec(select(UnitRow).where(UnitRow.code == report.unit.code)).first()
+            if unit is None:
+                unit = unit_to_row(report.unit)
+                s.add(unit)
+                s.flush()
+            h = report.header
+            row = ReportRow(
+                unit_id=unit.id or 0, template_id=report.template_id,
+                period_kind=report.period.kind, period_code=report.period.code,
+                period_start=report.period.start.isoformat(),
+                period_end=report.period.end.isoformat(), status=DRAFT, revision=1,
+                receiving_office=report.receiving_office, number=h.number, symbol=h.symbol,
+                place=h.place, report_date=h.date.isoformat() if h.date else None,
+                title=h.title, basis=h.basis,
+                recipients=json.dumps(report.recipients, ensure_ascii=False),
+                sign_on_behalf=report.signature.on_behalf, sign_title=report.signature.title,
+                sign_name=report.signature.name, created_at=now, updated_at=now,
+            )
+            s.add(row)
+            try:
+                s.flush()
+            except IntegrityError:
+                s.rollback()
+                existing = self.find_report(report.unit.code, report.template_id,
+                                            report.period.code)
+                raise DuplicateReport(msg.DB_DUPLICATE_REPORT.format(
+                    unit=report.unit.display_name, period=report.period.code,
+                    id=existing)) from None
+            rid = row.id or 0
+            for key, value in report.values.items():
+                if key in template.rows:
+                    s.add(ValueRow(report_id=rid, row_key=key, value=cell_to_storage(value)))
+            for key, text in report.notes.items():
+                s.add(NoteRow(report_id=rid, row_key=key, text=nfc(text)))
+            for key, text in report.narrative.items():
+                s.add(NarrativeRow(report_id=rid, section_key=key, text=nfc(text)))
+            for key, text in report.explanations.items():
+                s.add(ExplanationRow(report_id=rid, finding_id=key, text=nfc(text)))
+            for seq, doc in enumerate(report.documents):
+                s.add(document_to_row(rid, seq, doc))
+            s.add(AuditRow(report_id=rid, entity="report", key="import", old=None,
+                           new=f"{report.unit.code} {report.period.code}", at=now, who=self.who))
+            s.commit()
+            return rid
+
+    # --- confirmed single changes (one transaction each) -----------------------------------
+
+    def _editable(self, s: Session, report_id: int) -> ReportRow:
+        row = self._report_row(s, report_id)
+        if row.status == SIGNED:
+            raise ReportLocked(msg.DB_REPORT_LOCKED.format(revision=row.revision))
+        return row
+
+    def _audit(self, s: Session, report: ReportRow, entity: str, key: str,
+               old: str | None, new: str | None) -> None:
+        now = _now()
+        report.updated_at = now
+        s.add(report)
+        s.add(AuditRow(report_id=report.id or 0, entity=entity, key=key, old=old, new=new,
+                       at=now, who=self.who))
+
+    def set_value(self, report_id: int, row_key: str, value: CellValue) -> None:
+        """Store one confirmed value (``None`` clears it) and audit it; commits at once.
+
+        Raises:
+            ReportLocked: the report is signed. KeyError: the row is not in the template.
+        """
+        with self._session() as s:
+            report = self._editable(s, report_id)
+            template = get_template(report.template_id)
+            if row_key not in template.rows:
+                raise KeyError(row_key)
+            new = cell_to_storage(value)
+            existing = s.get(ValueRow, (report_id, row_key))
+            old = existing.value if existing else None
+            if existing is None:
+                s.add(ValueRow(report_id=report_id, row_key=row_key, value=new))
+            else:
+                existing.value = new
+                s.add(existing)
+            self._audit(s, report, "value", row_key, old, new)
+            s.commit()
+
+    def _set_text(self, table: type[NoteRow] | type[NarrativeRow] | type[ExplanationRow],
+                  entity: str, report_id: int, key: str, text: str) -> None:
+        text = nfc(text)
+        with self._session() as s:
+            report = self._editable(s, report_id)
+            existing = s.get(table, (report_id, key))
+            old = existing.text if existing else None
+            if (old or "") == text:
+                return
+            if existing is not None:
+                s.delete(existing)
+                s.flush()
+            if text:
+                fields = {"report_id": report_id, "text": text}
+                key_field = {NoteRow: "row_key", NarrativeRow: "section_key",
+                             ExplanationRow: "finding_id"}[table]
+                fields[key_field] = key
+                s.add(table(**fields))
+            self._audit(s, report, entity, key, old, text or None)
+            s.commit()
+
+    def set_note(self, report_id: int, row_key: str, text: str) -> None:
+        """Store the note of a row (empty text removes it)."""
+        self._set_text(NoteRow, "note", report_id, row_key, text)
+
+    def set_narrative(self, report_id: int, section_key: str, text: str) -> None:
+        """Store the text under a narrative sub-heading."""
+        self._set_text(NarrativeRow, "narrative", report_id, section_key, text)
+
+    def set_explanation(self, report_id: int, finding_id: str, text: str) -> None:
+        """Store an officer's explanation of a warning (empty text removes it)."""
+        self._set_text(ExplanationRow, "explanation", report_id, finding_id, text)
+
+    def _doc_rows(self, s: Session, report_id: int) -> list[DocumentRow]:
+        return list(s.exec(select(DocumentRow).where(DocumentRow.report_id == report_id)
+                           .order_by(col(DocumentRow.seq))))
+
+    def add_document(self, report_id: int, doc: Document) -> None:
+        """Append a document to the appendix."""
+        with self._session() as s:
+            report = self._editable(s, report_id)
+            rows = self._doc_rows(s, report_id)
+            seq = (rows[-1].seq + 1) if rows else 0
+            s.add(document_to_row(report_id, seq, doc))
+            self._audit(s, report, "document", f"#{seq}", None, _doc_text(doc))
+            s.commit()
+
+    def update_document(self, report_id: int, index: int, doc: Document) -> None:
+        """Replace the document at list position ``index``."""
+        with self._session() as s:
+            report = self._editable(s, report_id)
+            row = self._doc_rows(s, report_id)[index]
+            old = _doc_text(document_from_row(row))
+            row.doc_type, row.number = doc.type, doc.number
+            row.issued_on, row.summary = doc.date.isoformat(), doc.summary
+            s.add(row)
+            self._audit(s, report, "document", f"#{row.seq}", old, _doc_text(doc))
+            s.commit()
+
+    def delete_document(self, report_id: int, index: int) -> None:
+        """Remove the document at list position ``index``."""
+        with self._session() as s:
+            report = self._editable(s, report_id)
+            row = self._doc_rows(s, report_id)[index]
+            old = _doc_text(document_from_row(row))
+            s.delete(row)
+            self._audit(s, report, "document", f"#{row.seq}", old, None)
+            s.commit()
+
+
+def _doc_text(doc: Document) -> str:
+    return f"{doc.type} {doc.number} {doc.date.isoformat()} {doc.summary}"

@@ -1,0 +1,283 @@
+"""JSON interchange format ``cchc-report/1``: read and write a whole report.
+
+Shape (see README "Định dạng cchc-report/1" and the sample in ``data/samples``)::
+
+    {"format": "cchc-report/1", "template": "hai-duong/xa/cchc-nam@2023",
+     "unit": {"code", "name", "kind", "province", "district", "agency"},
+     "receiving_office": "...",
+     "period": {"kind": "nam", "code": "2023-nam", "start": "2023-01-01", "end": "2023-12-08"},
+     "header": {"number", "symbol", "place", "date", "title", "basis"},
+     "narrative": {"<sub-heading key>": "text"},
+     "values": {"BM1/1": 45, "BM1/2": 94.3, "BM3/1.1": null},
+     "notes": {"<row key>": "text"}, "explanations": {"<finding id>": "text"},
+     "documents": [{"type", "number", "date", "summary"}],
+     "recipients": ["..."], "signature": {"on_behalf", "title", "name"}}
+
+Numbers are JSON numbers read exactly (``parse_float=Decimal``), codes are integers, empty is
+``null``. Values given for derived rows are the values as printed; they are kept.
+All text is normalised to NFC on read.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from cchc_tui import messages as msg
+from cchc_tui.domain.report import (
+    CellValue,
+    Document,
+    Header,
+    Period,
+    ReportData,
+    Signature,
+    Unit,
+)
+from cchc_tui.domain.text import nfc
+from cchc_tui.template.loader import LoadedTemplate, get_template
+from cchc_tui.template.model import RowKind
+
+FORMAT = "cchc-report/1"
+
+
+class InterchangeError(ValueError):
+    """A file is unreadable or not a valid ``cchc-report/1`` report; message in Vietnamese."""
+
+
+def _nfc_all(data: Any) -> Any:
+    if isinstance(data, str):
+        return nfc(data)
+    if isinstance(data, list):
+        return [_nfc_all(x) for x in data]
+    if isinstance(data, dict):
+        return {nfc(k): _nfc_all(v) for k, v in data.items()}
+    return data
+
+
+class _Reader:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, where: str, reason: str) -> InterchangeError:
+        return InterchangeError(msg.JSON_INVALID.format(file=self.name, where=where, reason=reason))
+
+    def obj(self, data: Any, where: str) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise self.fail(where, "phải là một đối tượng JSON {…}")
+        return data
+
+    def text(self, data: dict[str, Any], key: str, where: str, *, optional: bool = False,
+             nullable: bool = False) -> Any:
+        if key not in data:
+            if optional:
+                return "" if not nullable else None
+            raise self.fail(f"{where}.{key}", "thiếu trường này")
+        value = data[key]
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(f"{where}.{key}", "phải là chuỗi chữ")
+        return value
+
+    def day(self, data: dict[str, Any], key: str, where: str, *, nullable: bool = False) -> Any:
+        value = self.text(data, key, where, nullable=nullable, optional=nullable)
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(f"{where}.{key}", msg.JSON_BAD_DATE.format(value=value)) from None
+
+    def str_map(self, data: Any, where: str) -> dict[str, str]:
+        mapping = self.obj(data, where)
+        for key, value in mapping.items():
+            if not isinstance(value, str):
+                raise self.fail(f"{where}.{key}", "phải là chuỗi chữ")
+        return mapping
+
+
+def _cell_from_json(kind: RowKind, value: Any) -> CellValue:
+    """JSON value → typed cell, checking only JSON types (range is the engine's job)."""
+    if value is None:
+        return None
+    if kind is RowKind.TEXT:
+        if not isinstance(value, str):
+            raise ValueError("dòng chữ phải là chuỗi")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise ValueError(f"phải là số JSON, không phải {json.dumps(value, ensure_ascii=False, default=str)}")
+    if kind is RowKind.CODE:
+        if not isinstance(value, int):
+            raise ValueError("mã phải là số nguyên")
+        return value
+    if isinstance(value, int):
+        return value if kind is RowKind.COUNT else Decimal(value)
+    if kind is RowKind.COUNT and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, LoadedTemplate]:
+    """Build a report from parsed JSON and find its template.
+
+    Raises:
+        InterchangeError: wrong format tag, missing or mistyped fields, unknown template,
+            row or sub-heading, bad dates.
+    """
+    r = _Reader(name)
+    data = _nfc_all(r.obj(data, "gốc tệp"))
+    found = data.get("format")
+    if found != FORMAT:
+        raise InterchangeError(msg.JSON_BAD_FORMAT.format(file=name, found=json.dumps(found)))
+    template_id = r.text(data, "template", "gốc")
+    try:
+        template = get_template(template_id)
+    except KeyError as err:
+        raise r.fail("template", str(err.args[0])) from None
+
+    u = r.obj(data.get("unit"), "unit")
+    unit = Unit(
+        code=r.text(u, "code", "unit"), name=r.text(u, "name", "unit"),
+        kind=r.text(u, "kind", "unit"), province=r.text(u, "province", "unit"),
+        district=r.text(u, "district", "unit", optional=True),
+        agency=r.text(u, "agency", "unit", optional=True),
+    )
+    if not unit.code.strip():
+        raise r.fail("unit.code", "mã đơn vị không được để trống")
+    p = r.obj(data.get("period"), "period")
+    period = Period(kind=r.text(p, "kind", "period"), code=r.text(p, "code", "period"),
+                    start=r.day(p, "start", "period"), end=r.day(p, "end", "period"))
+    if period.start > period.end:
+        raise r.fail("period", msg.JSON_PERIOD_ORDER)
+    h = r.obj(data.get("header", {}), "header")
+    header = Header(
+        number=r.text(h, "number", "header", optional=True, nullable=True),
+        symbol=r.text(h, "symbol", "header", optional=True) or "BC-UBND",
+        place=r.text(h, "place", "header", optional=True),
+        date=r.day(h, "date", "header", nullable=True),
+        title=r.text(h, "title", "header", optional=True),
+        basis=r.text(h, "basis", "header", optional=True),
+    )
+    narrative = r.str_map(data.get("narrative", {}), "narrative")
+    known_sections = set(template.section_keys) | {"closing"}
+    for key in narrative:
+        if key not in known_sections:
+            raise r.fail(f"narrative.{key}", msg.JSON_UNKNOWN_SECTION.format(
+                key=key, template=template.full_id))
+    raw_values = r.obj(data.get("values", {}), "values")
+    values: dict[str, CellValue] = {}
+    for key, raw in raw_values.items():
+        info = template.rows.get(key)
+        if info is None:
+            raise r.fail(f"values.{key}", msg.JSON_UNKNOWN_ROW.format(
+                key=key, template=template.full_id))
+        try:
+            values[key] = _cell_from_json(info.kind, raw)
+        except ValueError as err:
+            raise r.fail(f"values.{key}", str(err)) from None
+    notes = r.str_map(data.get("notes", {}), "notes")
+    for key in notes:
+        if key not in template.rows:
+            raise r.fail(f"notes.{key}", msg.JSON_UNKNOWN_ROW.format(
+                key=key, template=template.full_id))
+    explanations = r.str_map(data.get("explanations", {}), "explanations")
+    documents = []
+    raw_docs = data.get("documents", [])
+    if not isinstance(raw_docs, list):
+        raise r.fail("documents", "phải là một danh sách […]")
+    for i, raw_doc in enumerate(raw_docs):
+        where = f"documents[{i}]"
+        d = r.obj(raw_doc, where)
+        documents.append(Document(type=r.text(d, "type", where), number=r.text(d, "number", where),
+                                  date=r.day(d, "date", where), summary=r.text(d, "summary", where)))
+    recipients = data.get("recipients", [])
+    if not isinstance(recipients, list) or not all(isinstance(x, str) for x in recipients):
+        raise r.fail("recipients", "phải là danh sách chuỗi chữ")
+    s = r.obj(data.get("signature", {}), "signature")
+    signature = Signature(
+        on_behalf=r.text(s, "on_behalf", "signature", optional=True) or Signature.on_behalf,
+        title=r.text(s, "title", "signature", optional=True) or Signature.title,
+        name=r.text(s, "name", "signature", optional=True),
+    )
+    report = ReportData(
+        template_id=template.full_id, unit=unit, period=period,
+        receiving_office=r.text(data, "receiving_office", "gốc"), header=header,
+        narrative=narrative, values=values, notes=notes, explanations=explanations,
+        documents=documents, recipients=list(recipients), signature=signature,
+    )
+    return report, template
+
+
+def read_report(path: str | Path) -> tuple[ReportData, LoadedTemplate]:
+    """Read a ``cchc-report/1`` file.
+
+    Raises:
+        InterchangeError: unreadable file, invalid JSON (with line and column), invalid report.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InterchangeError(msg.JSON_UNREADABLE.format(file=path.name, reason=err)) from err
+    return loads_report(text, path.name)
+
+
+def loads_report(text: str, name: str = "báo cáo") -> tuple[ReportData, LoadedTemplate]:
+    """Parse a ``cchc-report/1`` document from text; see :func:`read_report`."""
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as err:
+        raise InterchangeError(msg.JSON_NOT_JSON.format(
+            file=name, line=err.lineno, col=err.colno, reason=err.msg)) from err
+    except ValueError as err:
+        raise InterchangeError(msg.JSON_NOT_JSON.format(
+            file=name, line="?", col="?", reason=err)) from err
+    return report_from_dict(data, name)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"không chấp nhận {name}")
+
+
+def _json_number(value: CellValue) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def report_to_dict(report: ReportData, template: LoadedTemplate) -> dict[str, Any]:
+    """The report as a ``cchc-report/1`` JSON object (values in template row order)."""
+    values = {key: _json_number(report.values.get(key)) for key in template.rows
+              if template.rows[key].holds_value and key in report.values}
+    h = report.header
+    return {
+        "format": FORMAT,
+        "template": report.template_id,
+        "unit": {"code": report.unit.code, "name": report.unit.name, "kind": report.unit.kind,
+                 "district": report.unit.district, "province": report.unit.province,
+                 "agency": report.unit.agency},
+        "receiving_office": report.receiving_office,
+        "period": {"kind": report.period.kind, "code": report.period.code,
+                   "start": report.period.start.isoformat(), "end": report.period.end.isoformat()},
+        "header": {"number": h.number, "symbol": h.symbol, "place": h.place,
+                   "date": h.date.isoformat() if h.date else None, "title": h.title,
+                   "basis": h.basis},
+        "narrative": {k: report.narrative[k] for k in [*template.section_keys, "closing"]
+                      if k in report.narrative},
+        "values": values,
+        "notes": {k: report.notes[k] for k in template.rows if k in report.notes},
+        "explanations": dict(sorted(report.explanations.items())),
+        "documents": [{"type": d.type, "number": d.number, "date": d.date.isoformat(),
+                       "summary": d.summary} for d in report.documents],
+        "recipients": list(report.recipients),
+        "signature": {"on_behalf": report.signature.on_behalf, "title": report.signature.title,
+                      "name": report.signature.name},
+    }
+
+
+def dumps_report(report: ReportData, template: LoadedTemplate) -> str:
+    """The report as ``cchc-report/1`` JSON text (UTF-8, NFC, indented)."""
+    return json.dumps(report_to_dict(report, template), ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,105 @@
+"""Plain report data, shared by the store, the validation engine, interchange and the screens.
+
+These classes hold no database session and import no Textual: the db layer converts its tables
+to them (``cchc_tui.db.convert``), screens and exports read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+CellValue = Decimal | int | str | None
+"""A row value: ``int`` for counts and codes, ``Decimal`` for percent/decimal/money, ``str``
+for text rows, ``None`` when empty."""
+
+
+@dataclass
+class Unit:
+    """A reporting unit (đơn vị): a commune, ward or town.
+
+    ``code`` is the official administrative code (mã đơn vị hành chính) when known.
+    """
+
+    code: str
+    name: str
+    kind: str
+    """xa, phuong or thi_tran."""
+    province: str
+    district: str = ""
+    agency: str = ""
+    """Issuing agency as printed, e.g. "Ủy ban nhân dân xã Bình Lãng"."""
+
+    @property
+    def display_name(self) -> str:
+        """"Xã Bình Lãng"-style name."""
+        prefix = {"xa": "Xã", "phuong": "Phường", "thi_tran": "Thị trấn"}.get(self.kind, "")
+        return f"{prefix} {self.name}".strip()
+
+
+@dataclass
+class Period:
+    """A reporting period (kỳ báo cáo) with explicit dates (seed 004: 05/11/2022–01/9/2023)."""
+
+    kind: str
+    """quy, 6thang, 9thang or nam."""
+    code: str
+    """Short code such as ``2023-nam`` or ``2023-9thang``."""
+    start: date
+    end: date
+
+
+@dataclass
+class Header:
+    """The report's header: number, place and date line, title, the instruction it answers."""
+
+    number: str | None = None
+    """Number part of "Số: 101/BC-UBND"; ``None`` until issued."""
+    symbol: str = "BC-UBND"
+    place: str = ""
+    date: date | None = None
+    title: str = ""
+    basis: str = ""
+
+
+@dataclass
+class Signature:
+    """Signature block as printed: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / <name>"."""
+
+    on_behalf: str = "TM. ỦY BAN NHÂN DÂN"
+    title: str = "CHỦ TỊCH"
+    name: str = ""
+
+
+@dataclass
+class Document:
+    """An issued document listed in the appendix."""
+
+    type: str
+    """Kế hoạch, Quyết định, Thông báo, Công văn…"""
+    number: str
+    """Number/symbol such as ``24/KH-UBND`` (or a bare number when none was printed)."""
+    date: date
+    summary: str
+
+
+@dataclass
+class ReportData:
+    """A whole report: header, narrative, form values, notes, documents, sign-off block."""
+
+    template_id: str
+    unit: Unit
+    period: Period
+    receiving_office: str
+    header: Header = field(default_factory=Header)
+    narrative: dict[str, str] = field(default_factory=dict)
+    """Text by sub-heading key (``I.3.2``)."""
+    values: dict[str, CellValue] = field(default_factory=dict)
+    """Value by row key (``BM3/3.3.1``); for derived rows, the value as printed."""
+    notes: dict[str, str] = field(default_factory=dict)
+    explanations: dict[str, str] = field(default_factory=dict)
+    """Explanation of a warning, by finding id."""
+    documents: list[Document] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    signature: Signature = field(default_factory=Signature)

@@ -1,0 +1,1 @@
+"""Exports: files that leave the app (JSON, and later Excel, Word and the signed bundle)."""

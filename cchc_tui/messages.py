@@ -1,0 +1,135 @@
+"""Every Vietnamese text the officer sees, in one place so that it can be reviewed and translated.
+
+Placeholders use ``str.format`` names. Code, identifiers and comments stay English.
+"""
+
+from __future__ import annotations
+
+# --- Numbers (cchc_tui.domain.numbers) -------------------------------------------------------
+NUM_SPACE = "Số không được chứa khoảng trắng (viết 10.900 hoặc 10900)."
+NUM_EXPONENT = "Không dùng dạng lũy thừa (e, E); hãy viết đủ các chữ số."
+NUM_NON_ASCII_DIGIT = "Ký tự “{ch}” không phải chữ số thông thường; chỉ dùng các phím 0–9."
+NUM_BAD_CHAR = "Ký tự “{ch}” không dùng được trong số; chỉ dùng 0–9, dấu chấm và dấu phẩy."
+NUM_MINUS_PLACE = "Dấu trừ chỉ được đứng đầu số."
+NUM_TWO_COMMAS = "Số chỉ có một dấu phẩy thập phân (ví dụ 94,3)."
+NUM_COMMA_END = "Sau dấu phẩy thập phân phải có chữ số (ví dụ 94,3)."
+NUM_DOT_AFTER_COMMA = "Dấu chấm phân cách hàng nghìn phải đứng trước dấu phẩy (ví dụ 1.234,5)."
+NUM_EMPTY = "Không đọc được số."
+NUM_NO_INT_PART = "Trước dấu phẩy phải có chữ số (viết 0,5 chứ không viết ,5)."
+NUM_BAD_GROUPING = (
+    "“{text}” không rõ nghĩa: dấu chấm chỉ dùng phân cách hàng nghìn (10.900); "
+    "phần thập phân dùng dấu phẩy (94,3)."
+)
+NUM_TOO_LONG = "Số quá dài (tối đa {n} chữ số)."
+
+# --- Values by row kind (cchc_tui.domain.values) ---------------------------------------------
+VAL_NOT_WHOLE = "Chỉ tiêu này đếm số lượng: phải là số nguyên, không có phần thập phân."
+VAL_NEGATIVE = "Giá trị không được âm."
+VAL_PERCENT_RANGE = "Tỷ lệ phải từ 0 đến 100%."
+VAL_BELOW_MIN = "Giá trị phải từ {min} trở lên."
+VAL_ABOVE_MAX = "Giá trị không được vượt quá {max}."
+VAL_BAD_CODE = "Mã “{value}” không có trong danh sách: {codes}."
+VAL_TOO_MANY_DECIMALS = "Chỉ ghi tối đa {n} chữ số thập phân."
+VAL_NOT_EDITABLE = "Dòng này được tính tự động, không nhập tay."
+VAL_WRONG_TYPE = "Giá trị “{value}” không đúng kiểu của chỉ tiêu ({kind})."
+
+KIND_LABELS = {
+    "count": "số nguyên",
+    "decimal": "số",
+    "percent": "tỷ lệ %",
+    "money": "số tiền (triệu đồng)",
+    "code": "mã",
+    "text": "chữ",
+    "heading": "tiêu đề nhóm",
+}
+
+# --- Findings (cchc_tui.domain.validation) ---------------------------------------------------
+FIND_MISSING = "Chưa nhập giá trị cho chỉ tiêu bắt buộc."
+FIND_NOT_APPLICABLE_PRINTED = (
+    "Mẫu số bằng 0 nên tỷ lệ là “không phát sinh”, nhưng báo cáo ghi {printed}."
+)
+FIND_PRINTED_ROUNDING = (
+    "Số ghi trong báo cáo ({printed}) làm tròn chưa đúng; tính từ các dòng con được {expected}."
+)
+FIND_PRINTED_MISMATCH = (
+    "Số ghi trong báo cáo ({printed}) khác số tính từ các dòng liên quan ({expected}); "
+    "ứng dụng dùng số tính được."
+)
+FIND_AT_MOST = "Giá trị ({actual}) lớn hơn {whole_label} ({expected})."
+FIND_NONE_CODE_WITH_DETAIL = (
+    "Đã chọn “{code_label}” nhưng các dòng chi tiết vẫn có số liệu: {rows}."
+)
+FIND_RULE_BROKEN = "Quy tắc {rule} không tính được: {reason}"
+FIND_DOC_COUNT = (
+    "Chỉ tiêu ghi {actual} văn bản nhưng phụ lục liệt kê {expected} văn bản."
+)
+FIND_DOC_NO_SYMBOL = "Văn bản số “{number}” thiếu ký hiệu (ví dụ 24/KH-UBND)."
+FIND_DOC_BAD_NUMBER = "Số, ký hiệu “{number}” không đúng dạng (ví dụ 24/KH-UBND)."
+FIND_DOC_TYPE_SYMBOL = (
+    "Văn bản ghi loại “{type}” nhưng ký hiệu “{symbol}” là của loại “{symbol_type}”."
+)
+FIND_DOC_ORDER = (
+    "Số văn bản {number} ngày {date} nhỏ hơn số {prev_number} ban hành trước đó "
+    "(ngày {prev_date}) trong cùng loại: kiểm tra lại số."
+)
+FIND_DOC_AFTER_REPORT = "Ngày ban hành {date} sau ngày báo cáo {report_date}."
+FIND_SECTION_EMPTY = "Chưa viết nội dung cho mục này."
+NOT_APPLICABLE = "không phát sinh"
+SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
+
+# --- Templates (cchc_tui.template.loader) ----------------------------------------------------
+TPL_UNREADABLE = "Không đọc được tệp mẫu {file}: {reason}"
+TPL_INVALID = "Tệp mẫu {file} sai ở {where}: {reason}"
+TPL_DUP_KEY = "khóa dòng “{key}” bị trùng"
+TPL_DUP_SECTION = "khóa mục “{key}” bị trùng"
+TPL_BAD_REF = "biểu thức “{expr}” nhắc tới dòng “{ref}” không có trong mẫu"
+TPL_BAD_EXPR = "biểu thức “{expr}” không hợp lệ: {reason}"
+TPL_CYCLE = "các dòng tính vòng tròn lẫn nhau: {keys}"
+TPL_CODES_MISSING = "dòng kiểu mã phải có danh sách mã (codes)"
+TPL_CODES_UNEXPECTED = "chỉ dòng kiểu mã mới có danh sách mã (codes)"
+TPL_NONE_CODE = "none_code {code} không có trong danh sách mã"
+TPL_DERIVED_TEXT = "dòng chữ hoặc dòng tiêu đề không thể tính tự động"
+TPL_HEADING_VALUE = "dòng tiêu đề không có giá trị nên không có at_most"
+TPL_NOT_FOUND = "Không có mẫu báo cáo “{id}”."
+TPL_COUNT_ROW = "dòng đếm văn bản “{key}” không có trong mẫu"
+
+# --- Interchange (cchc_tui.domain.interchange) -----------------------------------------------
+JSON_UNREADABLE = "Không đọc được tệp {file}: {reason}"
+JSON_NOT_JSON = "Tệp {file} không phải JSON hợp lệ (dòng {line}, cột {col}): {reason}"
+JSON_BAD_FORMAT = "Tệp {file} không phải báo cáo định dạng cchc-report/1 (trường format là {found})."
+JSON_INVALID = "Tệp {file} sai ở {where}: {reason}"
+JSON_UNKNOWN_ROW = "dòng “{key}” không có trong mẫu {template}"
+JSON_UNKNOWN_SECTION = "mục “{key}” không có trong mẫu {template}"
+JSON_BAD_VALUE = "giá trị của dòng “{key}”: {reason}"
+JSON_BAD_DATE = "ngày “{value}” phải có dạng YYYY-MM-DD"
+JSON_PERIOD_ORDER = "ngày bắt đầu kỳ báo cáo sau ngày kết thúc"
+
+# --- Store (cchc_tui.db) ---------------------------------------------------------------------
+DB_BUSY = (
+    "Cơ sở dữ liệu {path} đang được một cửa sổ cchc khác sử dụng. "
+    "Hãy đóng cửa sổ đó rồi mở lại."
+)
+DB_UNREADABLE = "Không mở được cơ sở dữ liệu {path}: {reason}"
+DB_REPORT_NOT_FOUND = "Không có báo cáo số {id}."
+DB_REPORT_LOCKED = "Báo cáo đã ký duyệt (lần {revision}) nên không sửa được."
+DB_DUPLICATE_REPORT = (
+    "Đã có báo cáo của {unit} kỳ {period} (mã báo cáo {id}); không nhập trùng."
+)
+
+# --- Command line (cchc_tui.cli) -------------------------------------------------------------
+CLI_DESCRIPTION = "Báo cáo cải cách hành chính (CCHC) cấp xã — làm việc không cần mạng."
+CLI_SAMPLE_LOADED = "Đã nạp báo cáo mẫu: mã báo cáo {id}"
+CLI_SAMPLE_EXISTS = "Báo cáo mẫu đã có sẵn: mã báo cáo {id}"
+CLI_IMPORTED = "Đã nhập báo cáo: mã báo cáo {id}"
+CLI_EXPORTED = "Đã xuất báo cáo {id} ra {file}"
+CLI_NO_REPORTS = "Chưa có báo cáo nào. Gõ “cchc sample load” để nạp báo cáo mẫu."
+CLI_CHECK_SUMMARY = "{errors} lỗi, {warnings} cảnh báo."
+CLI_TEMPLATE_OK = "Mẫu {id} hợp lệ: {sections} mục, {forms} biểu mẫu, {rows} chỉ tiêu."
+CLI_ERROR = "Lỗi: {message}"
+CLI_REPORT_HEADER = ("Mã", "Đơn vị", "Kỳ báo cáo", "Mẫu", "Trạng thái", "Lần")
+CLI_FINDING_HEADER = ("Mức", "Dòng", "Nội dung", "Đúng ra là")
+CLI_TEMPLATE_HEADER = ("Mẫu", "Tên", "Tỉnh", "Kỳ", "Biểu mẫu")
+
+STATUS_LABELS = {"draft": "Đang nhập", "signed": "Đã ký duyệt"}
+PERIOD_KIND_LABELS = {"quy": "Quý", "6thang": "6 tháng", "9thang": "9 tháng", "nam": "Năm"}
+UNIT_KIND_LABELS = {"xa": "Xã", "phuong": "Phường", "thi_tran": "Thị trấn"}

@@ -1,0 +1,1 @@
+"""Report templates: typed model, loader and checks. Templates are versioned data files."""

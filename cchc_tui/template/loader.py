@@ -1,0 +1,377 @@
+"""Load template files, check them, and index their rows for the validation engine.
+
+A template file is YAML shaped like :class:`cchc_tui.template.model.Template`. Loading
+normalises every string to NFC, validates the shape with pydantic, then checks what a schema
+cannot: unique row keys, expressions that parse and name existing rows, no derivation cycles,
+code lists that match the row kind. Every problem names the file, the row and what is wrong.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from cchc_tui import messages as msg
+from cchc_tui.domain.rules import Expression, ExpressionError
+from cchc_tui.domain.text import nfc
+from cchc_tui.template.model import NUMERIC_KINDS, Form, Row, RowKind, Rule, Template
+
+_SUM_CHILDREN = re.compile(r"sum_children\(\s*\)")
+
+
+class TemplateError(ValueError):
+    """A template file is unreadable or broken; ``str(err)`` says file, place and reason."""
+
+    def __init__(self, file: str, where: str, reason: str) -> None:
+        self.file = file
+        self.where = where
+        self.reason = reason
+        if where:
+            text = msg.TPL_INVALID.format(file=file, where=where, reason=reason)
+        else:
+            text = msg.TPL_UNREADABLE.format(file=file, reason=reason)
+        super().__init__(text)
+
+
+@dataclass(frozen=True)
+class RowInfo:
+    """A row with everything the engine needs: form, parent, children, compiled expressions."""
+
+    key: str
+    row: Row
+    form: Form
+    parent: str | None
+    children: tuple[str, ...]
+    depth: int
+    derive: Expression | None
+    at_most: Expression | None
+
+    @property
+    def kind(self) -> RowKind:
+        """The row's value kind."""
+        return self.row.kind
+
+    @property
+    def holds_value(self) -> bool:
+        """Whether the row has a value at all (headings do not)."""
+        return self.row.kind is not RowKind.HEADING
+
+    @property
+    def editable(self) -> bool:
+        """Whether an officer types this row's value (not a heading, not derived)."""
+        return self.holds_value and self.derive is None
+
+    @property
+    def required(self) -> bool:
+        """Whether an empty value is a completeness finding."""
+        if self.row.required is not None:
+            return self.row.required
+        return self.editable and not self.row.group
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A form rule with its compiled check and expected-value expressions."""
+
+    rule: Rule
+    form: Form
+    check: Expression
+    expected: Expression | None
+    row_keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LoadedTemplate:
+    """A checked template with its row index, in template order."""
+
+    template: Template
+    source: str
+    rows: dict[str, RowInfo]
+    rules: tuple[CompiledRule, ...]
+    derive_order: tuple[str, ...]
+    """Keys of derived rows, each after every derived row it reads."""
+    section_keys: tuple[str, ...] = field(default=())
+    """Every sub-heading key, in order."""
+
+    @property
+    def full_id(self) -> str:
+        """``<id>@<version>``."""
+        return self.template.full_id
+
+    def form_rows(self, form: Form) -> list[RowInfo]:
+        """Rows of one form in printed order."""
+        return [info for info in self.rows.values() if info.form.number == form.number]
+
+    def form(self, number: int) -> Form:
+        """The form ``Biểu mẫu number``; ``KeyError`` if absent."""
+        for form in self.template.forms:
+            if form.number == number:
+                return form
+        raise KeyError(number)
+
+
+def _nfc_all(data: Any) -> Any:
+    if isinstance(data, str):
+        return nfc(data)
+    if isinstance(data, list):
+        return [_nfc_all(item) for item in data]
+    if isinstance(data, dict):
+        return {_nfc_all(k): _nfc_all(v) for k, v in data.items()}
+    return data
+
+
+def _describe_loc(raw: Any, loc: tuple[Any, ...]) -> str:
+    """Turn a pydantic error location into "Biểu mẫu 3, dòng 3.3.1, trường kind"."""
+    parts: list[str] = []
+    node = raw
+    for i, step in enumerate(loc):
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            parts.append(f"trường {'.'.join(str(s) for s in loc[i:])}")
+            break
+        if isinstance(node, dict) and loc[i - 1 : i] == ("forms",):
+            parts.append(f"Biểu mẫu {node.get('number', step)}")
+        elif isinstance(node, dict) and loc[i - 1 : i] in (("rows",), ("children",)):
+            label = node.get("key") or node.get("stt") or f"thứ {step + 1}"
+            parts.append(f"dòng {label}")
+        elif isinstance(node, dict) and loc[i - 1 : i] in (("sections",), ("subheadings",)):
+            parts.append(f"mục {node.get('key', step)}")
+        elif isinstance(node, dict) and loc[i - 1 : i] == ("rules",):
+            parts.append(f"quy tắc {node.get('key', step)}")
+        elif i == len(loc) - 1 or not isinstance(node, dict | list):
+            parts.append(f"trường {step}")
+    return ", ".join(parts) or "gốc tệp"
+
+
+def _row_key(form: Form, row: Row) -> str:
+    return row.key or f"{form.key}/{row.stt.strip().rstrip('.')}"
+
+
+def _walk(form: Form, rows: list[Row], parent: str | None, depth: int) -> Iterator[tuple]:
+    for row in rows:
+        key = _row_key(form, row)
+        yield key, row, parent, depth, tuple(_row_key(form, c) for c in row.children)
+        yield from _walk(form, row.children, key, depth + 1)
+
+
+def _where(form: Form, key: str) -> str:
+    return f"Biểu mẫu {form.number}, dòng {key}"
+
+
+def compile_template(template: Template, source: str) -> LoadedTemplate:
+    """Index and check a validated template.
+
+    Raises:
+        TemplateError: on duplicate keys, bad expressions, unknown refs, cycles, bad codes.
+    """
+    entries: list[tuple[str, Row, Form, str | None, int, tuple[str, ...]]] = []
+    seen: set[str] = set()
+    for form in template.forms:
+        for key, row, parent, depth, children in _walk(form, form.rows, None, 0):
+            if not row.stt.strip() and not row.key:
+                raise TemplateError(source, _where(form, row.label[:40]), "dòng không có STT thì phải có key")
+            if key in seen:
+                raise TemplateError(source, _where(form, key), msg.TPL_DUP_KEY.format(key=key))
+            seen.add(key)
+            entries.append((key, row, form, parent, depth, children))
+
+    def compile_expr(form: Form, key: str, source_text: str, children: tuple[str, ...]) -> Expression:
+        text = source_text
+        if _SUM_CHILDREN.search(text):
+            value_children = [
+                c for c in children if c in by_key and by_key[c][1].kind in NUMERIC_KINDS
+            ]
+            text = _SUM_CHILDREN.sub(
+                "total(" + ", ".join("{" + c + "}" for c in value_children) + ")", text
+            )
+        try:
+            expr = Expression.compile(text, form.key)
+        except ExpressionError as err:
+            raise TemplateError(
+                source, _where(form, key), msg.TPL_BAD_EXPR.format(expr=source_text, reason=err)
+            ) from err
+        for ref in expr.refs:
+            if ref not in by_key:
+                raise TemplateError(
+                    source, _where(form, key), msg.TPL_BAD_REF.format(expr=source_text, ref=ref)
+                )
+        return expr
+
+    by_key = {e[0]: (e[2], e[1]) for e in entries}
+    rows: dict[str, RowInfo] = {}
+    for key, row, form, parent, depth, children in entries:
+        if row.kind is RowKind.CODE and not row.codes:
+            raise TemplateError(source, _where(form, key), msg.TPL_CODES_MISSING)
+        if row.kind is not RowKind.CODE and row.codes:
+            raise TemplateError(source, _where(form, key), msg.TPL_CODES_UNEXPECTED)
+        if row.none_code is not None and row.none_code not in row.codes:
+            raise TemplateError(source, _where(form, key), msg.TPL_NONE_CODE.format(code=row.none_code))
+        if row.derive and row.kind in (RowKind.TEXT, RowKind.HEADING, RowKind.CODE):
+            raise TemplateError(source, _where(form, key), msg.TPL_DERIVED_TEXT)
+        if row.at_most and row.kind is RowKind.HEADING:
+            raise TemplateError(source, _where(form, key), msg.TPL_HEADING_VALUE)
+        derive = compile_expr(form, key, row.derive, children) if row.derive else None
+        at_most = compile_expr(form, key, row.at_most, children) if row.at_most else None
+        rows[key] = RowInfo(
+            key=key, row=row, form=form, parent=parent, children=children, depth=depth,
+            derive=derive, at_most=at_most,
+        )
+
+    rules: list[CompiledRule] = []
+    for form in template.forms:
+        for rule in form.rules:
+            where = f"Biểu mẫu {form.number}, quy tắc {rule.key}"
+            row_keys = []
+            for ref in rule.rows:
+                full = ref if "/" in ref else f"{form.key}/{ref.rstrip('.')}"
+                if full not in rows:
+                    raise TemplateError(source, where, msg.TPL_BAD_REF.format(expr=ref, ref=full))
+                row_keys.append(full)
+            check = compile_expr(form, rule.key, rule.check, ())
+            expected = compile_expr(form, rule.key, rule.expected, ()) if rule.expected else None
+            rules.append(CompiledRule(rule, form, check, expected, tuple(row_keys)))
+
+    order = _derive_order(rows, source)
+    _dry_run(rows, rules, source)
+
+    section_keys: list[str] = []
+    seen_sections: set[str] = set()
+    for section in template.sections:
+        for key in [section.key] + [s.key for s in section.subheadings]:
+            if key in seen_sections:
+                raise TemplateError(source, f"mục {key}", msg.TPL_DUP_SECTION.format(key=key))
+            seen_sections.add(key)
+        section_keys.extend(s.key for s in section.subheadings)
+    if template.appendix and template.appendix.count_row and template.appendix.count_row not in rows:
+        raise TemplateError(
+            source, "phụ lục", msg.TPL_COUNT_ROW.format(key=template.appendix.count_row)
+        )
+    return LoadedTemplate(
+        template=template, source=source, rows=rows, rules=tuple(rules),
+        derive_order=order, section_keys=tuple(section_keys),
+    )
+
+
+def _derive_order(rows: dict[str, RowInfo], source: str) -> tuple[str, ...]:
+    """Topological order of derived rows; raises ``TemplateError`` on a cycle."""
+    order: list[str] = []
+    state: dict[str, int] = {}
+
+    def visit(key: str, path: list[str]) -> None:
+        if state.get(key) == 2:
+            return
+        if state.get(key) == 1:
+            cycle = path[path.index(key):] + [key]
+            info = rows[key]
+            raise TemplateError(source, _where(info.form, key), msg.TPL_CYCLE.format(keys=" → ".join(cycle)))
+        state[key] = 1
+        derive = rows[key].derive
+        if derive:
+            for ref in derive.refs:
+                if rows[ref].derive:
+                    visit(ref, path + [key])
+        state[key] = 2
+        if derive:
+            order.append(key)
+
+    for key, info in rows.items():
+        if info.derive:
+            visit(key, [])
+    return tuple(order)
+
+
+def _dry_run(rows: dict[str, RowInfo], rules: list[CompiledRule], source: str) -> None:
+    """Evaluate every expression once with sample values to catch unknown functions."""
+    from decimal import Decimal
+
+    sample = {key: Decimal(1) for key in rows}
+    for key, info in rows.items():
+        for expr in (info.derive, info.at_most):
+            if expr is None:
+                continue
+            try:
+                expr.evaluate(sample)
+            except ExpressionError as err:
+                raise TemplateError(
+                    source, _where(info.form, key),
+                    msg.TPL_BAD_EXPR.format(expr=expr.source, reason=err),
+                ) from err
+    for compiled in rules:
+        for expr in (compiled.check, compiled.expected):
+            if expr is None:
+                continue
+            try:
+                expr.evaluate(sample)
+            except ExpressionError as err:
+                raise TemplateError(
+                    source, f"Biểu mẫu {compiled.form.number}, quy tắc {compiled.rule.key}",
+                    msg.TPL_BAD_EXPR.format(expr=expr.source, reason=err),
+                ) from err
+
+
+def load_template_file(path: str | Path) -> LoadedTemplate:
+    """Load and check one template file.
+
+    Raises:
+        TemplateError: the file is unreadable, not YAML, or not a valid template.
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise TemplateError(name, "", str(err)) from err
+    return load_template_text(text, name)
+
+
+def load_template_text(text: str, source: str) -> LoadedTemplate:
+    """Load and check a template from YAML text; ``source`` names it in messages."""
+    try:
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as err:
+        raise TemplateError(source, "", f"không phải YAML hợp lệ ({err})") from err
+    if not isinstance(raw, dict):
+        raise TemplateError(source, "", "tệp phải là một bảng khóa–giá trị (mapping)")
+    raw = _nfc_all(raw)
+    try:
+        template = Template.model_validate(raw)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = _describe_loc(raw, tuple(first["loc"]))
+        raise TemplateError(source, where, first["msg"]) from err
+    return compile_template(template, source)
+
+
+def _builtin_dir() -> Path:
+    return Path(str(resources.files("cchc_tui"))) / "data" / "templates"
+
+
+@functools.cache
+def builtin_templates() -> dict[str, LoadedTemplate]:
+    """Every template shipped with the package, by full id (``id@version``)."""
+    result: dict[str, LoadedTemplate] = {}
+    for path in sorted(_builtin_dir().glob("*.yaml")):
+        loaded = load_template_file(path)
+        result[loaded.full_id] = loaded
+    return result
+
+
+def get_template(full_id: str) -> LoadedTemplate:
+    """The shipped template ``full_id``.
+
+    Raises:
+        KeyError: with a Vietnamese message when there is no such template.
+    """
+    templates = builtin_templates()
+    if full_id not in templates:
+        raise KeyError(msg.TPL_NOT_FOUND.format(id=full_id))
+    return templates[full_id]
