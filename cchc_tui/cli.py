@@ -20,17 +20,23 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cchc", description=msg.CLI_DESCRIPTION)
-    parser.add_argument("--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu "
-                        "của người dùng, hoặc biến môi trường CCHC_DB)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu "
+        "của người dùng, hoặc biến môi trường CCHC_DB)",
+    )
     sub = parser.add_subparsers(dest="command")
 
-    sample = sub.add_parser("sample", help="báo cáo mẫu").add_subparsers(dest="action",
-                                                                        required=True)
+    sample = sub.add_parser("sample", help="báo cáo mẫu").add_subparsers(
+        dest="action", required=True
+    )
     load = sample.add_parser("load", help="nạp báo cáo mẫu vào cơ sở dữ liệu")
     load.add_argument("--name", default=None, help="tên báo cáo mẫu")
 
     report = sub.add_parser("report", help="báo cáo trong cơ sở dữ liệu").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     report.add_parser("list", help="liệt kê các báo cáo")
     imp = report.add_parser("import-json", help="nhập báo cáo từ tệp JSON cchc-report/1")
     imp.add_argument("file", type=Path)
@@ -43,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     templates = sub.add_parser("templates", help="mẫu báo cáo").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     templates.add_parser("list", help="liệt kê các mẫu có sẵn")
     tcheck = templates.add_parser("check", help="kiểm tra một tệp mẫu")
     tcheck.add_argument("file", type=Path)
@@ -104,10 +111,20 @@ def cmd_report_list(args: argparse.Namespace) -> int:
     if not reports:
         _out(msg.CLI_NO_REPORTS)
         return EXIT_OK
-    _table(msg.CLI_REPORT_HEADER, [
-        (r.id, f"{msg.UNIT_KIND_LABELS.get(r.unit_kind, '')} {r.unit_name} ({r.unit_code})",
-         r.period_code, r.template_id, msg.STATUS_LABELS.get(r.status, r.status), r.revision)
-        for r in reports])
+    _table(
+        msg.CLI_REPORT_HEADER,
+        [
+            (
+                r.id,
+                f"{msg.UNIT_KIND_LABELS.get(r.unit_kind, '')} {r.unit_name} ({r.unit_code})",
+                r.period_code,
+                r.template_id,
+                msg.STATUS_LABELS.get(r.status, r.status),
+                r.revision,
+            )
+            for r in reports
+        ],
+    )
     return EXIT_OK
 
 
@@ -157,20 +174,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = sorted_findings(result.findings, template)
     if args.json:
         payload = {
-            "file": str(args.file), "template": template.full_id,
-            "errors": len(result.errors), "warnings": len(result.warnings),
-            "findings": [{"id": f.id, "key": f.key, "location": f.location,
-                          "severity": str(f.severity), "kind": f.kind, "message": f.message,
-                          "expected": f.expected,
-                          "explanation": report.explanations.get(f.id)} for f in findings],
+            "file": str(args.file),
+            "template": template.full_id,
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
+            "findings": [
+                {
+                    "id": f.id,
+                    "key": f.key,
+                    "location": f.location,
+                    "severity": str(f.severity),
+                    "kind": f.kind,
+                    "message": f.message,
+                    "expected": f.expected,
+                    "explanation": report.explanations.get(f.id),
+                }
+                for f in findings
+            ],
         }
         _out(json.dumps(payload, ensure_ascii=False, indent=1))
     else:
-        _table(msg.CLI_FINDING_HEADER, [
-            (msg.SEVERITY_LABELS[str(f.severity)], f.key, f.message, f.expected or "")
-            for f in findings])
-        _out(msg.CLI_CHECK_SUMMARY.format(errors=len(result.errors),
-                                          warnings=len(result.warnings)))
+        _table(
+            msg.CLI_FINDING_HEADER,
+            [
+                (msg.SEVERITY_LABELS[str(f.severity)], f.key, f.message, f.expected or "")
+                for f in findings
+            ],
+        )
+        _out(msg.CLI_CHECK_SUMMARY.format(errors=len(result.errors), warnings=len(result.warnings)))
     return EXIT_FINDINGS if result.errors else EXIT_OK
 
 
@@ -178,10 +209,19 @@ def cmd_templates_list(args: argparse.Namespace) -> int:
     """``cchc templates list``: the shipped templates."""
     from cchc_tui.template.loader import builtin_templates
 
-    _table(msg.CLI_TEMPLATE_HEADER, [
-        (t.full_id, t.template.title, t.template.province,
-         ", ".join(msg.PERIOD_KIND_LABELS.get(k, k) for k in t.template.period_kinds),
-         len(t.template.forms)) for t in builtin_templates().values()])
+    _table(
+        msg.CLI_TEMPLATE_HEADER,
+        [
+            (
+                t.full_id,
+                t.template.title,
+                t.template.province,
+                ", ".join(msg.PERIOD_KIND_LABELS.get(k, k) for k in t.template.period_kinds),
+                len(t.template.forms),
+            )
+            for t in builtin_templates().values()
+        ],
+    )
     return EXIT_OK
 
 
@@ -191,8 +231,14 @@ def cmd_templates_check(args: argparse.Namespace) -> int:
 
     loaded = load_template_file(args.file)
     sections = len(loaded.template.sections)
-    _out(msg.CLI_TEMPLATE_OK.format(id=loaded.full_id, sections=sections,
-                                    forms=len(loaded.template.forms), rows=len(loaded.rows)))
+    _out(
+        msg.CLI_TEMPLATE_OK.format(
+            id=loaded.full_id,
+            sections=sections,
+            forms=len(loaded.template.forms),
+            rows=len(loaded.rows),
+        )
+    )
     return EXIT_OK
 
 

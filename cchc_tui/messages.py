@@ -60,9 +60,7 @@ FIND_NONE_CODE_WITH_DETAIL = (
     "Đã chọn “{code_label}” nhưng các dòng chi tiết vẫn có số liệu: {rows}."
 )
 FIND_RULE_BROKEN = "Quy tắc {rule} không tính được: {reason}"
-FIND_DOC_COUNT = (
-    "Chỉ tiêu ghi {actual} văn bản nhưng phụ lục liệt kê {expected} văn bản."
-)
+FIND_DOC_COUNT = "Chỉ tiêu ghi {actual} văn bản nhưng phụ lục liệt kê {expected} văn bản."
 FIND_DOC_NO_SYMBOL = "Văn bản số “{number}” thiếu ký hiệu (ví dụ 24/KH-UBND)."
 FIND_DOC_BAD_NUMBER = "Số, ký hiệu “{number}” không đúng dạng (ví dụ 24/KH-UBND)."
 FIND_DOC_TYPE_SYMBOL = (
@@ -96,7 +94,9 @@ TPL_COUNT_ROW = "dòng đếm văn bản “{key}” không có trong mẫu"
 # --- Interchange (cchc_tui.domain.interchange) -----------------------------------------------
 JSON_UNREADABLE = "Không đọc được tệp {file}: {reason}"
 JSON_NOT_JSON = "Tệp {file} không phải JSON hợp lệ (dòng {line}, cột {col}): {reason}"
-JSON_BAD_FORMAT = "Tệp {file} không phải báo cáo định dạng cchc-report/1 (trường format là {found})."
+JSON_BAD_FORMAT = (
+    "Tệp {file} không phải báo cáo định dạng cchc-report/1 (trường format là {found})."
+)
 JSON_INVALID = "Tệp {file} sai ở {where}: {reason}"
 JSON_UNKNOWN_ROW = "dòng “{key}” không có trong mẫu {template}"
 JSON_UNKNOWN_SECTION = "mục “{key}” không có trong mẫu {template}"
@@ -106,15 +106,12 @@ JSON_PERIOD_ORDER = "ngày bắt đầu kỳ báo cáo sau ngày kết thúc"
 
 # --- Store (cchc_tui.db) ---------------------------------------------------------------------
 DB_BUSY = (
-    "Cơ sở dữ liệu {path} đang được một cửa sổ cchc khác sử dụng. "
-    "Hãy đóng cửa sổ đó rồi mở lại."
+    "Cơ sở dữ liệu {path} đang được một cửa sổ cchc khác sử dụng. Hãy đóng cửa sổ đó rồi mở lại."
 )
 DB_UNREADABLE = "Không mở được cơ sở dữ liệu {path}: {reason}"
 DB_REPORT_NOT_FOUND = "Không có báo cáo số {id}."
 DB_REPORT_LOCKED = "Báo cáo đã ký duyệt (lần {revision}) nên không sửa được."
-DB_DUPLICATE_REPORT = (
-    "Đã có báo cáo của {unit} kỳ {period} (mã báo cáo {id}); không nhập trùng."
-)
+DB_DUPLICATE_REPORT = "Đã có báo cáo của {unit} kỳ {period} (mã báo cáo {id}); không nhập trùng."
 
 # --- Command line (cchc_tui.cli) -------------------------------------------------------------
 CLI_DESCRIPTION = "Báo cáo cải cách hành chính (CCHC) cấp xã — làm việc không cần mạng."

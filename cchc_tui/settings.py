@@ -27,7 +27,7 @@ class Settings(BaseModel):
 
     @property
     def who(self) -> str:
-        """"Name — post" as recorded in the audit trail; empty when unknown."""
+        """ "Name — post" as recorded in the audit trail; empty when unknown."""
         return " — ".join(p for p in (self.officer_name, self.officer_post) if p)
 
 
@@ -44,6 +44,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write settings atomically (NFC text)."""
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = settings.model_copy(update={"officer_name": nfc(settings.officer_name),
-                                       "officer_post": nfc(settings.officer_post)})
+    data = settings.model_copy(
+        update={
+            "officer_name": nfc(settings.officer_name),
+            "officer_post": nfc(settings.officer_post),
+        }
+    )
     write_atomic(path, data.model_dump_json(indent=1).encode())

@@ -11,28 +11,48 @@ from cchc_tui.domain.report import Document, Header, Period, Signature, Unit
 
 def unit_from_row(row: UnitRow) -> Unit:
     """Table row → ``Unit``."""
-    return Unit(code=row.code, name=row.name, kind=row.kind, province=row.province,
-                district=row.district, agency=row.agency)
+    return Unit(
+        code=row.code,
+        name=row.name,
+        kind=row.kind,
+        province=row.province,
+        district=row.district,
+        agency=row.agency,
+    )
 
 
 def unit_to_row(unit: Unit) -> UnitRow:
     """``Unit`` → new table row."""
-    return UnitRow(code=unit.code, name=unit.name, kind=unit.kind, province=unit.province,
-                   district=unit.district, agency=unit.agency)
+    return UnitRow(
+        code=unit.code,
+        name=unit.name,
+        kind=unit.kind,
+        province=unit.province,
+        district=unit.district,
+        agency=unit.agency,
+    )
 
 
 def period_from_row(row: ReportRow) -> Period:
     """The report row's period."""
-    return Period(kind=row.period_kind, code=row.period_code,
-                  start=date.fromisoformat(row.period_start),
-                  end=date.fromisoformat(row.period_end))
+    return Period(
+        kind=row.period_kind,
+        code=row.period_code,
+        start=date.fromisoformat(row.period_start),
+        end=date.fromisoformat(row.period_end),
+    )
 
 
 def header_from_row(row: ReportRow) -> Header:
     """The report row's header."""
-    return Header(number=row.number, symbol=row.symbol, place=row.place,
-                  date=date.fromisoformat(row.report_date) if row.report_date else None,
-                  title=row.title, basis=row.basis)
+    return Header(
+        number=row.number,
+        symbol=row.symbol,
+        place=row.place,
+        date=date.fromisoformat(row.report_date) if row.report_date else None,
+        title=row.title,
+        basis=row.basis,
+    )
 
 
 def signature_from_row(row: ReportRow) -> Signature:
@@ -47,11 +67,21 @@ def recipients_from_row(row: ReportRow) -> list[str]:
 
 def document_from_row(row: DocumentRow) -> Document:
     """Table row → ``Document``."""
-    return Document(type=row.doc_type, number=row.number,
-                    date=date.fromisoformat(row.issued_on), summary=row.summary)
+    return Document(
+        type=row.doc_type,
+        number=row.number,
+        date=date.fromisoformat(row.issued_on),
+        summary=row.summary,
+    )
 
 
 def document_to_row(report_id: int, seq: int, doc: Document) -> DocumentRow:
     """``Document`` → new table row at position ``seq``."""
-    return DocumentRow(report_id=report_id, seq=seq, doc_type=doc.type, number=doc.number,
-                       issued_on=doc.date.isoformat(), summary=doc.summary)
+    return DocumentRow(
+        report_id=report_id,
+        seq=seq,
+        doc_type=doc.type,
+        number=doc.number,
+        issued_on=doc.date.isoformat(),
+        summary=doc.summary,
+    )

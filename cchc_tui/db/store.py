@@ -8,11 +8,12 @@ every change (``ReportLocked``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -43,6 +44,13 @@ from cchc_tui.domain.report import CellValue, Document, ReportData
 from cchc_tui.domain.text import nfc
 from cchc_tui.domain.values import cell_from_storage, cell_to_storage
 from cchc_tui.template.loader import get_template
+
+TextRow = NoteRow | NarrativeRow | ExplanationRow
+_TEXT_ROW_FACTORY: dict[type[TextRow], Callable[[int, str, str], TextRow]] = {
+    NoteRow: lambda rid, key, text: NoteRow(report_id=rid, row_key=key, text=text),
+    NarrativeRow: lambda rid, key, text: NarrativeRow(report_id=rid, section_key=key, text=text),
+    ExplanationRow: lambda rid, key, text: ExplanationRow(report_id=rid, finding_id=key, text=text),
+}
 
 DRAFT = "draft"
 SIGNED = "signed"
@@ -133,11 +141,26 @@ class ReportStore:
     def list_reports(self) -> list[ReportSummary]:
         """Every report, newest change first."""
         with self._session() as s:
-            rows = s.exec(select(ReportRow, UnitRow).where(ReportRow.unit_id == UnitRow.id)
-                          .order_by(col(ReportRow.updated_at).desc(), col(ReportRow.id).desc()))
-            return [ReportSummary(r.id or 0, u.code, u.name, u.kind, r.period_code, r.period_kind,
-                                  r.template_id, r.status, r.revision, r.updated_at)
-                    for r, u in rows]
+            rows = s.exec(
+                select(ReportRow, UnitRow)
+                .where(ReportRow.unit_id == UnitRow.id)
+                .order_by(col(ReportRow.updated_at).desc(), col(ReportRow.id).desc())
+            )
+            return [
+                ReportSummary(
+                    r.id or 0,
+                    u.code,
+                    u.name,
+                    u.kind,
+                    r.period_code,
+                    r.period_kind,
+                    r.template_id,
+                    r.status,
+                    r.revision,
+                    r.updated_at,
+                )
+                for r, u in rows
+            ]
 
     def _report_row(self, s: Session, report_id: int) -> ReportRow:
         row = s.get(ReportRow, report_id)
@@ -167,38 +190,62 @@ class ReportStore:
                 info = template.rows.get(v.row_key)
                 if info is not None:
                     values[v.row_key] = cell_from_storage(info.row, v.value)
-            notes = {n.row_key: n.text
-                     for n in s.exec(select(NoteRow).where(NoteRow.report_id == report_id))}
-            narrative = {n.section_key: n.text for n in
-                         s.exec(select(NarrativeRow).where(NarrativeRow.report_id == report_id))}
-            explanations = {e.finding_id: e.text for e in
-                            s.exec(select(ExplanationRow)
-                                   .where(ExplanationRow.report_id == report_id))}
-            docs = [document_from_row(d) for d in
-                    s.exec(select(DocumentRow).where(DocumentRow.report_id == report_id)
-                           .order_by(col(DocumentRow.seq)))]
+            notes = {
+                n.row_key: n.text
+                for n in s.exec(select(NoteRow).where(NoteRow.report_id == report_id))
+            }
+            narrative = {
+                n.section_key: n.text
+                for n in s.exec(select(NarrativeRow).where(NarrativeRow.report_id == report_id))
+            }
+            explanations = {
+                e.finding_id: e.text
+                for e in s.exec(select(ExplanationRow).where(ExplanationRow.report_id == report_id))
+            }
+            docs = [
+                document_from_row(d)
+                for d in s.exec(
+                    select(DocumentRow)
+                    .where(DocumentRow.report_id == report_id)
+                    .order_by(col(DocumentRow.seq))
+                )
+            ]
             return ReportData(
-                template_id=row.template_id, unit=unit_from_row(unit),
-                period=period_from_row(row), receiving_office=row.receiving_office,
-                header=header_from_row(row), narrative=narrative, values=values, notes=notes,
-                explanations=explanations, documents=docs,
-                recipients=recipients_from_row(row), signature=signature_from_row(row),
+                template_id=row.template_id,
+                unit=unit_from_row(unit),
+                period=period_from_row(row),
+                receiving_office=row.receiving_office,
+                header=header_from_row(row),
+                narrative=narrative,
+                values=values,
+                notes=notes,
+                explanations=explanations,
+                documents=docs,
+                recipients=recipients_from_row(row),
+                signature=signature_from_row(row),
             )
 
     def audit_log(self, report_id: int) -> list[AuditEntry]:
         """Every audited change of a report, oldest first."""
         with self._session() as s:
-            rows = s.exec(select(AuditRow).where(AuditRow.report_id == report_id)
-                          .order_by(col(AuditRow.id)))
+            rows = s.exec(
+                select(AuditRow).where(AuditRow.report_id == report_id).order_by(col(AuditRow.id))
+            )
             return [AuditEntry(a.entity, a.key, a.old, a.new, a.at, a.who) for a in rows]
 
     def find_report(self, unit_code: str, template_id: str, period_code: str) -> int | None:
         """Id of the newest revision of a unit's report for a period, if any."""
         with self._session() as s:
-            row = s.exec(select(ReportRow).join(UnitRow, col(UnitRow.id) == ReportRow.unit_id)
-                         .where(UnitRow.code == unit_code, ReportRow.template_id == template_id,
-                                ReportRow.period_code == period_code)
-                         .order_by(col(ReportRow.revision).desc())).first()
+            row = s.exec(
+                select(ReportRow)
+                .join(UnitRow, col(UnitRow.id) == ReportRow.unit_id)
+                .where(
+                    UnitRow.code == unit_code,
+                    ReportRow.template_id == template_id,
+                    ReportRow.period_code == period_code,
+                )
+                .order_by(col(ReportRow.revision).desc())
+            ).first()
             return row.id if row else None
 
     # --- writing a whole report -----------------------------------------------------------
@@ -222,27 +269,41 @@ class ReportStore:
                 s.flush()
             h = report.header
             row = ReportRow(
-                unit_id=unit.id or 0, template_id=report.template_id,
-                period_kind=report.period.kind, period_code=report.period.code,
+                unit_id=unit.id or 0,
+                template_id=report.template_id,
+                period_kind=report.period.kind,
+                period_code=report.period.code,
                 period_start=report.period.start.isoformat(),
-                period_end=report.period.end.isoformat(), status=DRAFT, revision=1,
-                receiving_office=report.receiving_office, number=h.number, symbol=h.symbol,
-                place=h.place, report_date=h.date.isoformat() if h.date else None,
-                title=h.title, basis=h.basis,
+                period_end=report.period.end.isoformat(),
+                status=DRAFT,
+                revision=1,
+                receiving_office=report.receiving_office,
+                number=h.number,
+                symbol=h.symbol,
+                place=h.place,
+                report_date=h.date.isoformat() if h.date else None,
+                title=h.title,
+                basis=h.basis,
                 recipients=json.dumps(report.recipients, ensure_ascii=False),
-                sign_on_behalf=report.signature.on_behalf, sign_title=report.signature.title,
-                sign_name=report.signature.name, created_at=now, updated_at=now,
+                sign_on_behalf=report.signature.on_behalf,
+                sign_title=report.signature.title,
+                sign_name=report.signature.name,
+                created_at=now,
+                updated_at=now,
             )
             s.add(row)
             try:
                 s.flush()
             except IntegrityError:
                 s.rollback()
-                existing = self.find_report(report.unit.code, report.template_id,
-                                            report.period.code)
-                raise DuplicateReport(msg.DB_DUPLICATE_REPORT.format(
-                    unit=report.unit.display_name, period=report.period.code,
-                    id=existing)) from None
+                existing = self.find_report(
+                    report.unit.code, report.template_id, report.period.code
+                )
+                raise DuplicateReport(
+                    msg.DB_DUPLICATE_REPORT.format(
+                        unit=report.unit.display_name, period=report.period.code, id=existing
+                    )
+                ) from None
             rid = row.id or 0
             for key, value in report.values.items():
                 if key in template.rows:
@@ -255,8 +316,17 @@ class ReportStore:
                 s.add(ExplanationRow(report_id=rid, finding_id=key, text=nfc(text)))
             for seq, doc in enumerate(report.documents):
                 s.add(document_to_row(rid, seq, doc))
-            s.add(AuditRow(report_id=rid, entity="report", key="import", old=None,
-                           new=f"{report.unit.code} {report.period.code}", at=now, who=self.who))
+            s.add(
+                AuditRow(
+                    report_id=rid,
+                    entity="report",
+                    key="import",
+                    old=None,
+                    new=f"{report.unit.code} {report.period.code}",
+                    at=now,
+                    who=self.who,
+                )
+            )
             s.commit()
             return rid
 
@@ -268,13 +338,23 @@ class ReportStore:
             raise ReportLocked(msg.DB_REPORT_LOCKED.format(revision=row.revision))
         return row
 
-    def _audit(self, s: Session, report: ReportRow, entity: str, key: str,
-               old: str | None, new: str | None) -> None:
+    def _audit(
+        self, s: Session, report: ReportRow, entity: str, key: str, old: str | None, new: str | None
+    ) -> None:
         now = _now()
         report.updated_at = now
         s.add(report)
-        s.add(AuditRow(report_id=report.id or 0, entity=entity, key=key, old=old, new=new,
-                       at=now, who=self.who))
+        s.add(
+            AuditRow(
+                report_id=report.id or 0,
+                entity=entity,
+                key=key,
+                old=old,
+                new=new,
+                at=now,
+                who=self.who,
+            )
+        )
 
     def set_value(self, report_id: int, row_key: str, value: CellValue) -> None:
         """Store one confirmed value (``None`` clears it) and audit it; commits at once.
@@ -298,24 +378,29 @@ class ReportStore:
             self._audit(s, report, "value", row_key, old, new)
             s.commit()
 
-    def _set_text(self, table: type[NoteRow] | type[NarrativeRow] | type[ExplanationRow],
-                  entity: str, report_id: int, key: str, text: str) -> None:
+    def _set_text(
+        self,
+        table: type[TextRow],
+        entity: str,
+        report_id: int,
+        key: str,
+        text: str,
+    ) -> None:
+        """Upsert (or, for empty text, delete) one keyed text row and audit the change."""
         text = nfc(text)
         with self._session() as s:
             report = self._editable(s, report_id)
-            existing = s.get(table, (report_id, key))
+            existing = cast(TextRow | None, s.get(table, (report_id, key)))
             old = existing.text if existing else None
             if (old or "") == text:
                 return
-            if existing is not None:
+            if existing is not None and not text:
                 s.delete(existing)
-                s.flush()
-            if text:
-                fields = {"report_id": report_id, "text": text}
-                key_field = {NoteRow: "row_key", NarrativeRow: "section_key",
-                             ExplanationRow: "finding_id"}[table]
-                fields[key_field] = key
-                s.add(table(**fields))
+            elif existing is not None:
+                existing.text = text
+                s.add(existing)
+            else:
+                s.add(_TEXT_ROW_FACTORY[table](report_id, key, text))
             self._audit(s, report, entity, key, old, text or None)
             s.commit()
 
@@ -332,8 +417,13 @@ class ReportStore:
         self._set_text(ExplanationRow, "explanation", report_id, finding_id, text)
 
     def _doc_rows(self, s: Session, report_id: int) -> list[DocumentRow]:
-        return list(s.exec(select(DocumentRow).where(DocumentRow.report_id == report_id)
-                           .order_by(col(DocumentRow.seq))))
+        return list(
+            s.exec(
+                select(DocumentRow)
+                .where(DocumentRow.report_id == report_id)
+                .order_by(col(DocumentRow.seq))
+            )
+        )
 
     def add_document(self, report_id: int, doc: Document) -> None:
         """Append a document to the appendix."""

@@ -69,8 +69,15 @@ class _Reader:
             raise self.fail(where, "phải là một đối tượng JSON {…}")
         return data
 
-    def text(self, data: dict[str, Any], key: str, where: str, *, optional: bool = False,
-             nullable: bool = False) -> Any:
+    def text(
+        self,
+        data: dict[str, Any],
+        key: str,
+        where: str,
+        *,
+        optional: bool = False,
+        nullable: bool = False,
+    ) -> Any:
         if key not in data:
             if optional:
                 return "" if not nullable else None
@@ -108,7 +115,9 @@ def _cell_from_json(kind: RowKind, value: Any) -> CellValue:
             raise ValueError("dòng chữ phải là chuỗi")
         return value
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise ValueError(f"phải là số JSON, không phải {json.dumps(value, ensure_ascii=False, default=str)}")
+        raise ValueError(
+            f"phải là số JSON, không phải {json.dumps(value, ensure_ascii=False, default=str)}"
+        )
     if kind is RowKind.CODE:
         if not isinstance(value, int):
             raise ValueError("mã phải là số nguyên")
@@ -140,16 +149,22 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
 
     u = r.obj(data.get("unit"), "unit")
     unit = Unit(
-        code=r.text(u, "code", "unit"), name=r.text(u, "name", "unit"),
-        kind=r.text(u, "kind", "unit"), province=r.text(u, "province", "unit"),
+        code=r.text(u, "code", "unit"),
+        name=r.text(u, "name", "unit"),
+        kind=r.text(u, "kind", "unit"),
+        province=r.text(u, "province", "unit"),
         district=r.text(u, "district", "unit", optional=True),
         agency=r.text(u, "agency", "unit", optional=True),
     )
     if not unit.code.strip():
         raise r.fail("unit.code", "mã đơn vị không được để trống")
     p = r.obj(data.get("period"), "period")
-    period = Period(kind=r.text(p, "kind", "period"), code=r.text(p, "code", "period"),
-                    start=r.day(p, "start", "period"), end=r.day(p, "end", "period"))
+    period = Period(
+        kind=r.text(p, "kind", "period"),
+        code=r.text(p, "code", "period"),
+        start=r.day(p, "start", "period"),
+        end=r.day(p, "end", "period"),
+    )
     if period.start > period.end:
         raise r.fail("period", msg.JSON_PERIOD_ORDER)
     h = r.obj(data.get("header", {}), "header")
@@ -165,15 +180,18 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
     known_sections = set(template.section_keys) | {"closing"}
     for key in narrative:
         if key not in known_sections:
-            raise r.fail(f"narrative.{key}", msg.JSON_UNKNOWN_SECTION.format(
-                key=key, template=template.full_id))
+            raise r.fail(
+                f"narrative.{key}",
+                msg.JSON_UNKNOWN_SECTION.format(key=key, template=template.full_id),
+            )
     raw_values = r.obj(data.get("values", {}), "values")
     values: dict[str, CellValue] = {}
     for key, raw in raw_values.items():
         info = template.rows.get(key)
         if info is None:
-            raise r.fail(f"values.{key}", msg.JSON_UNKNOWN_ROW.format(
-                key=key, template=template.full_id))
+            raise r.fail(
+                f"values.{key}", msg.JSON_UNKNOWN_ROW.format(key=key, template=template.full_id)
+            )
         try:
             values[key] = _cell_from_json(info.kind, raw)
         except ValueError as err:
@@ -181,8 +199,9 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
     notes = r.str_map(data.get("notes", {}), "notes")
     for key in notes:
         if key not in template.rows:
-            raise r.fail(f"notes.{key}", msg.JSON_UNKNOWN_ROW.format(
-                key=key, template=template.full_id))
+            raise r.fail(
+                f"notes.{key}", msg.JSON_UNKNOWN_ROW.format(key=key, template=template.full_id)
+            )
     explanations = r.str_map(data.get("explanations", {}), "explanations")
     documents = []
     raw_docs = data.get("documents", [])
@@ -191,8 +210,14 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
     for i, raw_doc in enumerate(raw_docs):
         where = f"documents[{i}]"
         d = r.obj(raw_doc, where)
-        documents.append(Document(type=r.text(d, "type", where), number=r.text(d, "number", where),
-                                  date=r.day(d, "date", where), summary=r.text(d, "summary", where)))
+        documents.append(
+            Document(
+                type=r.text(d, "type", where),
+                number=r.text(d, "number", where),
+                date=r.day(d, "date", where),
+                summary=r.text(d, "summary", where),
+            )
+        )
     recipients = data.get("recipients", [])
     if not isinstance(recipients, list) or not all(isinstance(x, str) for x in recipients):
         raise r.fail("recipients", "phải là danh sách chuỗi chữ")
@@ -203,10 +228,18 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
         name=r.text(s, "name", "signature", optional=True),
     )
     report = ReportData(
-        template_id=template.full_id, unit=unit, period=period,
-        receiving_office=r.text(data, "receiving_office", "gốc"), header=header,
-        narrative=narrative, values=values, notes=notes, explanations=explanations,
-        documents=documents, recipients=list(recipients), signature=signature,
+        template_id=template.full_id,
+        unit=unit,
+        period=period,
+        receiving_office=r.text(data, "receiving_office", "gốc"),
+        header=header,
+        narrative=narrative,
+        values=values,
+        notes=notes,
+        explanations=explanations,
+        documents=documents,
+        recipients=list(recipients),
+        signature=signature,
     )
     return report, template
 
@@ -230,11 +263,13 @@ def loads_report(text: str, name: str = "báo cáo") -> tuple[ReportData, Loaded
     try:
         data = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
     except json.JSONDecodeError as err:
-        raise InterchangeError(msg.JSON_NOT_JSON.format(
-            file=name, line=err.lineno, col=err.colno, reason=err.msg)) from err
+        raise InterchangeError(
+            msg.JSON_NOT_JSON.format(file=name, line=err.lineno, col=err.colno, reason=err.msg)
+        ) from err
     except ValueError as err:
-        raise InterchangeError(msg.JSON_NOT_JSON.format(
-            file=name, line="?", col="?", reason=err)) from err
+        raise InterchangeError(
+            msg.JSON_NOT_JSON.format(file=name, line="?", col="?", reason=err)
+        ) from err
     return report_from_dict(data, name)
 
 
@@ -250,31 +285,56 @@ def _json_number(value: CellValue) -> Any:
 
 def report_to_dict(report: ReportData, template: LoadedTemplate) -> dict[str, Any]:
     """The report as a ``cchc-report/1`` JSON object (values in template row order)."""
-    values = {key: _json_number(report.values.get(key)) for key in template.rows
-              if template.rows[key].holds_value and key in report.values}
+    values = {
+        key: _json_number(report.values.get(key))
+        for key in template.rows
+        if template.rows[key].holds_value and key in report.values
+    }
     h = report.header
     return {
         "format": FORMAT,
         "template": report.template_id,
-        "unit": {"code": report.unit.code, "name": report.unit.name, "kind": report.unit.kind,
-                 "district": report.unit.district, "province": report.unit.province,
-                 "agency": report.unit.agency},
+        "unit": {
+            "code": report.unit.code,
+            "name": report.unit.name,
+            "kind": report.unit.kind,
+            "district": report.unit.district,
+            "province": report.unit.province,
+            "agency": report.unit.agency,
+        },
         "receiving_office": report.receiving_office,
-        "period": {"kind": report.period.kind, "code": report.period.code,
-                   "start": report.period.start.isoformat(), "end": report.period.end.isoformat()},
-        "header": {"number": h.number, "symbol": h.symbol, "place": h.place,
-                   "date": h.date.isoformat() if h.date else None, "title": h.title,
-                   "basis": h.basis},
-        "narrative": {k: report.narrative[k] for k in [*template.section_keys, "closing"]
-                      if k in report.narrative},
+        "period": {
+            "kind": report.period.kind,
+            "code": report.period.code,
+            "start": report.period.start.isoformat(),
+            "end": report.period.end.isoformat(),
+        },
+        "header": {
+            "number": h.number,
+            "symbol": h.symbol,
+            "place": h.place,
+            "date": h.date.isoformat() if h.date else None,
+            "title": h.title,
+            "basis": h.basis,
+        },
+        "narrative": {
+            k: report.narrative[k]
+            for k in [*template.section_keys, "closing"]
+            if k in report.narrative
+        },
         "values": values,
         "notes": {k: report.notes[k] for k in template.rows if k in report.notes},
         "explanations": dict(sorted(report.explanations.items())),
-        "documents": [{"type": d.type, "number": d.number, "date": d.date.isoformat(),
-                       "summary": d.summary} for d in report.documents],
+        "documents": [
+            {"type": d.type, "number": d.number, "date": d.date.isoformat(), "summary": d.summary}
+            for d in report.documents
+        ],
         "recipients": list(report.recipients),
-        "signature": {"on_behalf": report.signature.on_behalf, "title": report.signature.title,
-                      "name": report.signature.name},
+        "signature": {
+            "on_behalf": report.signature.on_behalf,
+            "title": report.signature.title,
+            "name": report.signature.name,
+        },
     }
 
 

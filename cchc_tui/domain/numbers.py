@@ -119,7 +119,7 @@ def format_number(value: Decimal | int, decimals: int | None = None) -> str:
     sign = "-" if d < 0 else ""
     text = format(abs(d), "f")
     int_part, _, frac_part = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(int_part) > 3:
         groups.insert(0, int_part[-3:])
         int_part = int_part[:-3]

@@ -33,7 +33,7 @@ class Unit:
 
     @property
     def display_name(self) -> str:
-        """"Xã Bình Lãng"-style name."""
+        """ "Xã Bình Lãng"-style name."""
         prefix = {"xa": "Xã", "phuong": "Phường", "thi_tran": "Thị trấn"}.get(self.kind, "")
         return f"{prefix} {self.name}".strip()
 

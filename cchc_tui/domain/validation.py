@@ -173,8 +173,16 @@ class _Run:
         self.report = report
         self.findings: list[Finding] = []
 
-    def add(self, fid: str, key: str, location: str, severity: Severity, kind: str,
-            message: str, expected: str | None = None) -> None:
+    def add(
+        self,
+        fid: str,
+        key: str,
+        location: str,
+        severity: Severity,
+        kind: str,
+        message: str,
+        expected: str | None = None,
+    ) -> None:
         self.findings.append(Finding(fid, key, location, severity, kind, message, expected))
 
     def run(self) -> ValidationResult:
@@ -207,15 +215,18 @@ class _Run:
         return values
 
     def derive(self, values: dict[str, Value]) -> dict[str, Value]:
-        current: dict[str, Value] = {k: v for k, v in values.items()
-                                     if not self.t.rows[k].derive}
+        current: dict[str, Value] = {k: v for k, v in values.items() if not self.t.rows[k].derive}
         derived: dict[str, Value] = {}
         count = len(self.report.documents)
         for key in self.t.derive_order:
             expr = self.t.rows[key].derive
             assert expr is not None
             result = expr.evaluate(current, documents_count=count)
-            if result is not None and result is not NOT_APPLICABLE and not isinstance(result, Decimal):
+            if (
+                result is not None
+                and result is not NOT_APPLICABLE
+                and not isinstance(result, Decimal)
+            ):
                 result = None
             derived[key] = result
             current[key] = result
@@ -229,9 +240,15 @@ class _Run:
                 continue
             fid, loc = f"derived:{key}", info.form.key
             if exact is NOT_APPLICABLE:
-                self.add(fid, key, loc, Severity.WARNING, "derived",
-                         msg.FIND_NOT_APPLICABLE_PRINTED.format(printed=_fmt(printed)),
-                         msg.NOT_APPLICABLE)
+                self.add(
+                    fid,
+                    key,
+                    loc,
+                    Severity.WARNING,
+                    "derived",
+                    msg.FIND_NOT_APPLICABLE_PRINTED.format(printed=_fmt(printed)),
+                    msg.NOT_APPLICABLE,
+                )
                 continue
             assert isinstance(exact, Decimal)
             decimals = row_decimals(self.t, info)
@@ -239,15 +256,29 @@ class _Run:
             if round_half_up(exact, shown) == printed:
                 continue
             if abs(printed - exact) < Decimal(1).scaleb(-shown):
-                self.add(fid, key, loc, Severity.WARNING, "derived",
-                         msg.FIND_PRINTED_ROUNDING.format(
-                             printed=_fmt(printed), expected=_fmt(exact, shown)),
-                         _fmt(exact, shown))
+                self.add(
+                    fid,
+                    key,
+                    loc,
+                    Severity.WARNING,
+                    "derived",
+                    msg.FIND_PRINTED_ROUNDING.format(
+                        printed=_fmt(printed), expected=_fmt(exact, shown)
+                    ),
+                    _fmt(exact, shown),
+                )
             else:
-                self.add(fid, key, loc, Severity.WARNING, "derived",
-                         msg.FIND_PRINTED_MISMATCH.format(
-                             printed=_fmt(printed), expected=_fmt(exact, decimals)),
-                         _fmt(exact, decimals))
+                self.add(
+                    fid,
+                    key,
+                    loc,
+                    Severity.WARNING,
+                    "derived",
+                    msg.FIND_PRINTED_MISMATCH.format(
+                        printed=_fmt(printed), expected=_fmt(exact, decimals)
+                    ),
+                    _fmt(exact, decimals),
+                )
 
     def check_at_most(self, effective: dict[str, Value]) -> None:
         for key, info in self.t.rows.items():
@@ -259,11 +290,17 @@ class _Run:
                 continue
             if value > limit:
                 whole = self._whole_label(info.at_most)
-                self.add(f"at_most:{key}", key, info.form.key, info.row.at_most_severity,
-                         "at_most",
-                         msg.FIND_AT_MOST.format(actual=_fmt(value), whole_label=whole,
-                                                 expected=_fmt(limit)),
-                         f"≤ {_fmt(limit)}")
+                self.add(
+                    f"at_most:{key}",
+                    key,
+                    info.form.key,
+                    info.row.at_most_severity,
+                    "at_most",
+                    msg.FIND_AT_MOST.format(
+                        actual=_fmt(value), whole_label=whole, expected=_fmt(limit)
+                    ),
+                    f"≤ {_fmt(limit)}",
+                )
 
     def _whole_label(self, expr: Expression) -> str:
         if len(expr.refs) == 1:
@@ -276,13 +313,20 @@ class _Run:
             code = info.row.none_code
             if code is None or effective.get(key) != Decimal(code):
                 continue
-            filled = [c for c in info.children
-                      if _nonempty_detail(self.t.rows[c], effective.get(c))]
+            filled = [
+                c for c in info.children if _nonempty_detail(self.t.rows[c], effective.get(c))
+            ]
             if filled:
                 label = info.row.codes[code]
                 rows = ", ".join(self.t.rows[c].row.stt.rstrip(".") or c for c in filled)
-                self.add(f"none_code:{key}", key, info.form.key, Severity.ERROR, "none_code",
-                         msg.FIND_NONE_CODE_WITH_DETAIL.format(code_label=label, rows=rows))
+                self.add(
+                    f"none_code:{key}",
+                    key,
+                    info.form.key,
+                    Severity.ERROR,
+                    "none_code",
+                    msg.FIND_NONE_CODE_WITH_DETAIL.format(code_label=label, rows=rows),
+                )
 
     def check_rules(self, effective: dict[str, Value]) -> None:
         count = len(self.report.documents)
@@ -292,14 +336,24 @@ class _Run:
                 continue
             sides = compiled.check.sides()
             actual = sides[0].evaluate(effective, documents_count=count) if sides else None
-            expected = (compiled.expected.evaluate(effective, documents_count=count)
-                        if compiled.expected else None)
+            expected = (
+                compiled.expected.evaluate(effective, documents_count=count)
+                if compiled.expected
+                else None
+            )
             text = compiled.rule.message.replace("{actual}", _fmt(actual)).replace(
-                "{expected}", _fmt(expected))
+                "{expected}", _fmt(expected)
+            )
             key = compiled.row_keys[0]
-            self.add(f"rule:{compiled.rule.key}", key, compiled.form.key,
-                     compiled.rule.severity, "rule", text,
-                     _fmt(expected) if expected is not None else None)
+            self.add(
+                f"rule:{compiled.rule.key}",
+                key,
+                compiled.form.key,
+                compiled.rule.severity,
+                "rule",
+                text,
+                _fmt(expected) if expected is not None else None,
+            )
 
     def check_documents(self) -> None:
         appendix = self.t.template.appendix
@@ -310,39 +364,69 @@ class _Run:
             printed = self.report.values.get(appendix.count_row)
             if isinstance(printed, int | Decimal) and docs and Decimal(printed) != len(docs):
                 info = self.t.rows[appendix.count_row]
-                self.add(f"doc_count:{appendix.count_row}", appendix.count_row, info.form.key,
-                         Severity.WARNING, "documents",
-                         msg.FIND_DOC_COUNT.format(actual=_fmt(Decimal(printed)),
-                                                   expected=len(docs)),
-                         str(len(docs)))
+                self.add(
+                    f"doc_count:{appendix.count_row}",
+                    appendix.count_row,
+                    info.form.key,
+                    Severity.WARNING,
+                    "documents",
+                    msg.FIND_DOC_COUNT.format(actual=_fmt(Decimal(printed)), expected=len(docs)),
+                    str(len(docs)),
+                )
         symbol_types = {s: t.name for t in appendix.document_types for s in t.symbols}
         series: dict[tuple[str, int], list[tuple[Document, int]]] = defaultdict(list)
         for doc in docs:
             dkey = document_key(doc)
             match = DOC_NUMBER.match(doc.number)
             if match is None:
-                self.add(f"doc_number:{dkey}", dkey, "appendix", Severity.ERROR, "documents",
-                         msg.FIND_DOC_BAD_NUMBER.format(number=doc.number))
+                self.add(
+                    f"doc_number:{dkey}",
+                    dkey,
+                    "appendix",
+                    Severity.ERROR,
+                    "documents",
+                    msg.FIND_DOC_BAD_NUMBER.format(number=doc.number),
+                )
                 continue
             symbol = match.group("symbol")
             series_type = doc.type
             if not symbol:
-                self.add(f"doc_symbol:{dkey}", dkey, "appendix", Severity.WARNING, "documents",
-                         msg.FIND_DOC_NO_SYMBOL.format(number=doc.number))
+                self.add(
+                    f"doc_symbol:{dkey}",
+                    dkey,
+                    "appendix",
+                    Severity.WARNING,
+                    "documents",
+                    msg.FIND_DOC_NO_SYMBOL.format(number=doc.number),
+                )
             else:
                 first = symbol.split("-")[0]
                 symbol_type = symbol_types.get(first)
                 if symbol_type:
                     series_type = symbol_type
                     if symbol_type != doc.type:
-                        self.add(f"doc_type:{dkey}", dkey, "appendix", Severity.WARNING,
-                                 "documents", msg.FIND_DOC_TYPE_SYMBOL.format(
-                                     type=doc.type, symbol=symbol, symbol_type=symbol_type))
+                        self.add(
+                            f"doc_type:{dkey}",
+                            dkey,
+                            "appendix",
+                            Severity.WARNING,
+                            "documents",
+                            msg.FIND_DOC_TYPE_SYMBOL.format(
+                                type=doc.type, symbol=symbol, symbol_type=symbol_type
+                            ),
+                        )
             report_date = self.report.header.date
             if report_date and doc.date > report_date:
-                self.add(f"doc_date:{dkey}", dkey, "appendix", Severity.ERROR, "documents",
-                         msg.FIND_DOC_AFTER_REPORT.format(date=_vn_date(doc.date),
-                                                          report_date=_vn_date(report_date)))
+                self.add(
+                    f"doc_date:{dkey}",
+                    dkey,
+                    "appendix",
+                    Severity.ERROR,
+                    "documents",
+                    msg.FIND_DOC_AFTER_REPORT.format(
+                        date=_vn_date(doc.date), report_date=_vn_date(report_date)
+                    ),
+                )
             series[(series_type, doc.date.year)].append((doc, int(match.group("num"))))
         for items in series.values():
             items.sort(key=lambda item: item[0].date)
@@ -350,11 +434,19 @@ class _Run:
             for doc, number in items:
                 if highest and number < highest[1] and doc.date > highest[0].date:
                     dkey = document_key(doc)
-                    self.add(f"doc_order:{dkey}", dkey, "appendix", Severity.WARNING,
-                             "documents", msg.FIND_DOC_ORDER.format(
-                                 number=doc.number, date=_vn_date(doc.date),
-                                 prev_number=highest[0].number,
-                                 prev_date=_vn_date(highest[0].date)))
+                    self.add(
+                        f"doc_order:{dkey}",
+                        dkey,
+                        "appendix",
+                        Severity.WARNING,
+                        "documents",
+                        msg.FIND_DOC_ORDER.format(
+                            number=doc.number,
+                            date=_vn_date(doc.date),
+                            prev_number=highest[0].number,
+                            prev_date=_vn_date(highest[0].date),
+                        ),
+                    )
                 if highest is None or number > highest[1]:
                     highest = (doc, number)
 
@@ -373,8 +465,14 @@ class _Run:
             if has_value:
                 part.filled += 1
             else:
-                self.add(f"missing:{key}", key, info.form.key, Severity.ERROR, "missing",
-                         msg.FIND_MISSING)
+                self.add(
+                    f"missing:{key}",
+                    key,
+                    info.form.key,
+                    Severity.ERROR,
+                    "missing",
+                    msg.FIND_MISSING,
+                )
         narrative = Completeness()
         for section in self.t.template.sections:
             for sub in section.subheadings:
@@ -387,19 +485,25 @@ class _Run:
                 if text:
                     narrative.filled += 1
                 else:
-                    self.add(f"section:{sub.key}", sub.key, "narrative", Severity.ERROR,
-                             "section", msg.FIND_SECTION_EMPTY)
+                    self.add(
+                        f"section:{sub.key}",
+                        sub.key,
+                        "narrative",
+                        Severity.ERROR,
+                        "section",
+                        msg.FIND_SECTION_EMPTY,
+                    )
         parts["narrative"] = narrative
         appendix = Completeness(entered=len(self.report.documents))
         parts["appendix"] = appendix
         for finding in self.findings:
-            part = parts.get(finding.location)
-            if part is None:
+            counted = parts.get(finding.location)
+            if counted is None:
                 continue
             if finding.is_error:
-                part.errors += 1
+                counted.errors += 1
             else:
-                part.warnings += 1
+                counted.warnings += 1
         result.by_location = parts
 
 

@@ -178,13 +178,17 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
     for form in template.forms:
         for key, row, parent, depth, children in _walk(form, form.rows, None, 0):
             if not row.stt.strip() and not row.key:
-                raise TemplateError(source, _where(form, row.label[:40]), "dòng không có STT thì phải có key")
+                raise TemplateError(
+                    source, _where(form, row.label[:40]), "dòng không có STT thì phải có key"
+                )
             if key in seen:
                 raise TemplateError(source, _where(form, key), msg.TPL_DUP_KEY.format(key=key))
             seen.add(key)
             entries.append((key, row, form, parent, depth, children))
 
-    def compile_expr(form: Form, key: str, source_text: str, children: tuple[str, ...]) -> Expression:
+    def compile_expr(
+        form: Form, key: str, source_text: str, children: tuple[str, ...]
+    ) -> Expression:
         text = source_text
         if _SUM_CHILDREN.search(text):
             value_children = [
@@ -214,7 +218,9 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
         if row.kind is not RowKind.CODE and row.codes:
             raise TemplateError(source, _where(form, key), msg.TPL_CODES_UNEXPECTED)
         if row.none_code is not None and row.none_code not in row.codes:
-            raise TemplateError(source, _where(form, key), msg.TPL_NONE_CODE.format(code=row.none_code))
+            raise TemplateError(
+                source, _where(form, key), msg.TPL_NONE_CODE.format(code=row.none_code)
+            )
         if row.derive and row.kind in (RowKind.TEXT, RowKind.HEADING, RowKind.CODE):
             raise TemplateError(source, _where(form, key), msg.TPL_DERIVED_TEXT)
         if row.at_most and row.kind is RowKind.HEADING:
@@ -222,8 +228,14 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
         derive = compile_expr(form, key, row.derive, children) if row.derive else None
         at_most = compile_expr(form, key, row.at_most, children) if row.at_most else None
         rows[key] = RowInfo(
-            key=key, row=row, form=form, parent=parent, children=children, depth=depth,
-            derive=derive, at_most=at_most,
+            key=key,
+            row=row,
+            form=form,
+            parent=parent,
+            children=children,
+            depth=depth,
+            derive=derive,
+            at_most=at_most,
         )
 
     rules: list[CompiledRule] = []
@@ -251,13 +263,21 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
                 raise TemplateError(source, f"mục {key}", msg.TPL_DUP_SECTION.format(key=key))
             seen_sections.add(key)
         section_keys.extend(s.key for s in section.subheadings)
-    if template.appendix and template.appendix.count_row and template.appendix.count_row not in rows:
+    if (
+        template.appendix
+        and template.appendix.count_row
+        and template.appendix.count_row not in rows
+    ):
         raise TemplateError(
             source, "phụ lục", msg.TPL_COUNT_ROW.format(key=template.appendix.count_row)
         )
     return LoadedTemplate(
-        template=template, source=source, rows=rows, rules=tuple(rules),
-        derive_order=order, section_keys=tuple(section_keys),
+        template=template,
+        source=source,
+        rows=rows,
+        rules=tuple(rules),
+        derive_order=order,
+        section_keys=tuple(section_keys),
     )
 
 
@@ -270,9 +290,11 @@ def _derive_order(rows: dict[str, RowInfo], source: str) -> tuple[str, ...]:
         if state.get(key) == 2:
             return
         if state.get(key) == 1:
-            cycle = path[path.index(key):] + [key]
+            cycle = path[path.index(key) :] + [key]
             info = rows[key]
-            raise TemplateError(source, _where(info.form, key), msg.TPL_CYCLE.format(keys=" → ".join(cycle)))
+            raise TemplateError(
+                source, _where(info.form, key), msg.TPL_CYCLE.format(keys=" → ".join(cycle))
+            )
         state[key] = 1
         derive = rows[key].derive
         if derive:
@@ -302,7 +324,8 @@ def _dry_run(rows: dict[str, RowInfo], rules: list[CompiledRule], source: str) -
                 expr.evaluate(sample)
             except ExpressionError as err:
                 raise TemplateError(
-                    source, _where(info.form, key),
+                    source,
+                    _where(info.form, key),
                     msg.TPL_BAD_EXPR.format(expr=expr.source, reason=err),
                 ) from err
     for compiled in rules:
@@ -313,7 +336,8 @@ def _dry_run(rows: dict[str, RowInfo], rules: list[CompiledRule], source: str) -
                 expr.evaluate(sample)
             except ExpressionError as err:
                 raise TemplateError(
-                    source, f"Biểu mẫu {compiled.form.number}, quy tắc {compiled.rule.key}",
+                    source,
+                    f"Biểu mẫu {compiled.form.number}, quy tắc {compiled.rule.key}",
                     msg.TPL_BAD_EXPR.format(expr=expr.source, reason=err),
                 ) from err
 
