@@ -1,4 +1,4 @@
-"""Every Vietnamese text the officer sees, in one place so that it can be reviewed and translated.
+"""Vietnamese texts: core — numbers, values, findings, templates, interchange, store, CLI.
 
 Placeholders use ``str.format`` names. Code, identifiers and comments stay English.
 """

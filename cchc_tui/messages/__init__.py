@@ -1,0 +1,15 @@
+"""Every Vietnamese text the officer sees, in this one package, so it can be reviewed and
+translated. One module per area, each owned by one part of the app:
+
+* ``core`` — numbers, values, findings, templates, interchange, store, command line;
+* ``ui`` — screens and widgets;
+* ``exports`` — Excel and Word files;
+* ``bundle`` — sign-off keys, the signed bundle, safe writing and verification.
+
+Code imports ``from cchc_tui import messages as msg`` and uses ``msg.NAME``.
+"""
+
+from cchc_tui.messages.bundle import *  # noqa: F403
+from cchc_tui.messages.core import *  # noqa: F403
+from cchc_tui.messages.exports import *  # noqa: F403
+from cchc_tui.messages.ui import *  # noqa: F403

@@ -1,0 +1,4 @@
+"""Vietnamese texts: exports (see the package docstring)."""
+
+from __future__ import annotations
+

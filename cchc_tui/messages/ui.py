@@ -1,0 +1,4 @@
+"""Vietnamese texts: ui (see the package docstring)."""
+
+from __future__ import annotations
+
