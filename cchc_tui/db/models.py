@@ -64,6 +64,8 @@ class ReportRow(SQLModel, table=True):
     sign_name: str = _text()  # type: ignore[assignment]
     created_at: str = _text()  # type: ignore[assignment]
     updated_at: str = _text()  # type: ignore[assignment]
+    previous_id: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    """The earlier report this one was started from (its values show as "kỳ trước")."""
 
 
 class ValueRow(SQLModel, table=True):

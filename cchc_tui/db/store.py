@@ -330,6 +330,46 @@ class ReportStore:
             s.commit()
             return rid
 
+    def create_report(self, report: ReportData, previous_id: int | None = None) -> int:
+        """Create a new draft report (header, unit, period; no values yet).
+
+        With ``previous_id``, the new report is linked to that earlier report of the same
+        unit: its narrative is copied as a draft and its values are shown beside the new
+        ones as "kỳ trước" (:meth:`previous_values`).
+
+        Raises:
+            DuplicateReport: the unit already has this report for this period.
+            ReportNotFound: ``previous_id`` does not exist.
+        """
+        draft = ReportData(
+            template_id=report.template_id,
+            unit=report.unit,
+            period=report.period,
+            receiving_office=report.receiving_office,
+            header=report.header,
+            recipients=report.recipients,
+            signature=report.signature,
+        )
+        if previous_id is not None:
+            earlier = self.load_report(previous_id)
+            draft.narrative = dict(earlier.narrative)
+        rid = self.import_report(draft)
+        if previous_id is not None:
+            with self._session() as s:
+                row = self._report_row(s, rid)
+                row.previous_id = previous_id
+                s.add(row)
+                s.commit()
+        return rid
+
+    def previous_values(self, report_id: int) -> dict[str, CellValue]:
+        """Values of the earlier report this one was started from; empty if none."""
+        with self._session() as s:
+            previous_id = self._report_row(s, report_id).previous_id
+        if previous_id is None:
+            return {}
+        return self.load_report(previous_id).values
+
     # --- confirmed single changes (one transaction each) -----------------------------------
 
     def _editable(self, s: Session, report_id: int) -> ReportRow:

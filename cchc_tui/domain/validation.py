@@ -19,23 +19,19 @@ What is checked (sources: the template's rows and rules; shared/DOMAIN.md):
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cchc_tui import messages as msg
+from cchc_tui.domain.documents import DOC_NUMBER, format_vn_date
 from cchc_tui.domain.numbers import decimals_of, format_number, round_half_up
 from cchc_tui.domain.report import Document, ReportData
 from cchc_tui.domain.rules import NOT_APPLICABLE, Expression, Value
 from cchc_tui.domain.values import CellError, check_cell, to_decimal
 from cchc_tui.template.loader import LoadedTemplate, RowInfo
 from cchc_tui.template.model import NUMERIC_KINDS, RowKind, Severity
-
-DOC_NUMBER = re.compile(
-    r"^(?P<num>\d+)(?P<suffix>[a-z]?)(?:/(?P<year>\d{4}))?(?:/(?P<symbol>[A-ZĐ]+(?:-[A-ZĐ0-9]+)*))?$"
-)
 
 
 @dataclass(frozen=True)
@@ -424,7 +420,7 @@ class _Run:
                     Severity.ERROR,
                     "documents",
                     msg.FIND_DOC_AFTER_REPORT.format(
-                        date=_vn_date(doc.date), report_date=_vn_date(report_date)
+                        date=format_vn_date(doc.date), report_date=format_vn_date(report_date)
                     ),
                 )
             series[(series_type, doc.date.year)].append((doc, int(match.group("num"))))
@@ -442,9 +438,9 @@ class _Run:
                         "documents",
                         msg.FIND_DOC_ORDER.format(
                             number=doc.number,
-                            date=_vn_date(doc.date),
+                            date=format_vn_date(doc.date),
                             prev_number=highest[0].number,
-                            prev_date=_vn_date(highest[0].date),
+                            prev_date=format_vn_date(highest[0].date),
                         ),
                     )
                 if highest is None or number > highest[1]:
@@ -505,13 +501,6 @@ class _Run:
             else:
                 counted.warnings += 1
         result.by_location = parts
-
-
-def _vn_date(d: object) -> str:
-    from datetime import date
-
-    assert isinstance(d, date)
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
 def document_key(doc: Document) -> str:

@@ -130,3 +130,9 @@ CLI_TEMPLATE_HEADER = ("Mẫu", "Tên", "Tỉnh", "Kỳ", "Biểu mẫu")
 STATUS_LABELS = {"draft": "Đang nhập", "signed": "Đã ký duyệt"}
 PERIOD_KIND_LABELS = {"quy": "Quý", "6thang": "6 tháng", "9thang": "9 tháng", "nam": "Năm"}
 UNIT_KIND_LABELS = {"xa": "Xã", "phuong": "Phường", "thi_tran": "Thị trấn"}
+
+# --- Dates and documents (cchc_tui.domain.documents) -----------------------------------------
+DATE_BAD = "Ngày “{text}” không đúng dạng ngày/tháng/năm (ví dụ 07/3/2023)."
+DATE_IMPOSSIBLE = "Ngày {text} không có thật."
+DOC_TYPE_EMPTY = "Chọn loại văn bản."
+DOC_SUMMARY_EMPTY = "Ghi trích yếu nội dung văn bản."

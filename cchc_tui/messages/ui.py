@@ -1,4 +1,3 @@
 """Vietnamese texts: ui (see the package docstring)."""
 
 from __future__ import annotations
-
