@@ -85,20 +85,16 @@ def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def cmd_sample_load(args: argparse.Namespace) -> int:
     """``cchc sample load``: load the shipped sample, print its report id."""
-    from cchc_tui.samples import DEFAULT_SAMPLE, load_sample
+    from cchc_tui.reports import ensure_sample
+    from cchc_tui.samples import DEFAULT_SAMPLE
 
-    report, _template = load_sample(args.name or DEFAULT_SAMPLE)
     store = _open_store(args)
     try:
-        existing = store.find_report(report.unit.code, report.template_id, report.period.code)
-        if existing is not None:
-            _out(msg.CLI_SAMPLE_EXISTS.format(id=existing))
-            return EXIT_OK
-        rid = store.import_report(report)
-        _out(msg.CLI_SAMPLE_LOADED.format(id=rid))
-        return EXIT_OK
+        rid, loaded = ensure_sample(store, args.name or DEFAULT_SAMPLE)
     finally:
         store.close()
+    _out((msg.CLI_SAMPLE_LOADED if loaded else msg.CLI_SAMPLE_EXISTS).format(id=rid))
+    return EXIT_OK
 
 
 def cmd_report_list(args: argparse.Namespace) -> int:
@@ -171,7 +167,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     report, template = read_report(args.file)
     result = validate(template, report)
-    findings = sorted_findings(result.findings, template)
+    findings = sorted_findings(result.findings, template, report.documents)
     if args.json:
         payload = {
             "file": str(args.file),

@@ -521,16 +521,21 @@ def validate(template: LoadedTemplate, report: ReportData) -> ValidationResult:
     return _Run(template, report).run()
 
 
-def sorted_findings(findings: Iterable[Finding], template: LoadedTemplate) -> list[Finding]:
-    """Findings in template order: forms by row order, then narrative, then appendix."""
+def sorted_findings(
+    findings: Iterable[Finding],
+    template: LoadedTemplate,
+    documents: list[Document] | None = None,
+) -> list[Finding]:
+    """Findings in report order: forms by row, then narrative, then appendix by position."""
     order = {key: i for i, key in enumerate(template.rows)}
     sections = {key: i for i, key in enumerate(template.section_keys)}
+    docs = {document_key(d): i for i, d in enumerate(documents or [])}
 
     def rank(f: Finding) -> tuple[int, int, str]:
         if f.key in order:
             return (0, order[f.key], f.id)
         if f.key in sections:
             return (1, sections[f.key], f.id)
-        return (2, 0, f.id)
+        return (2, docs.get(f.key, len(docs)), f.id)
 
     return sorted(findings, key=rank)

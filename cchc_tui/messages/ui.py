@@ -1,3 +1,150 @@
-"""Vietnamese texts: ui (see the package docstring)."""
+"""Vietnamese texts: ui — screens, widgets, key descriptions (see the package docstring)."""
 
 from __future__ import annotations
+
+APP_TITLE = "Báo cáo cải cách hành chính"
+FORM_TITLE = "Biểu mẫu {number}: {title}"
+NARRATIVE_TITLE = "Phần thuyết minh"
+APPENDIX_TITLE = "Phụ lục văn bản"
+FINDINGS_TITLE = "Danh sách lỗi và cảnh báo"
+
+# --- Key descriptions (footer, F1 help) ------------------------------------------------------
+KEY_QUIT = "Thoát"
+KEY_HELP = "Trợ giúp phím"
+KEY_PALETTE = "Tìm nhanh"
+KEY_OPEN = "Mở"
+KEY_BACK = "Quay lại"
+KEY_NEW_REPORT = "Báo cáo mới"
+KEY_SAMPLE = "Mở báo cáo mẫu"
+KEY_NEXT_PERIOD = "Kỳ mới từ báo cáo này"
+KEY_OFFICER = "Người làm việc"
+KEY_NEXT = "Mục sau"
+KEY_PREV = "Mục trước"
+KEY_FINDINGS = "Lỗi, cảnh báo"
+KEY_EDIT = "Nhập"
+KEY_CONFIRM = "Xác nhận"
+KEY_CANCEL = "Hủy"
+KEY_NOTE = "Ghi chú"
+KEY_CLEAR = "Xóa giá trị"
+KEY_PICK = "Chọn mã"
+KEY_FIRST = "Dòng đầu"
+KEY_LAST = "Dòng cuối"
+KEY_ADD = "Thêm"
+KEY_DELETE = "Xóa"
+KEY_EXPLAIN = "Giải trình"
+KEY_JUMP = "Đến dòng"
+KEY_SAVE = "Lưu"
+KEY_OUTLINE = "Mục lục"
+KEY_THEME = "Đổi giao diện"
+
+# --- Command palette ---------------------------------------------------------------------------
+PALETTE_PLACEHOLDER = "Gõ tên mục, biểu mẫu, chỉ tiêu hoặc STT (không dấu cũng được)…"
+CMD_THEME = "Giao diện: đổi màu"
+CMD_THEME_HELP = "Chọn bộ màu (ansi-dark, ansi-light hợp với máy cũ)"
+CMD_QUIT = "Ứng dụng: thoát"
+CMD_QUIT_HELP = "Đóng ứng dụng (mọi số liệu đã xác nhận đều đã được lưu)"
+CMD_KEYS = "Trợ giúp: các phím"
+CMD_KEYS_HELP = "Hiện hoặc ẩn các phím dùng được ở màn hình này"
+CMD_OPEN_HELP = "Mở mục này của báo cáo"
+
+# --- Home --------------------------------------------------------------------------------------
+HOME_OFFICER = "Người làm việc: {who}"
+HOME_OFFICER_UNKNOWN = "Người làm việc: (chưa khai báo — bấm F2)"
+HOME_REPORTS = "Các báo cáo"
+HOME_EMPTY = (
+    "Chưa có báo cáo nào. Bấm F3 để mở báo cáo mẫu (xã Bình Lãng, năm 2023) "
+    "hoặc Ctrl+N để tạo báo cáo mới."
+)
+HOME_COLUMNS = ("Mã", "Đơn vị", "Kỳ", "Trạng thái", "Đủ", "Lỗi", "C.báo")
+HOME_SAMPLE_LOADED = "Đã nạp báo cáo mẫu."
+HOME_NO_SELECTION = "Chọn một báo cáo trong danh sách trước."
+
+# --- Officer settings ---------------------------------------------------------------------------
+OFFICER_TITLE = "Người làm việc"
+OFFICER_NAME = "Họ và tên"
+OFFICER_POST = "Chức danh"
+OFFICER_HINT = "Được ghi kèm mỗi thay đổi trong nhật ký báo cáo."
+OFFICER_SAVED = "Đã lưu thông tin người làm việc."
+
+# --- New report -----------------------------------------------------------------------------------
+NEW_TITLE = "Tạo báo cáo mới"
+NEW_FROM_TITLE = "Kỳ báo cáo mới từ báo cáo {source}"
+NEW_TEMPLATE = "Mẫu báo cáo"
+NEW_UNIT_CODE = "Mã đơn vị hành chính"
+NEW_UNIT_NAME = "Tên đơn vị (không ghi “xã”)"
+NEW_UNIT_KIND = "Loại đơn vị"
+NEW_PROVINCE = "Tỉnh"
+NEW_DISTRICT = "Huyện (nếu có)"
+NEW_OFFICE = "Cơ quan nhận báo cáo"
+NEW_PERIOD_KIND = "Loại kỳ"
+NEW_PERIOD_CODE = "Mã kỳ (ví dụ 2024-nam)"
+NEW_START = "Từ ngày (ngày/tháng/năm)"
+NEW_END = "Đến ngày (ngày/tháng/năm)"
+NEW_NUMBER = "Số báo cáo (để trống nếu chưa có)"
+NEW_CREATE = "Tạo"
+NEW_CANCEL = "Hủy"
+NEW_REQUIRED = "Cần điền: {field}."
+NEW_CREATED = "Đã tạo báo cáo {unit} kỳ {period}."
+NEW_PERIOD_ORDER = "Ngày bắt đầu phải trước ngày kết thúc."
+
+# --- Outline -------------------------------------------------------------------------------------
+OUTLINE_COLUMNS = ("Mục", "Tình trạng", "Đã nhập", "Lỗi", "C.báo")
+STATE_LABELS = {
+    "empty": "trống",
+    "in_progress": "đang nhập",
+    "complete": "đủ",
+    "has_errors": "có lỗi",
+}
+OUTLINE_SUMMARY = "Đủ {percent}% · {errors} lỗi · {warnings} cảnh báo · {status}"
+OUTLINE_LOCKED = "Báo cáo đã ký duyệt: chỉ xem, không sửa."
+
+# --- Narrative -----------------------------------------------------------------------------------
+NARR_GUIDANCE = "Gợi ý: {text}"
+NARR_SAVED = "Đã lưu mục {key}."
+NARR_EMPTY_REQUIRED = "(bắt buộc)"
+
+# --- Form editor ---------------------------------------------------------------------------------
+FORM_COLUMNS = ("STT", "Chỉ tiêu", "ĐVT", "Giá trị", "Ghi chú")
+FORM_PREVIOUS_COLUMN = "Kỳ trước"
+FORM_PROMPT = "Nhập giá trị, Enter để xác nhận, Esc để hủy"
+FORM_DERIVED = "Dòng tính tự động từ {refs}: không nhập tay."
+FORM_HEADING = "Dòng tiêu đề nhóm: không có giá trị."
+FORM_SAVED = "Đã lưu {key} = {value}"
+FORM_CLEARED = "Đã xóa giá trị {key}"
+FORM_NO_FINDINGS = ""
+FORM_CODES = "Mã: {codes}"
+FORM_NOTE_TITLE = "Ghi chú cho dòng {stt}"
+FORM_NOTE_SAVED = "Đã lưu ghi chú {key}."
+FORM_PICK_TITLE = "Chọn mã cho dòng {stt}"
+FORM_EXPECTED = "Đúng ra là: {expected}"
+FORM_EXPLAINED = "Đã giải trình: {text}"
+
+# --- Documents appendix ----------------------------------------------------------------------------
+DOCS_COLUMNS = ("Ngày", "Loại", "Số, ký hiệu", "Trích yếu")
+DOCS_COUNT = "{count} văn bản"
+DOC_EDIT_TITLE = "Văn bản"
+DOC_TYPE = "Loại văn bản"
+DOC_NUMBER = "Số, ký hiệu (ví dụ 24/KH-UBND)"
+DOC_DATE = "Ngày ban hành (ngày/tháng/năm)"
+DOC_SUMMARY = "Trích yếu nội dung"
+DOC_SAVE = "Lưu"
+DOC_CANCEL = "Hủy"
+DOC_SAVED = "Đã lưu văn bản {number}."
+DOC_DELETED = "Đã xóa văn bản {number}."
+DOC_CONFIRM_DELETE = "Xóa văn bản {number} ngày {date}?"
+CONFIRM_YES = "Xóa"
+CONFIRM_NO = "Không"
+
+# --- Findings --------------------------------------------------------------------------------------
+FINDINGS_COLUMNS = ("Mức", "Dòng", "Nội dung", "Giải trình")
+FINDINGS_NONE = "Không có lỗi hay cảnh báo nào."
+FINDINGS_SUMMARY = "{errors} lỗi, {warnings} cảnh báo ({explained} đã giải trình)"
+EXPLAIN_TITLE = "Giải trình cảnh báo"
+EXPLAIN_HINT = "Lời giải trình được lưu kèm báo cáo, người ký và cơ quan nhận sẽ thấy."
+EXPLAIN_SAVED = "Đã lưu lời giải trình."
+EXPLAIN_ONLY_WARNINGS = "Chỉ cảnh báo mới giải trình được; lỗi phải sửa số liệu."
+
+# --- Errors ------------------------------------------------------------------------------------------
+ERROR_UNEXPECTED = "Có lỗi không mong muốn: {error}. Dữ liệu đã xác nhận vẫn được giữ nguyên."
+ERROR_LOCKED = "Báo cáo đã ký duyệt nên không sửa được."
+NARR_SAVED_STATUS = "Đã lưu lúc {time}"

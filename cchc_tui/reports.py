@@ -1,0 +1,171 @@
+"""Report-level actions shared by the command line and the screens (no Textual here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cchc_tui import messages as msg
+from cchc_tui.db.store import ReportStore
+from cchc_tui.domain.report import ReportData
+from cchc_tui.domain.validation import validate
+from cchc_tui.samples import DEFAULT_SAMPLE, load_sample
+from cchc_tui.template.loader import get_template
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One line of the home screen's report list, ready to show."""
+
+    report_id: int
+    cells: tuple[str, ...]
+    """Mã, Đơn vị, Kỳ, Trạng thái, Đủ %, Lỗi, Cảnh báo."""
+
+
+def report_overview(store: ReportStore) -> list[OverviewRow]:
+    """Every report with completeness and finding counts (each report validated)."""
+    rows = []
+    for summary in store.list_reports():
+        report = store.load_report(summary.id)
+        result = validate(get_template(summary.template_id), report)
+        overall = result.overall
+        unit = f"{msg.UNIT_KIND_LABELS.get(summary.unit_kind, '')} {summary.unit_name}".strip()
+        status = msg.STATUS_LABELS.get(summary.status, summary.status)
+        if summary.revision > 1:
+            status = f"{status} (lần {summary.revision})"
+        rows.append(
+            OverviewRow(
+                summary.id,
+                (
+                    str(summary.id),
+                    unit,
+                    summary.period_code,
+                    status,
+                    f"{overall.percent}%",
+                    str(len(result.errors)),
+                    str(len(result.warnings)),
+                ),
+            )
+        )
+    return rows
+
+
+def ensure_sample(store: ReportStore, name: str = DEFAULT_SAMPLE) -> tuple[int, bool]:
+    """Load a shipped sample unless it is already there.
+
+    Returns:
+        ``(report id, whether it was loaded now)``.
+    """
+    report, _template = load_sample(name)
+    existing = store.find_report(report.unit.code, report.template_id, report.period.code)
+    if existing is not None:
+        return existing, False
+    return store.import_report(report), True
+
+
+@dataclass
+class NewReportFields:
+    """What the officer fills in to create a report (all text, as typed)."""
+
+    template_id: str
+    unit_code: str = ""
+    unit_name: str = ""
+    unit_kind: str = "xa"
+    province: str = ""
+    district: str = ""
+    receiving_office: str = ""
+    period_kind: str = "nam"
+    period_code: str = ""
+    start: str = ""
+    end: str = ""
+    number: str = ""
+
+
+class NewReportError(ValueError):
+    """A field of a new report is missing or wrong; ``field`` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+_REQUIRED = {
+    "unit_code": msg.NEW_UNIT_CODE,
+    "unit_name": msg.NEW_UNIT_NAME,
+    "province": msg.NEW_PROVINCE,
+    "receiving_office": msg.NEW_OFFICE,
+    "period_code": msg.NEW_PERIOD_CODE,
+}
+
+
+def build_new_report(fields: NewReportFields) -> ReportData:
+    """Check the fields and build an empty draft report.
+
+    Raises:
+        NewReportError: a required field is empty, a date is wrong, or start is after end.
+    """
+    from cchc_tui.domain.documents import DocumentError, parse_vn_date
+    from cchc_tui.domain.report import Header, Period, Unit
+    from cchc_tui.domain.text import nfc
+
+    values = {k: nfc(str(v)).strip() for k, v in vars(fields).items()}
+    for name, label in _REQUIRED.items():
+        if not values[name]:
+            raise NewReportError(name, msg.NEW_REQUIRED.format(field=label))
+    try:
+        start = parse_vn_date(values["start"])
+    except DocumentError as err:
+        raise NewReportError("start", str(err)) from None
+    try:
+        end = parse_vn_date(values["end"])
+    except DocumentError as err:
+        raise NewReportError("end", str(err)) from None
+    if start > end:
+        raise NewReportError("start", msg.NEW_PERIOD_ORDER)
+    template = get_template(values["template_id"])
+    kind_label = msg.UNIT_KIND_LABELS.get(values["unit_kind"], "")
+    unit = Unit(
+        code=values["unit_code"],
+        name=values["unit_name"],
+        kind=values["unit_kind"],
+        province=values["province"],
+        district=values["district"],
+        agency=f"Ủy ban nhân dân {kind_label.lower()} {values['unit_name']}",
+    )
+    header = Header(
+        number=values["number"] or None, place=values["unit_name"], title=template.template.title
+    )
+    return ReportData(
+        template_id=template.full_id,
+        unit=unit,
+        period=Period(values["period_kind"], values["period_code"], start, end),
+        receiving_office=values["receiving_office"],
+        header=header,
+    )
+
+
+def next_period_fields(source: ReportData) -> NewReportFields:
+    """Fields for the period after ``source``: same unit and template, dates a year later."""
+    from cchc_tui.domain.documents import format_vn_date
+
+    def next_year(d: date) -> date:
+        try:
+            return d.replace(year=d.year + 1)
+        except ValueError:  # 29 February
+            return d.replace(year=d.year + 1, day=28)
+
+    start, end = next_year(source.period.start), next_year(source.period.end)
+    code = source.period.code.replace(str(source.period.start.year), str(start.year), 1)
+    return NewReportFields(
+        template_id=source.template_id,
+        unit_code=source.unit.code,
+        unit_name=source.unit.name,
+        unit_kind=source.unit.kind,
+        province=source.unit.province,
+        district=source.unit.district,
+        receiving_office=source.receiving_office,
+        period_kind=source.period.kind,
+        period_code=code,
+        start=format_vn_date(start),
+        end=format_vn_date(end),
+    )

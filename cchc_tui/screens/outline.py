@@ -1,0 +1,144 @@
+"""Report outline: every narrative section, form and the appendix with state and counts."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from cchc_tui import messages as msg
+from cchc_tui.screens.base import show_failures
+from cchc_tui.screens.commands import ReportCommands
+from cchc_tui.workspace import OutlineItem, ReportWorkspace
+
+
+class OutlineScreen(Screen[None]):
+    """The outline of one report; Enter opens the selected part."""
+
+    COMMANDS = {ReportCommands}
+    BINDINGS = [
+        Binding("enter", "open", msg.KEY_OPEN, id="outline.open"),
+        Binding("f4", "findings", msg.KEY_FINDINGS, id="outline.findings"),
+        Binding("escape", "back", msg.KEY_BACK, id="outline.back"),
+    ]
+    """Keys of the outline."""
+
+    def __init__(self, workspace: ReportWorkspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.items: list[OutlineItem] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.workspace.title, classes="screen-title")
+        yield Static("", id="summary", classes="status-line")
+        yield DataTable(id="outline", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#outline", DataTable)
+        table.add_column(msg.OUTLINE_COLUMNS[0], key="title", width=44)
+        for key, label in zip(
+            ("state", "filled", "errors", "warnings"), msg.OUTLINE_COLUMNS[1:], strict=True
+        ):
+            table.add_column(label, key=key)
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Re-read states and counts from the workspace."""
+        ws = self.workspace
+        overall = ws.result.overall
+        status = msg.STATUS_LABELS.get(ws.status, ws.status)
+        summary = msg.OUTLINE_SUMMARY.format(
+            percent=overall.percent,
+            errors=len(ws.result.errors),
+            warnings=len(ws.result.warnings),
+            status=status,
+        )
+        if ws.locked:
+            summary += " · " + msg.OUTLINE_LOCKED
+        self.query_one("#summary", Static).update(summary)
+        table = self.query_one("#outline", DataTable)
+        row = table.cursor_row
+        table.clear()
+        self.items = ws.outline()
+        for item in self.items:
+            filled = f"{item.filled}/{item.required}" if item.required else str(item.filled)
+            table.add_row(
+                item.title,
+                msg.STATE_LABELS[item.state],
+                filled,
+                str(item.errors or ""),
+                str(item.warnings or ""),
+                key=f"{item.kind}:{item.key}",
+            )
+        table.move_cursor(row=min(row, len(self.items) - 1))
+        table.focus()
+
+    @on(DataTable.RowSelected, "#outline")
+    def _selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the selected part of the report."""
+        item = self.items[self.query_one("#outline", DataTable).cursor_row]
+        self.open_item(item.kind, item.key)
+
+    def action_findings(self) -> None:
+        """Open the list of errors and warnings."""
+        self.open_item("findings", "findings")
+
+    def action_back(self) -> None:
+        """Back to the report list."""
+        self.app.pop_screen()
+
+    def item_keys(self) -> list[tuple[str, str]]:
+        """``(kind, key)`` of every part in template order (for next/previous)."""
+        return [(i.kind, i.key) for i in self.items]
+
+    @show_failures
+    def open_item(self, kind: str, key: str, target: str | None = None) -> None:
+        """Show one part of the report above this outline (closing any other part first).
+
+        Args:
+            kind: ``section``, ``form``, ``appendix`` or ``findings``.
+            key: section key, form key, ``appendix`` or ``findings``.
+            target: a row key or sub-heading key to focus inside it.
+        """
+        from cchc_tui.screens.part import PartScreen
+
+        while self.app.screen is not self:
+            top = self.app.screen
+            if isinstance(top, PartScreen):
+                top.before_leave()
+            self.app.pop_screen()
+        self.app.push_screen(self._make(kind, key, target))
+
+    def _make(self, kind: str, key: str, target: str | None) -> Screen[None]:
+        ws = self.workspace
+        if kind == "section":
+            from cchc_tui.screens.narrative import NarrativeScreen
+
+            return NarrativeScreen(ws, key, target)
+        if kind == "form":
+            from cchc_tui.screens.form import FormScreen
+
+            return FormScreen(ws, key, target)
+        if kind == "appendix":
+            from cchc_tui.screens.documents import DocumentsScreen
+
+            return DocumentsScreen(ws)
+        from cchc_tui.screens.findings import FindingsScreen
+
+        return FindingsScreen(ws)
+
+    def step(self, kind: str, key: str, delta: int) -> None:
+        """Open the part ``delta`` places after (or before) ``kind:key``."""
+        keys = self.item_keys()
+        index = keys.index((kind, key)) + delta
+        if 0 <= index < len(keys):
+            self.open_item(*keys[index])
