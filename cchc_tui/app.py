@@ -13,7 +13,9 @@ from textual.screen import Screen
 
 from cchc_tui import messages as msg
 from cchc_tui.db.store import ReportStore
+from cchc_tui.screens.commands import SystemCommands
 from cchc_tui.settings import Settings, load_settings, save_settings
+from cchc_tui.widgets.palette import VnCommandPalette
 
 
 class CchcApp(App[None]):
@@ -26,6 +28,7 @@ class CchcApp(App[None]):
     """
 
     CSS_PATH = "app.tcss"
+    COMMANDS = {SystemCommands}
     TITLE = msg.APP_TITLE
     BINDINGS = [
         Binding("f1", "toggle_help", msg.KEY_HELP, id="help"),
@@ -71,7 +74,7 @@ class CchcApp(App[None]):
         """Open the palette with a Vietnamese prompt."""
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=msg.PALETTE_PLACEHOLDER)
+                VnCommandPalette(id="--command-palette", placeholder=msg.PALETTE_PLACEHOLDER)
             )
 
     def action_toggle_help(self) -> None:
@@ -82,7 +85,10 @@ class CchcApp(App[None]):
             self.action_show_help_panel()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Vietnamese system commands instead of Textual's English ones."""
+        """Vietnamese system commands instead of Textual's English ones, plus the screen's."""
+        extra = getattr(screen, "palette_commands", None)
+        if extra is not None:
+            yield from extra()
         yield SystemCommand(msg.CMD_THEME, msg.CMD_THEME_HELP, self.action_change_theme)
         yield SystemCommand(msg.CMD_KEYS, msg.CMD_KEYS_HELP, self.action_toggle_help)
         yield SystemCommand(msg.CMD_QUIT, msg.CMD_QUIT_HELP, self.action_quit)

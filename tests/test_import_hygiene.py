@@ -18,6 +18,11 @@ HEADLESS = [
     "cchc_tui.db.store",
     "cchc_tui.exports.atomic",
     "cchc_tui.cli",
+    "cchc_tui.exports.xlsx",
+    "cchc_tui.exports.docx",
+    "cchc_tui.workspace",
+    "cchc_tui.reports",
+    "cchc_tui.domain.documents",
 ]
 
 

@@ -5,8 +5,9 @@ Grammar (decided here, see shared/PITFALLS.md — Babel and ``Decimal()`` are to
 * digits are ASCII ``0``–``9`` only (no fullwidth, Arabic-Indic, ``_``, exponent, nan, inf);
 * the decimal separator is a comma: ``94,3``;
 * the thousands separator is a dot, only in groups of exactly three digits after a first group
-  of one to three digits: ``10.900``, ``4.531.000.000``; a dot followed by anything else
-  (``94.3``, ``1.50``) is refused as ambiguous;
+  of one to three digits not starting with 0: ``10.900``, ``4.531.000.000``; a dot followed by
+  anything else (``94.3``, ``1.50``) or after a leading 0 (``0.500``, an English 0,5) is
+  refused as ambiguous;
 * an integer part without dots may have any length; leading zeros mean nothing (``05`` = 5);
 * an optional leading ``-`` (so a range check can say "must not be negative");
 * at most 15 significant digits, so that every value survives JSON exactly.
@@ -23,7 +24,7 @@ from cchc_tui import messages as msg
 
 MAX_SIGNIFICANT_DIGITS = 15
 _ALLOWED = set("0123456789.,-")
-_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _PLAIN = re.compile(r"\d+")
 
 

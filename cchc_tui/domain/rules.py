@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from simpleeval import SimpleEval
+from simpleeval import DEFAULT_OPERATORS, SimpleEval
+
+from cchc_tui import messages as msg
 
 REF_PATTERN = re.compile(r"\{([^{}]+)\}")
 _DEFAULT_DOCUMENTS = 0
@@ -73,6 +75,31 @@ def resolve_ref(ref: str, form_key: str) -> str:
     return ref if "/" in ref else f"{form_key}/{ref}"
 
 
+def _strict_eq(a: Any, b: Any) -> bool:
+    """``==`` that refuses empty or "không phát sinh" operands (the rule is then skipped)."""
+    if a is None or b is None or a is NOT_APPLICABLE or b is NOT_APPLICABLE:
+        raise TypeError("empty operand")
+    return bool(a == b)
+
+
+_OPERATORS = {
+    **DEFAULT_OPERATORS,
+    ast.Eq: _strict_eq,
+    ast.NotEq: lambda a, b: not _strict_eq(a, b),
+}
+
+
+class _DecimalEval(SimpleEval):
+    """simpleeval with exact arithmetic: number literals are ``Decimal``; ``==``/``!=`` over an
+    empty value is undecidable (``TypeError``) instead of quietly false/true."""
+
+    def _eval_constant(self, node: ast.Constant) -> Any:
+        value = node.value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return Decimal(str(value))
+        return super()._eval_constant(node)
+
+
 @dataclass(frozen=True)
 class Expression:
     """A compiled expression: its source, the row keys it reads, and the parsed AST."""
@@ -102,10 +129,10 @@ class Expression:
             ast.parse(python.strip(), mode="eval")  # one expression, no statements
             tree = SimpleEval.parse(python)
         except SyntaxError as err:
-            raise ExpressionError(err.msg) from err
+            raise ExpressionError(msg.EXPR_SYNTAX) from err
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute | ast.Subscript | ast.Lambda):
-                raise ExpressionError("chỉ dùng số, dòng {…}, phép tính và hàm có sẵn")
+                raise ExpressionError(msg.EXPR_FORBIDDEN)
         return cls(source=source, refs=tuple(refs), python=python, tree=tree)
 
     def sides(self) -> tuple[Expression, Expression] | None:
@@ -143,7 +170,7 @@ class Expression:
         }
         if extra:
             functions.update(extra)
-        evaluator = SimpleEval(functions=functions, names=names)
+        evaluator = _DecimalEval(operators=_OPERATORS, functions=functions, names=names)
         try:
             result = evaluator.eval(self.python, previously_parsed=self.tree)
         except TypeError:

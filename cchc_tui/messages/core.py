@@ -136,3 +136,28 @@ DATE_BAD = "Ngày “{text}” không đúng dạng ngày/tháng/năm (ví dụ 
 DATE_IMPOSSIBLE = "Ngày {text} không có thật."
 DOC_TYPE_EMPTY = "Chọn loại văn bản."
 DOC_SUMMARY_EMPTY = "Ghi trích yếu nội dung văn bản."
+TPL_YAML = "không phải YAML hợp lệ (dòng {line}, cột {col}): {problem}"
+TPL_NOT_MAPPING = "tệp phải là một bảng khóa–giá trị (mapping)"
+TPL_NO_STT = "dòng không có STT thì phải có khóa (key)"
+TPL_SCHEMA = {
+    "missing": "thiếu trường bắt buộc",
+    "extra_forbidden": "trường này không có trong định dạng mẫu",
+    "enum": "giá trị “{input}” không hợp lệ; chọn một trong: {expected}",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "string_type": "phải là chuỗi chữ",
+    "list_type": "phải là danh sách",
+    "dict_type": "phải là bảng khóa–giá trị",
+    "model_type": "phải là bảng khóa–giá trị",
+    "model_attributes_type": "phải là bảng khóa–giá trị",
+    "bool_parsing": "phải là true hoặc false",
+    "bool_type": "phải là true hoặc false",
+    "float_parsing": "phải là số",
+    "float_type": "phải là số",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+}
+TPL_SCHEMA_OTHER = "không hợp lệ ({detail})"
+EXPR_SYNTAX = "sai cú pháp"
+EXPR_FORBIDDEN = "chỉ dùng số, dòng {…}, phép tính và hàm có sẵn"

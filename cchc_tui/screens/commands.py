@@ -1,21 +1,52 @@
 """Command palette provider: open any section, form, row or the appendix of the open report.
 
-Matching ignores diacritics ("bieu mau 3", "thu tuc hanh chinh", "3.3.1"): both the query and
-the candidates are folded (``domain.text.fold``); folding keeps the length of NFC Vietnamese
-text, so the match positions highlight the original words.
+Matching ignores diacritics ("bieu mau 3", "thu tuc hanh chinh", "3.3.1"): every word of the
+query must occur in the folded candidate (``domain.text.word_match``); folding keeps the length
+of NFC Vietnamese text, so the match positions highlight the original words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.fuzzy import FuzzySearch
 
 from cchc_tui import messages as msg
-from cchc_tui.domain.text import fold
+from cchc_tui.domain.text import fold, word_match
 from cchc_tui.workspace import SearchTarget
+
+
+def folded_hits(query: str, entries: Sequence[tuple[str, str, Callable[[], object]]]) -> list[Hit]:
+    """Score ``(text, help, callback)`` entries against ``query``, ignoring diacritics."""
+    hits = []
+    for text, help_text, callback in entries:
+        found = word_match(query, text)
+        if found is None:
+            continue
+        score, spans = found
+        display = Content(text)
+        if len(fold(text)) == len(text):
+            for start, end in spans:
+                display = display.stylize("bold reverse", start, end)
+        hits.append(Hit(score, display, callback, text=text, help=help_text or None))
+    return hits
+
+
+class SystemCommands(Provider):
+    """The app's (Vietnamese) system commands, matched without diacritics."""
+
+    def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
+        return [(c.title, c.help, c.callback) for c in self.app.get_system_commands(self.screen)]
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._entries():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        for hit in folded_hits(query, self._entries()):
+            yield hit
 
 
 class ReportCommands(Provider):
@@ -39,18 +70,6 @@ class ReportCommands(Provider):
                 yield DiscoveryHit(target.text, partial(self._open, target), help=msg.CMD_OPEN_HELP)
 
     async def search(self, query: str) -> Hits:
-        folded_query = fold(query).strip()
-        if not folded_query:
-            return
-        search = FuzzySearch()
-        for target in self._targets():
-            score, offsets = search.match(folded_query, target.folded)
-            if score <= 0:
-                continue
-            if target.folded.startswith(folded_query):
-                score *= 2  # "3.3.1" should rank the row 3.3.1 first
-            display = Content(target.text)
-            if len(target.folded) == len(target.text):
-                for offset in offsets:
-                    display = display.stylize("bold reverse", offset, offset + 1)
-            yield Hit(score, display, partial(self._open, target), text=target.text)
+        entries = [(t.text, "", partial(self._open, t)) for t in self._targets()]
+        for hit in folded_hits(query, entries):
+            yield hit

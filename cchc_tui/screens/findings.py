@@ -41,7 +41,7 @@ class FindingsScreen(PartScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#findings", DataTable)
-        widths = (8, 14, max(20, self.app.size.width - 50), 14)
+        widths = (8, 14, max(20, self.app.size.width - 46), 12)
         for label, width in zip(msg.FINDINGS_COLUMNS, widths, strict=True):
             table.add_column(label, width=width)
         self.refresh_view()
@@ -61,7 +61,7 @@ class FindingsScreen(PartScreen):
         for finding in findings:
             if finding.location != location:
                 location = finding.location
-                table.add_row(Text(ws.location_title(location), style="bold"), "", "", "")
+                table.add_row("", "", Text(ws.location_title(location), style="bold"), "")
                 self.lines.append(None)
             severity = msg.SEVERITY_LABELS[str(finding.severity)]
             style = "bold red" if finding.is_error else "yellow"

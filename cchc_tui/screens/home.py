@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -23,6 +25,12 @@ class HomeScreen(Screen[None]):
         Binding("f2", "officer", msg.KEY_OFFICER, id="home.officer"),
     ]
     """Keys of the home screen."""
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Home actions offered in the command palette."""
+        yield SystemCommand(msg.CMD_SAMPLE, msg.KEY_SAMPLE, self.action_open_sample)
+        yield SystemCommand(msg.CMD_NEW, msg.KEY_NEW_REPORT, self.action_new_report)
+        yield SystemCommand(msg.CMD_OFFICER, msg.KEY_OFFICER, self.action_officer)
 
     def compose(self) -> ComposeResult:
         yield Static(msg.APP_TITLE, classes="screen-title")

@@ -132,6 +132,7 @@ def _describe_loc(raw: Any, loc: tuple[Any, ...]) -> str:
     """Turn a pydantic error location into "Biểu mẫu 3, dòng 3.3.1, trường kind"."""
     parts: list[str] = []
     node = raw
+    form_number: Any = "?"
     for i, step in enumerate(loc):
         try:
             node = node[step]
@@ -139,9 +140,13 @@ def _describe_loc(raw: Any, loc: tuple[Any, ...]) -> str:
             parts.append(f"trường {'.'.join(str(s) for s in loc[i:])}")
             break
         if isinstance(node, dict) and loc[i - 1 : i] == ("forms",):
-            parts.append(f"Biểu mẫu {node.get('number', step)}")
+            form_number = node.get("number", step)
+            parts.append(f"Biểu mẫu {form_number}")
         elif isinstance(node, dict) and loc[i - 1 : i] in (("rows",), ("children",)):
-            label = node.get("key") or node.get("stt") or f"thứ {step + 1}"
+            stt = str(node.get("stt") or "").strip().rstrip(".")
+            label = node.get("key") or (f"BM{form_number}/{stt}" if stt else f"thứ {step + 1}")
+            if parts and parts[-1].startswith("dòng "):
+                parts.pop()  # name the innermost row only
             parts.append(f"dòng {label}")
         elif isinstance(node, dict) and loc[i - 1 : i] in (("sections",), ("subheadings",)):
             parts.append(f"mục {node.get('key', step)}")
@@ -150,6 +155,20 @@ def _describe_loc(raw: Any, loc: tuple[Any, ...]) -> str:
         elif i == len(loc) - 1 or not isinstance(node, dict | list):
             parts.append(f"trường {step}")
     return ", ".join(parts) or "gốc tệp"
+
+
+def _schema_reason(error: Any) -> str:
+    """A pydantic error in plain Vietnamese."""
+    template = msg.TPL_SCHEMA.get(error["type"])
+    if template is None:
+        return msg.TPL_SCHEMA_OTHER.format(detail=error["msg"])
+    context = {"input": error.get("input"), **error.get("ctx", {})}
+    if isinstance(context.get("expected"), str):
+        context["expected"] = context["expected"].replace(" or ", " hoặc ")
+    try:
+        return template.format(**context)
+    except (KeyError, IndexError):
+        return template
 
 
 def _row_key(form: Form, row: Row) -> str:
@@ -187,7 +206,7 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
             entries.append((key, row, form, parent, depth, children))
 
     def compile_expr(
-        form: Form, key: str, source_text: str, children: tuple[str, ...]
+        form: Form, key: str, source_text: str, children: tuple[str, ...], where: str = ""
     ) -> Expression:
         text = source_text
         if _SUM_CHILDREN.search(text):
@@ -201,12 +220,16 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
             expr = Expression.compile(text, form.key)
         except ExpressionError as err:
             raise TemplateError(
-                source, _where(form, key), msg.TPL_BAD_EXPR.format(expr=source_text, reason=err)
+                source,
+                where or _where(form, key),
+                msg.TPL_BAD_EXPR.format(expr=source_text, reason=err),
             ) from err
         for ref in expr.refs:
             if ref not in by_key:
                 raise TemplateError(
-                    source, _where(form, key), msg.TPL_BAD_REF.format(expr=source_text, ref=ref)
+                    source,
+                    where or _where(form, key),
+                    msg.TPL_BAD_REF.format(expr=source_text, ref=ref),
                 )
         return expr
 
@@ -248,8 +271,10 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
                 if full not in rows:
                     raise TemplateError(source, where, msg.TPL_BAD_REF.format(expr=ref, ref=full))
                 row_keys.append(full)
-            check = compile_expr(form, rule.key, rule.check, ())
-            expected = compile_expr(form, rule.key, rule.expected, ()) if rule.expected else None
+            check = compile_expr(form, rule.key, rule.check, (), where)
+            expected = (
+                compile_expr(form, rule.key, rule.expected, (), where) if rule.expected else None
+            )
             rules.append(CompiledRule(rule, form, check, expected, tuple(row_keys)))
 
     order = _derive_order(rows, source)
@@ -362,16 +387,22 @@ def load_template_text(text: str, source: str) -> LoadedTemplate:
     try:
         raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as err:
-        raise TemplateError(source, "", f"không phải YAML hợp lệ ({err})") from err
+        mark = getattr(err, "problem_mark", None)
+        reason = msg.TPL_YAML.format(
+            line=mark.line + 1 if mark else "?",
+            col=mark.column + 1 if mark else "?",
+            problem=getattr(err, "problem", None) or err,
+        )
+        raise TemplateError(source, "", reason) from err
     if not isinstance(raw, dict):
-        raise TemplateError(source, "", "tệp phải là một bảng khóa–giá trị (mapping)")
+        raise TemplateError(source, "", msg.TPL_NOT_MAPPING)
     raw = _nfc_all(raw)
     try:
         template = Template.model_validate(raw)
     except ValidationError as err:
         first = err.errors()[0]
         where = _describe_loc(raw, tuple(first["loc"]))
-        raise TemplateError(source, where, first["msg"]) from err
+        raise TemplateError(source, where, _schema_reason(first)) from err
     return compile_template(template, source)
 
 
