@@ -44,6 +44,41 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("report_id", type=int)
     exp.add_argument("file", type=Path)
 
+    explain = report.add_parser("explain", help="giải trình cảnh báo của một dòng")
+    explain.add_argument("report_id", type=int)
+    explain.add_argument("row_key", help="khóa dòng (ví dụ BM6/1) hoặc mã cảnh báo")
+    explain.add_argument("text", help="lời giải trình")
+    reopen = report.add_parser("reopen", help="mở lại báo cáo đã ký thành lần mới")
+    reopen.add_argument("report_id", type=int)
+    reopen.add_argument("--reason", required=True, help="lý do mở lại")
+
+    signoff = sub.add_parser("signoff", help="ký duyệt báo cáo (khóa báo cáo, không sửa được)")
+    signoff.add_argument("report_id", type=int)
+    signoff.add_argument("--signer", required=True, help="họ tên người ký")
+    signoff.add_argument(
+        "--title", required=True, help="chức danh: CHỦ TỊCH, hoặc KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+    )
+    signoff.add_argument("--number", help="số báo cáo (phần số của Số: …/BC-UBND)")
+    signoff.add_argument("--date", help="ngày báo cáo dd/mm/yyyy (mặc định: hôm nay)")
+    signoff.add_argument("--passphrase-file", type=Path, help="tệp chứa mật khẩu khóa ký")
+
+    keys = sub.add_parser("keys", help="khóa ký của đơn vị").add_subparsers(
+        dest="action", required=True
+    )
+    show = keys.add_parser("show", help="in khóa công khai và dấu vân tay")
+    show.add_argument("unit_code", nargs="?", help="mã đơn vị (mặc định: mọi đơn vị)")
+
+    bundle = sub.add_parser("bundle", help="gói báo cáo đã ký").add_subparsers(
+        dest="action", required=True
+    )
+    bexport = bundle.add_parser("export", help="xuất gói đã ký ra thư mục (USB)")
+    bexport.add_argument("report_id", type=int)
+    bexport.add_argument("--out", type=Path, required=True, help="thư mục đích")
+    bexport.add_argument("--passphrase-file", type=Path, help="tệp chứa mật khẩu khóa ký")
+    bverify = bundle.add_parser("verify", help="kiểm tra một gói")
+    bverify.add_argument("file", type=Path)
+    bverify.add_argument("--key", type=Path, help="tệp khóa công khai (PEM) đã đăng ký")
+
     check = sub.add_parser("check", help="kiểm tra một tệp báo cáo JSON")
     check.add_argument("file", type=Path)
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
@@ -238,11 +273,153 @@ def cmd_templates_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _passphrase(args: argparse.Namespace) -> str:
+    if args.passphrase_file is not None:
+        return args.passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(msg.PASSPHRASE_PROMPT)
+    raise ValueError(msg.PASSPHRASE_NEEDED)
+
+
+def cmd_signoff(args: argparse.Namespace) -> int:
+    """``cchc signoff ID``: check readiness, make/open the unit key, lock the report."""
+    from cchc_tui.domain.documents import parse_vn_date
+    from cchc_tui.reports import sign_off
+
+    report_date = parse_vn_date(args.date) if args.date else None
+    passphrase = _passphrase(args)
+    store = _open_store(args)
+    try:
+        fingerprint = sign_off(
+            store, args.report_id, args.signer, args.title, passphrase, args.number, report_date
+        )
+        _, revision = store.status(args.report_id)
+    finally:
+        store.close()
+    _out(
+        msg.SIGN_DONE.format(
+            id=args.report_id, revision=revision, title=args.title, name=args.signer
+        )
+    )
+    _out(msg.VERIFY_FINGERPRINT.format(fingerprint=fingerprint))
+    return EXIT_OK
+
+
+def cmd_report_explain(args: argparse.Namespace) -> int:
+    """``cchc report explain ID KEY TEXT``: explain the warnings of a row."""
+    from cchc_tui.reports import explain
+
+    store = _open_store(args)
+    try:
+        ids = explain(store, args.report_id, args.row_key, args.text)
+    finally:
+        store.close()
+    _out(msg.EXPLAIN_DONE.format(ids=", ".join(ids)))
+    return EXIT_OK
+
+
+def cmd_report_reopen(args: argparse.Namespace) -> int:
+    """``cchc report reopen ID --reason R``: revision N+1 as a draft."""
+    if not args.reason.strip():
+        raise ValueError(msg.REOPEN_NEED_REASON)
+    store = _open_store(args)
+    try:
+        _, old = store.status(args.report_id)
+        new_id = store.reopen(args.report_id, args.reason)
+    finally:
+        store.close()
+    _out(msg.REOPEN_DONE.format(revision=old + 1, id=new_id, old=old))
+    return EXIT_OK
+
+
+def cmd_keys_show(args: argparse.Namespace) -> int:
+    """``cchc keys show [UNIT]``: public key PEM and fingerprint, for the receiving office."""
+    from cchc_tui.exports.keys import fingerprint, key_paths
+    from cchc_tui.locations import keys_dir
+
+    folder = keys_dir()
+    if args.unit_code:
+        publics = [key_paths(folder, args.unit_code)[1]]
+    else:
+        publics = sorted(folder.glob("unit-*.pub.pem")) if folder.is_dir() else []
+    publics = [p for p in publics if p.is_file()]
+    if not publics:
+        _out(msg.KEYS_NONE)
+        return EXIT_FINDINGS
+    for path in publics:
+        pem = path.read_bytes()
+        unit = path.name.removeprefix("unit-").split(".")[0]
+        _out(msg.KEYS_LINE.format(unit=args.unit_code or unit, fingerprint=fingerprint(pem)))
+        _out(pem.decode("ascii").rstrip())
+    return EXIT_OK
+
+
+def cmd_bundle_export(args: argparse.Namespace) -> int:
+    """``cchc bundle export ID --out DIR``: build, sign and safely write the bundle."""
+    from cchc_tui.exports.atomic import human_size, write_bundle
+    from cchc_tui.exports.package import build_report_bundle
+
+    passphrase = _passphrase(args)
+    store = _open_store(args)
+    try:
+        built = build_report_bundle(store, args.report_id, passphrase)
+    finally:
+        store.close()
+    path = write_bundle(args.out, built.name, built.data)
+    _out(msg.EXPORT_DONE.format(name=path.name, size=human_size(len(built.data)), folder=args.out))
+    _out(msg.VERIFY_FINGERPRINT.format(fingerprint=built.fingerprint))
+    return EXIT_OK
+
+
+def cmd_bundle_verify(args: argparse.Namespace) -> int:
+    """``cchc bundle verify FILE [--key PEM]``: exit 0 valid, 1 invalid, 2 unreadable."""
+    from cchc_tui.exports.verify import verify_bundle
+
+    trusted = args.key.read_bytes() if args.key else None
+    result = verify_bundle(args.file, trusted)
+    if result.ok and result.manifest is not None:
+        m = result.manifest
+        _out(
+            msg.VERIFY_OK.format(
+                unit=m.get("unit_name"),
+                period=m.get("period_code"),
+                revision=m.get("revision"),
+                title=m.get("signer_title"),
+                signer=m.get("signer_name"),
+                at=m.get("signed_at"),
+            )
+        )
+        _out(
+            msg.VERIFY_MEMBERS.format(
+                members=", ".join(f"{x['name']} ({x['size']} B)" for x in m.get("members", []))
+            )
+        )
+    else:
+        _out(msg.VERIFY_BAD)
+        for problem in result.problems:
+            _out(f"- {problem}")
+    if result.fingerprint:
+        _out(msg.VERIFY_FINGERPRINT.format(fingerprint=result.fingerprint))
+    for note in result.notes:
+        _out(note)
+    if result.ok:
+        return EXIT_OK
+    return EXIT_INVALID if result.unreadable else EXIT_FINDINGS
+
+
 _COMMANDS = {
     ("sample", "load"): cmd_sample_load,
     ("report", "list"): cmd_report_list,
     ("report", "import-json"): cmd_report_import,
     ("report", "export-json"): cmd_report_export,
+    ("report", "explain"): cmd_report_explain,
+    ("report", "reopen"): cmd_report_reopen,
+    ("signoff", None): cmd_signoff,
+    ("keys", "show"): cmd_keys_show,
+    ("bundle", "export"): cmd_bundle_export,
+    ("bundle", "verify"): cmd_bundle_verify,
     ("check", None): cmd_check,
     ("templates", "list"): cmd_templates_list,
     ("templates", "check"): cmd_templates_check,
@@ -258,6 +435,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(args.db)
     from cchc_tui.db.engine import StoreError
     from cchc_tui.domain.interchange import InterchangeError
+    from cchc_tui.exports.atomic import ExportWriteError
+    from cchc_tui.exports.keys import SigningKeyError
     from cchc_tui.template.loader import TemplateError
 
     handler = _COMMANDS[(args.command, getattr(args, "action", None))]
@@ -267,6 +446,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(str(err))
         return EXIT_INVALID
     except StoreError as err:
+        _err(str(err))
+        return EXIT_FINDINGS
+    except (ValueError, SigningKeyError, ExportWriteError) as err:
+        # NotReady lists what is missing; DocumentError a bad date; keys a bad passphrase.
         _err(str(err))
         return EXIT_FINDINGS
     except OSError as err:

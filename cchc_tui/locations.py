@@ -25,3 +25,8 @@ def default_db_path() -> Path:
 def settings_path() -> Path:
     """The settings file (JSON) in the user's config folder."""
     return user_config_path(APP_NAME, appauthor=False) / "settings.json"
+
+
+def keys_dir() -> Path:
+    """Where each unit's signing keys are kept (private keys encrypted with a passphrase)."""
+    return data_dir() / "keys"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from cchc_tui import messages as msg
-from cchc_tui.db.store import ReportStore
+from cchc_tui.db.store import ReportLocked, ReportStore
 from cchc_tui.domain.report import ReportData
+from cchc_tui.domain.signoff import Readiness
 from cchc_tui.domain.validation import validate
 from cchc_tui.samples import DEFAULT_SAMPLE, load_sample
 from cchc_tui.template.loader import get_template
@@ -169,3 +171,77 @@ def next_period_fields(source: ReportData) -> NewReportFields:
         start=format_vn_date(start),
         end=format_vn_date(end),
     )
+
+
+class NotReady(ValueError):
+    """The report cannot be signed yet; ``readiness`` lists what is missing."""
+
+    def __init__(self, readiness: Readiness) -> None:
+        self.readiness = readiness
+        super().__init__(readiness.summary())
+
+
+def sign_off(
+    store: ReportStore,
+    report_id: int,
+    signer_name: str,
+    signer_title: str,
+    passphrase: str,
+    number: str | None = None,
+    report_date: date | None = None,
+    keys_folder: Path | None = None,
+) -> str:
+    """Sign a report off: check readiness, make or open the unit's key, lock the report.
+
+    At the unit's first sign-off an Ed25519 key pair is made, the private key encrypted with
+    ``passphrase`` (``exports.keys``); later sign-offs must give the same passphrase.
+
+    Returns:
+        The fingerprint of the unit's public key.
+
+    Raises:
+        NotReady: errors, unexplained warnings or empty required items (listed).
+        ValueError: no signer name or title.
+        SigningKeyError: empty or wrong passphrase, damaged key file.
+        ReportLocked: already signed.
+    """
+    from cchc_tui.domain.signoff import check_readiness
+    from cchc_tui.exports.keys import ensure_key
+    from cchc_tui.locations import keys_dir
+
+    if not signer_name.strip() or not signer_title.strip():
+        raise ValueError(msg.SIGN_NEED_SIGNER)
+    status, revision = store.status(report_id)
+    if status == "signed":
+        raise ReportLocked(
+            msg.SIGN_ALREADY.format(revision=revision, at=store.signed_at(report_id))
+        )
+    report = store.load_report(report_id)
+    readiness = check_readiness(report, validate(get_template(report.template_id), report))
+    if not readiness.ready:
+        raise NotReady(readiness)
+    key = ensure_key(keys_folder or keys_dir(), report.unit.code, passphrase)
+    store.mark_signed(
+        report_id, signer_name.strip(), signer_title.strip(), number, report_date or date.today()
+    )
+    return key.fingerprint
+
+
+def explain(store: ReportStore, report_id: int, key: str, text: str) -> list[str]:
+    """Explain the warnings on row (or finding id) ``key``; returns the finding ids explained.
+
+    Raises:
+        ValueError: no warning there, or it is an error (errors are fixed, not explained).
+    """
+    report = store.load_report(report_id)
+    result = validate(get_template(report.template_id), report)
+    findings = [f for f in result.findings if key in (f.key, f.id)]
+    errors = [f for f in findings if f.is_error]
+    warnings = [f for f in findings if not f.is_error]
+    if not warnings:
+        raise ValueError(
+            (msg.EXPLAIN_IS_ERROR if errors else msg.EXPLAIN_NO_WARNING).format(key=key)
+        )
+    for finding in warnings:
+        store.set_explanation(report_id, finding.id, text)
+    return [f.id for f in warnings]

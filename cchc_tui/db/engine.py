@@ -19,7 +19,7 @@ from sqlmodel import create_engine
 
 from cchc_tui import messages as msg
 
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 """Newest Alembic revision shipped; a test checks it equals the scripts' head."""
 _MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -66,6 +66,11 @@ class ReportRow(SQLModel, table=True):
     updated_at: str = _text()  # type: ignore[assignment]
     previous_id: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
     """The earlier report this one was started from (its values show as "kỳ trước")."""
+    signed_at: str | None = _text(nullable=True)  # type: ignore[assignment]
+    """UTC ISO time of the sign-off; ``None`` while a draft."""
+    reopened_from: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    """The signed revision this revision was reopened from."""
+    reopen_reason: str | None = _text(nullable=True)  # type: ignore[assignment]
 
 
 class ValueRow(SQLModel, table=True):

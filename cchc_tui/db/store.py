@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import cast
 
@@ -369,6 +369,78 @@ class ReportStore:
         if previous_id is None:
             return {}
         return self.load_report(previous_id).values
+
+    # --- sign-off and revisions ------------------------------------------------------------
+
+    def signed_at(self, report_id: int) -> str | None:
+        """UTC ISO time the report was signed, ``None`` for a draft."""
+        with self._session() as s:
+            return self._report_row(s, report_id).signed_at
+
+    def mark_signed(
+        self,
+        report_id: int,
+        signer_name: str,
+        signer_title: str,
+        number: str | None,
+        report_date: date,
+    ) -> str:
+        """Record the sign-off: signer, title, number and date; the report becomes read-only.
+
+        The caller checks readiness first (``domain.signoff``). Returns the signed-at time.
+
+        Raises:
+            ReportLocked: already signed.
+        """
+        now = _now()
+        with self._session() as s:
+            row = self._editable(s, report_id)
+            row.status = SIGNED
+            row.signed_at = now
+            row.sign_name, row.sign_title = nfc(signer_name), nfc(signer_title)
+            row.number = number or row.number
+            row.report_date = report_date.isoformat()
+            self._audit(
+                s, row, "report", "signoff", DRAFT, f"{SIGNED} {row.sign_title} {row.sign_name}"
+            )
+            s.commit()
+            return now
+
+    def reopen(self, report_id: int, reason: str) -> int:
+        """Make revision N+1 of a signed report as a draft copy; revision N stays as signed.
+
+        Returns:
+            The id of the new revision.
+
+        Raises:
+            StoreError: the report is not signed.
+        """
+        with self._session() as s:
+            old = self._report_row(s, report_id)
+            if old.status != SIGNED:
+                raise StoreError(msg.REOPEN_NOT_SIGNED)
+            fields = old.model_dump(exclude={"id"})
+            fields.update(
+                status=DRAFT,
+                revision=old.revision + 1,
+                signed_at=None,
+                reopened_from=report_id,
+                reopen_reason=nfc(reason),
+                created_at=_now(),
+                updated_at=_now(),
+            )
+            new = ReportRow(**fields)
+            s.add(new)
+            s.flush()
+            rid = new.id or 0
+            for table in (ValueRow, NoteRow, NarrativeRow, ExplanationRow, DocumentRow):
+                for item in s.exec(select(table).where(table.report_id == report_id)):
+                    data = item.model_dump(exclude={"id"} if table is DocumentRow else set())
+                    data["report_id"] = rid
+                    s.add(table(**data))
+            self._audit(s, new, "report", "reopen", f"r{old.revision}", nfc(reason))
+            s.commit()
+            return rid
 
     # --- confirmed single changes (one transaction each) -----------------------------------
 

@@ -153,3 +153,20 @@ WRITE_VERIFY_MISMATCH = (
     "Tệp đã được xóa; hãy thử lại hoặc dùng USB khác."
 )
 WRITE_OTHER = "Không ghi được tệp “{name}” (mã lỗi hệ thống {code}). Thử lại hoặc dùng USB khác."
+
+# --- Export steps and results (cchc_tui.exports.package, screens/export.py, CLI) ---------------
+EXPORT_STEP_KEY = "Mở khóa ký"
+EXPORT_STEP_JSON = "Dữ liệu báo cáo"
+EXPORT_STEP_XLSX = "Biểu mẫu Excel"
+EXPORT_STEP_DOCX = "Báo cáo Word"
+EXPORT_STEP_SIGN = "Ký gói"
+EXPORT_STEP_WRITE = "Ghi ra {folder}"
+EXPORT_DONE = "Đã ghi gói {name} ({size}) vào {folder} và đọc lại kiểm tra: đúng."
+VERIFY_OK = "Gói hợp lệ: {unit}, kỳ {period}, lần {revision}, ký bởi {title} {signer} lúc {at}."
+VERIFY_FINGERPRINT = "Dấu vân tay khóa: {fingerprint}"
+VERIFY_BAD = "Gói KHÔNG hợp lệ:"
+VERIFY_MEMBERS = "Thành phần: {members}"
+KEYS_NONE = "Chưa có khóa ký nào (khóa được tạo ở lần ký duyệt đầu tiên của đơn vị)."
+KEYS_LINE = "Đơn vị {unit}: dấu vân tay {fingerprint}"
+PASSPHRASE_NEEDED = "Cần mật khẩu khóa ký: dùng --passphrase-file TỆP hoặc gõ khi được hỏi."
+PASSPHRASE_PROMPT = "Mật khẩu khóa ký: "

@@ -161,3 +161,19 @@ TPL_SCHEMA = {
 TPL_SCHEMA_OTHER = "không hợp lệ ({detail})"
 EXPR_SYNTAX = "sai cú pháp"
 EXPR_FORBIDDEN = "chỉ dùng số, dòng {…}, phép tính và hàm có sẵn"
+
+# --- Sign-off (cchc_tui.domain.signoff, cchc_tui.db.store) ------------------------------------
+SIGN_NOT_READY = "Chưa ký duyệt được, còn {count} việc phải làm:"
+SIGN_ERROR_LINE = "Lỗi ở {key}: {message}"
+SIGN_WARNING_LINE = "Cảnh báo chưa giải trình ở {key}: {message}"
+SIGN_ALREADY = "Báo cáo này đã ký duyệt (lần {revision}) lúc {at}."
+SIGN_NEED_SIGNER = "Cần ghi họ tên và chức danh người ký."
+SIGN_DONE = "Đã ký duyệt báo cáo {id} (lần {revision}): {title} {name}."
+SIGN_NOT_SIGNED = "Báo cáo {id} chưa ký duyệt nên chưa xuất gói được."
+REOPEN_NEED_REASON = "Cần ghi lý do mở lại báo cáo đã ký."
+REOPEN_NOT_SIGNED = "Báo cáo chưa ký duyệt; cứ sửa trực tiếp, không cần mở lại."
+REOPEN_DONE = "Đã mở lại thành lần {revision} (mã báo cáo {id}); lần {old} đã ký vẫn giữ nguyên."
+SIGNER_TITLES = ("CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+EXPLAIN_NO_WARNING = "Dòng {key} không có cảnh báo nào để giải trình."
+EXPLAIN_IS_ERROR = "Ở {key} là lỗi, không phải cảnh báo: phải sửa số liệu chứ không giải trình."
+EXPLAIN_DONE = "Đã lưu lời giải trình cho {ids}."

@@ -1,0 +1,111 @@
+"""The signed bundle of one signed report: build its members, sign it, write it safely.
+
+Members (``exports.bundle``): ``report.json`` (``cchc-report/1`` plus ``findings`` with their
+explanations and ``signoff``), ``forms.xlsx`` (official layout), ``report.docx`` (Nghị định
+30/2020 layout). Only a signed report can be packaged: the manifest names the signer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc_tui import __version__
+from cchc_tui import messages as msg
+from cchc_tui.db.engine import StoreError
+from cchc_tui.db.store import SIGNED, ReportStore
+from cchc_tui.domain.interchange import report_to_dict
+from cchc_tui.domain.validation import sorted_findings, validate
+from cchc_tui.template.loader import get_template
+
+Progress = Callable[[str, int, int], None]
+"""``progress(step, done, total)``: a step label and how far it is."""
+
+
+@dataclass(frozen=True)
+class BuiltBundle:
+    """A bundle ready to be written."""
+
+    name: str
+    data: bytes
+    fingerprint: str
+
+
+def build_report_bundle(
+    store: ReportStore,
+    report_id: int,
+    passphrase: str,
+    keys_folder: Path | None = None,
+    progress: Progress | None = None,
+) -> BuiltBundle:
+    """Build and sign the bundle of a signed report (in memory).
+
+    Raises:
+        StoreError: the report is not signed.
+        SigningKeyError: wrong passphrase or missing key.
+    """
+    from cchc_tui.exports.bundle import build_bundle, bundle_name
+    from cchc_tui.exports.docx import build_report_docx
+    from cchc_tui.exports.keys import fingerprint, load_private_key, public_key_raw
+    from cchc_tui.exports.xlsx import build_forms_workbook
+    from cchc_tui.locations import keys_dir
+
+    def step(label: str, done: int) -> None:
+        if progress is not None:
+            progress(label, done, 5)
+
+    status, revision = store.status(report_id)
+    if status != SIGNED:
+        raise StoreError(msg.SIGN_NOT_SIGNED.format(id=report_id))
+    step(msg.EXPORT_STEP_KEY, 0)
+    report = store.load_report(report_id)
+    private_key = load_private_key(keys_folder or keys_dir(), report.unit.code, passphrase)
+    template = get_template(report.template_id)
+    result = validate(template, report)
+    signed_at = store.signed_at(report_id) or ""
+    step(msg.EXPORT_STEP_JSON, 1)
+    data = report_to_dict(report, template)
+    data["findings"] = [
+        {
+            "id": f.id,
+            "key": f.key,
+            "severity": str(f.severity),
+            "kind": f.kind,
+            "message": f.message,
+            "expected": f.expected,
+            "explanation": report.explanations.get(f.id),
+        }
+        for f in sorted_findings(result.findings, template, report.documents)
+    ]
+    data["signoff"] = {
+        "revision": revision,
+        "signed_at": signed_at,
+        "signer_name": report.signature.name,
+        "signer_title": report.signature.title,
+    }
+    members = {"report.json": (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()}
+    step(msg.EXPORT_STEP_XLSX, 2)
+    members["forms.xlsx"] = build_forms_workbook(report, template, result)
+    step(msg.EXPORT_STEP_DOCX, 3)
+    members["report.docx"] = build_report_docx(report, template, result)
+    step(msg.EXPORT_STEP_SIGN, 4)
+    meta = {
+        "template_id": report.template_id,
+        "unit_code": report.unit.code,
+        "unit_name": report.unit.display_name,
+        "period_code": report.period.code,
+        "revision": revision,
+        "signer_name": report.signature.name,
+        "signer_title": report.signature.title,
+        "signed_at": signed_at,
+        "app_version": __version__,
+    }
+    bundle = build_bundle(members, meta, private_key)
+    step(msg.EXPORT_STEP_SIGN, 5)
+    return BuiltBundle(
+        bundle_name(report.unit.code, report.period.code, revision),
+        bundle,
+        fingerprint(public_key_raw(private_key)),
+    )
