@@ -22,6 +22,9 @@ class OutlineScreen(Screen[None]):
         Binding("enter", "open", msg.KEY_OPEN, id="outline.open"),
         Binding("f4", "findings", msg.KEY_FINDINGS, id="outline.findings"),
         Binding("escape", "back", msg.KEY_BACK, id="outline.back"),
+        Binding("f9", "signoff", msg.KEY_SIGNOFF, id="outline.signoff"),
+        Binding("f6", "export", msg.KEY_EXPORT, id="outline.export"),
+        Binding("ctrl+r", "reopen", msg.KEY_REOPEN, id="outline.reopen"),
     ]
     """Keys of the outline."""
 
@@ -38,11 +41,11 @@ class OutlineScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#outline", DataTable)
-        table.add_column(msg.OUTLINE_COLUMNS[0], key="title", width=44)
-        for key, label in zip(
-            ("state", "filled", "errors", "warnings"), msg.OUTLINE_COLUMNS[1:], strict=True
-        ):
-            table.add_column(label, key=key)
+        widths = {"state": 10, "filled": 7, "errors": 3, "warnings": 5}
+        title_width = max(20, self.app.size.width - sum(widths.values()) - 2 * 5 - 6)
+        table.add_column(msg.OUTLINE_COLUMNS[0], key="title", width=title_width)
+        for (key, width), label in zip(widths.items(), msg.OUTLINE_COLUMNS[1:], strict=True):
+            table.add_column(label, key=key, width=width)
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
@@ -95,6 +98,54 @@ class OutlineScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the report list."""
         self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Sign-off only for drafts; export and reopen only for signed reports."""
+        if action == "signoff":
+            return not self.workspace.locked
+        if action in ("export", "reopen"):
+            return self.workspace.locked
+        return True
+
+    def action_signoff(self) -> None:
+        """Check readiness and sign the report off."""
+        from cchc_tui.screens.signoff import SignoffScreen
+
+        def done(signed: bool | None) -> None:
+            if signed:
+                self.refresh_bindings()
+                self.refresh_view()
+
+        self.app.push_screen(SignoffScreen(self.workspace), done)
+
+    def action_export(self) -> None:
+        """Write the signed bundle to a USB stick."""
+        from cchc_tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.workspace))
+
+    def action_reopen(self) -> None:
+        """Reopen a signed report as a new revision (asks for the reason)."""
+        from cchc_tui.screens.prompt import TextPromptScreen
+
+        @show_failures
+        def done(_screen: OutlineScreen, reason: str | None) -> None:
+            if not reason:
+                return
+            new_id = self.workspace.store.reopen(self.workspace.report_id, reason)
+            self.notify(
+                msg.REOPEN_DONE.format(
+                    revision=self.workspace.revision + 1, id=new_id, old=self.workspace.revision
+                ),
+                markup=False,
+            )
+            self.app.pop_screen()
+            self.app.push_screen(OutlineScreen(ReportWorkspace(self.workspace.store, new_id)))
+
+        title = msg.REOPEN_TITLE.format(revision=self.workspace.revision + 1)
+        self.app.push_screen(
+            TextPromptScreen(title, "", msg.REOPEN_HINT), lambda reason: done(self, reason)
+        )
 
     def item_keys(self) -> list[tuple[str, str]]:
         """``(kind, key)`` of every part in template order (for next/previous)."""

@@ -1,0 +1,146 @@
+"""Modal: sign-off — readiness, signer, number and date, the unit's key passphrase.
+
+Shows what is missing when the report is not ready. Signing (key creation, lock) runs in a
+worker thread so typing never blocks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from cchc_tui import messages as msg
+from cchc_tui.domain.documents import DocumentError, format_vn_date, parse_vn_date
+from cchc_tui.domain.signoff import check_readiness
+from cchc_tui.exports.keys import key_paths
+from cchc_tui.locations import keys_dir
+from cchc_tui.reports import sign_off
+from cchc_tui.workspace import ReportWorkspace
+
+
+class SignoffScreen(ModalScreen[bool]):
+    """Sign the open report off; dismisses with whether it was signed."""
+
+    BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="signoff.cancel")]
+    """Keys of the dialog."""
+
+    def __init__(self, workspace: ReportWorkspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.readiness = check_readiness(workspace.report, workspace.result)
+        self.first_key = not key_paths(keys_dir(), workspace.report.unit.code)[0].exists()
+
+    def compose(self) -> ComposeResult:
+        report = self.workspace.report
+        with VerticalScroll(classes="dialog"):
+            yield Static(msg.SIGN_TITLE, classes="screen-title")
+            if not self.readiness.ready:
+                yield Static(self.readiness.summary(), markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button(msg.SIGN_CLOSE, id="cancel", variant="primary")
+                return
+            yield Static(msg.SIGN_READY, markup=False)
+            yield Label(msg.SIGN_SIGNER, classes="field-label")
+            yield Input(report.signature.name, id="signer")
+            yield Label(msg.SIGN_SIGNER_TITLE, classes="field-label")
+            titles = list(msg.SIGNER_TITLES)
+            current = report.signature.title if report.signature.title in titles else titles[0]
+            yield Select([(t, t) for t in titles], value=current, allow_blank=False, id="title")
+            yield Label(msg.SIGN_NUMBER, classes="field-label")
+            yield Input(report.header.number or "", id="number")
+            yield Label(msg.SIGN_DATE, classes="field-label")
+            yield Input(format_vn_date(report.header.date or date.today()), id="date")
+            yield Label(msg.SIGN_PASSPHRASE, classes="field-label")
+            yield Input(password=True, id="passphrase")
+            if self.first_key:
+                yield Label(msg.SIGN_PASSPHRASE_AGAIN, classes="field-label")
+                yield Input(password=True, id="passphrase2")
+            yield Static(msg.SIGN_WARNING_LOCK, classes="hint", markup=False)
+            yield Static("", id="error", classes="error-line", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(msg.SIGN_BUTTON, id="sign", variant="primary")
+                yield Button(msg.KEY_CANCEL, id="cancel")
+
+    def on_mount(self) -> None:
+        self.add_class("modal")
+        inputs = self.query(Input)
+        if inputs:
+            inputs.first().focus()
+        else:
+            self.query_one("#cancel", Button).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self._sign()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "sign":
+            self._sign()
+        else:
+            self.dismiss(False)
+
+    def _error(self, text: str) -> None:
+        self.query_one("#error", Static).update(text)
+
+    def _sign(self) -> None:
+        passphrase = self.query_one("#passphrase", Input).value
+        if self.first_key and passphrase != self.query_one("#passphrase2", Input).value:
+            self._error(msg.SIGN_PASSPHRASE_MISMATCH)
+            return
+        try:
+            report_date = parse_vn_date(self.query_one("#date", Input).value)
+        except DocumentError as err:
+            self._error(str(err))
+            return
+        self._error(msg.SIGN_WORKING)
+        self.query_one("#sign", Button).disabled = True
+        self._run_signoff(
+            self.query_one("#signer", Input).value,
+            str(self.query_one("#title", Select).value),
+            passphrase,
+            self.query_one("#number", Input).value.strip() or None,
+            report_date,
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="signoff")
+    def _run_signoff(
+        self, signer: str, title: str, passphrase: str, number: str | None, report_date: date
+    ) -> None:
+        ws = self.workspace
+        try:
+            sign_off(ws.store, ws.report_id, signer, title, passphrase, number, report_date)
+        except Exception as err:  # shown in the dialog; nothing was signed
+            self.app.call_from_thread(self._failed, str(err))
+            return
+        self.app.call_from_thread(self._done, signer, title)
+
+    def _failed(self, text: str) -> None:
+        self._error(text)
+        self.query_one("#sign", Button).disabled = False
+
+    def _done(self, signer: str, title: str) -> None:
+        self.workspace.reload()
+        self.notify(
+            msg.SIGN_DONE.format(
+                id=self.workspace.report_id,
+                revision=self.workspace.revision,
+                title=title,
+                name=signer,
+            ),
+            markup=False,
+        )
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        """Close without signing."""
+        self.dismiss(False)

@@ -1,0 +1,287 @@
+"""Crash safety of the real app: a value confirmed on screen survives ``kill -9``.
+
+The app runs as a child process on a pseudo-terminal (80x24, xterm-256color) and is driven
+with keystrokes written to the pty. Its output is fed into a tiny screen model (cursor moves,
+text; colours ignored) so that waits match what the officer would see, not the byte stream.
+
+Scenario: open the sample report, Ctrl+P "bieu mau 1", type 46 + Enter on BM1/1, and send
+SIGKILL the moment "Đã lưu BM1/1 = 46" is drawn; a fresh store must read 46 and its audit
+row. Then, on the same database (the lock of the killed process must not keep us out),
+confirm 47 and type 99 on the next row without Enter, kill: 47 is stored, 99 is not.
+
+A kill test is not a power-cut test (shared/PITFALLS.md): it proves the commit happens
+before the confirmation is shown, not that the commit survives losing the page cache.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cchc_tui.db.store import ReportStore
+from cchc_tui.reports import ensure_sample
+
+if sys.platform != "win32":
+    import fcntl
+    import termios
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32" or not hasattr(os, "openpty"),
+    reason="needs a POSIX pseudo-terminal (os.openpty, termios); not available on Windows",
+)
+
+ROWS, COLS = 24, 80
+START_TIMEOUT = 15.0
+"""Seconds for the app to show its report list (cold start here is ~1.5 s)."""
+STEP_TIMEOUT = 8.0
+"""Seconds for any later screen change."""
+
+_EDITOR_LINE = r"^│\s*{value}\s*│$"
+"""The editor box's text line showing exactly ``value`` (the form's only box of that shape)."""
+
+
+class Screen:
+    """A minimal terminal screen: absolute cursor moves, CR/LF, erase, printable text."""
+
+    def __init__(self, rows: int, cols: int) -> None:
+        self.rows, self.cols = rows, cols
+        self.cells = [[" "] * cols for _ in range(rows)]
+        self.row = self.col = 0
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._state = "text"
+        self._seq = ""
+
+    def feed(self, data: bytes) -> None:
+        """Apply terminal output to the screen."""
+        for ch in self._decoder.decode(data):
+            self._char(ch)
+
+    def _char(self, ch: str) -> None:
+        state = self._state
+        if state == "esc":
+            if ch == "[":
+                self._state, self._seq = "csi", ""
+            elif ch in "]PX^_":
+                self._state = "string"
+            elif ch in "()#%":
+                self._state = "charset"
+            else:
+                self._state = "text"
+        elif state == "charset":
+            self._state = "text"
+        elif state == "csi":
+            if "@" <= ch <= "~":
+                self._csi(self._seq, ch)
+                self._state = "text"
+            else:
+                self._seq += ch
+        elif state == "string":  # OSC/DCS: ends with BEL or ESC \
+            if ch == "\x07":
+                self._state = "text"
+            elif ch == "\x1b":
+                self._state = "string-esc"
+        elif state == "string-esc":
+            self._state = "text" if ch == "\\" else "string"
+        elif ch == "\x1b":
+            self._state = "esc"
+        elif ch == "\r":
+            self.col = 0
+        elif ch == "\n":
+            self.row = min(self.rows - 1, self.row + 1)
+        elif ch == "\b":
+            self.col = max(0, self.col - 1)
+        elif unicodedata.combining(ch) and self.col > 0:
+            self.cells[self.row][self.col - 1] += ch
+        elif ch >= " ":
+            width = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if self.col + width <= self.cols:
+                self.cells[self.row][self.col] = ch
+                if width == 2:
+                    self.cells[self.row][self.col + 1] = ""
+                self.col += width
+
+    def _csi(self, params: str, final: str) -> None:
+        if params.startswith(("?", ">", "<", "=")):
+            return
+        nums = [int(p) if p.isdigit() else 0 for p in params.split(";")] if params else []
+        if final in "Hf":
+            row = nums[0] if nums and nums[0] else 1
+            col = nums[1] if len(nums) > 1 and nums[1] else 1
+            self.row, self.col = min(self.rows, row) - 1, min(self.cols, col) - 1
+        elif final == "J" and nums and nums[0] in (2, 3):
+            self.cells = [[" "] * self.cols for _ in range(self.rows)]
+        elif final == "K":
+            mode = nums[0] if nums else 0
+            line = self.cells[self.row]
+            span = {0: range(self.col, self.cols), 1: range(0, self.col + 1)}.get(
+                mode, range(self.cols)
+            )
+            for i in span:
+                line[i] = " "
+
+    def lines(self) -> list[str]:
+        """The screen's text, one string per row, trailing blanks removed."""
+        return ["".join(row).rstrip() for row in self.cells]
+
+    def text(self) -> str:
+        """The whole screen as text (for failure messages)."""
+        return "\n".join(self.lines())
+
+
+class PtyApp:
+    """A child process whose stdin/stdout/stderr is a pseudo-terminal of the given size."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        env = {**env, "TERM": "xterm-256color", "COLUMNS": str(COLS), "LINES": str(ROWS)}
+        self.screen = Screen(ROWS, COLS)
+        self.proc = subprocess.Popen(
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            close_fds=True,
+            start_new_session=True,
+        )
+        os.close(slave)
+
+    def _read(self, timeout: float) -> bool:
+        """Feed whatever output arrives within ``timeout`` s; False once the pty is closed."""
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:  # EIO: the child has gone and the pty is closed
+            return False
+        self.screen.feed(data)
+        return bool(data)
+
+    def wait_for(self, check: Callable[[list[str]], bool], what: str, timeout: float) -> None:
+        """Read output until ``check(screen lines)`` holds; fail with the screen on timeout."""
+        deadline = time.monotonic() + timeout
+        while not check(self.screen.lines()):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}; screen:\n"
+                            f"{self.screen.text()}")
+            if not self._read(min(remaining, 0.05)):
+                pytest.fail(f"the app exited (code {self.proc.poll()}) while waiting for "
+                            f"{what}; screen:\n{self.screen.text()}")
+
+    def wait_text(self, text: str, timeout: float = STEP_TIMEOUT) -> None:
+        """Wait until ``text`` is on one line of the screen."""
+        self.wait_for(lambda lines: any(text in line for line in lines), repr(text), timeout)
+
+    def wait_line(self, pattern: str, timeout: float = STEP_TIMEOUT) -> None:
+        """Wait until a whole screen line matches the regular expression ``pattern``."""
+        rx = re.compile(pattern)
+        self.wait_for(lambda lines: any(rx.search(ln) for ln in lines), pattern, timeout)
+
+    def send(self, keys: str) -> None:
+        """Type ``keys`` (UTF-8) into the terminal."""
+        os.write(self.master, keys.encode())
+
+    def kill(self) -> None:
+        """SIGKILL the child (no clean-up runs in it) and reap it."""
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def close(self) -> None:
+        """Kill the child if it still runs and close the pty."""
+        try:
+            self.kill()
+        finally:
+            os.close(self.master)
+
+
+def _open_form_1(app: PtyApp) -> None:
+    """From start-up to the BM1 form with the cursor on its first editable row (BM1/1)."""
+    app.wait_text("Các báo cáo", START_TIMEOUT)
+    app.wait_text("Xã Bình Lãng", START_TIMEOUT)  # the sample row is in the list
+    app.send("\r")
+    app.wait_text("Tình trạng")  # the outline's column header
+    app.send("\x10")  # Ctrl+P
+    app.wait_text("Gõ tên mục")  # the palette's (Vietnamese) placeholder
+    app.send("bieu mau 1")
+    app.wait_line(r"│bieu mau 1\s*│$")  # the query is in the palette's input
+    app.wait_line(r"^\s+Biểu mẫu 1: Công tác")  # ... and its hit in the list below
+    app.send("\r")
+    app.wait_line(r"^ Biểu mẫu 1: Công tác chỉ đạo điều hành CCHC\s*$")
+    app.wait_text("Chỉ tiêu")  # the form table's header
+
+
+def _start(db: Path) -> PtyApp:
+    return PtyApp([sys.executable, "-m", "cchc_tui.cli", "--db", str(db)], dict(os.environ))
+
+
+def test_confirmed_value_survives_kill_and_unconfirmed_is_not_stored(db_path: Path) -> None:
+    store = ReportStore.open(db_path, who="")
+    try:
+        report_id, _loaded = ensure_sample(store)
+        assert store.load_report(report_id).values["BM1/1"] == 45
+        assert store.load_report(report_id).values["BM1/2.1"] == 35
+    finally:
+        store.close()
+
+    # 1. Confirm 46 on BM1/1 and kill -9 as soon as the confirmation is drawn.
+    app = _start(db_path)
+    try:
+        _open_form_1(app)
+        app.send("46")
+        app.wait_line(_EDITOR_LINE.format(value="46"))
+        app.send("\r")
+        app.wait_text("Đã lưu BM1/1 = 46")
+        app.kill()
+        assert app.proc.returncode == -signal.SIGKILL
+    finally:
+        app.close()
+
+    store = ReportStore.open(db_path, who="")
+    try:
+        assert store.load_report(report_id).values["BM1/1"] == 46
+        audit = [(a.entity, a.key, a.old, a.new) for a in store.audit_log(report_id)]
+        assert ("value", "BM1/1", "45", "46") in audit
+    finally:
+        store.close()
+
+    # 2. Same database (the killed process's lock must not keep us out): confirm 47,
+    #    type 99 on the next row (BM1/2.1) without Enter, kill -9.
+    app = _start(db_path)
+    try:
+        _open_form_1(app)
+        app.send("47")
+        app.wait_line(_EDITOR_LINE.format(value="47"))
+        app.send("\r")
+        app.wait_text("Đã lưu BM1/1 = 47")
+        app.send("99")
+        app.wait_line(_EDITOR_LINE.format(value="99"))
+        app.kill()
+    finally:
+        app.close()
+
+    store = ReportStore.open(db_path, who="")
+    try:
+        values = store.load_report(report_id).values
+        assert values["BM1/1"] == 47
+        assert values["BM1/2.1"] == 35, "a value typed without Enter must not be stored"
+        audit = [(a.entity, a.key, a.old, a.new) for a in store.audit_log(report_id)]
+        assert ("value", "BM1/1", "46", "47") in audit
+        assert not [a for a in audit if a[1] == "BM1/2.1" or a[3] == "99"]
+    finally:
+        store.close()
