@@ -65,6 +65,20 @@ def _total(*values: Value) -> Value:
     return sum(filled, Decimal(0)) if filled else None
 
 
+def _tier(value: Value, *pairs: Value) -> Value:
+    """Scoring tiers: ``tier(x, 100, 1, 70, 0.5, 0, 0)`` gives 1 when x ≥ 100, 0,5 when
+    x ≥ 70, 0 when x ≥ 0 (thresholds in descending order; seed 003, sub-criterion 3.1.2).
+    ``None`` for an empty value; ``NOT_APPLICABLE`` passes through."""
+    if value is None or value is NOT_APPLICABLE:
+        return value
+    if not isinstance(value, Decimal) or len(pairs) % 2:
+        raise TypeError("tier needs a value and (threshold, points) pairs")
+    for threshold, points in zip(pairs[::2], pairs[1::2], strict=True):
+        if value >= threshold:  # type: ignore[operator]
+            return points
+    return Decimal(0)
+
+
 def _filled(value: Value) -> bool:
     return value is not None
 
@@ -162,6 +176,7 @@ class Expression:
         functions: dict[str, Callable[..., Any]] = {
             "ratio": _ratio,
             "total": _total,
+            "tier": _tier,
             "filled": _filled,
             "abs": abs,
             "min": min,

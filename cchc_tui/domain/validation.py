@@ -10,8 +10,9 @@ What is checked (sources: the template's rows and rules; shared/DOMAIN.md):
 * derived rows (ratios, totals) recomputed; a value printed on a derived row that differs is
   a warning (the app uses the derived value); a ratio with a zero denominator is
   "không phát sinh", so a printed 0 % there is a warning;
-* part ≤ whole (``at_most``), coded "no" beside filled detail rows (``none_code``), and the
-  form's cross-row rules;
+* part ≤ whole (``at_most``), coded "no" beside filled detail rows (``none_code``), detail
+  rows that must add up to their row (``children_sum``), evidence documents that must be in
+  the appendix (``evidence``), and the form's cross-row rules;
 * the documents appendix: the count row equals the number listed, number/symbol shape,
   type vs symbol, numbers increasing with dates within a series, no date after the report;
 * completeness: required rows and narrative sub-headings that are empty — errors.
@@ -19,13 +20,14 @@ What is checked (sources: the template's rows and rules; shared/DOMAIN.md):
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cchc_tui import messages as msg
-from cchc_tui.domain.documents import DOC_NUMBER, format_vn_date
+from cchc_tui.domain.documents import DOC_NUMBER, format_vn_date, normalize_number
 from cchc_tui.domain.numbers import decimals_of, format_number, round_half_up
 from cchc_tui.domain.report import Document, ReportData
 from cchc_tui.domain.rules import NOT_APPLICABLE, Expression, Value
@@ -189,6 +191,8 @@ class _Run:
         self.compare_printed(values, derived)
         self.check_at_most(effective)
         self.check_none_codes(effective)
+        self.check_children_sums(effective)
+        self.check_evidence()
         self.check_rules(effective)
         self.check_documents()
         result = ValidationResult(self.t, derived, effective)
@@ -303,6 +307,47 @@ class _Run:
             ref = self.t.rows[expr.refs[0]]
             return f"“{ref.row.label}” (dòng {ref.row.stt.rstrip('.') or ref.key})"
         return f"giới hạn {expr.source}"
+
+    def check_children_sums(self, effective: dict[str, Value]) -> None:
+        for key, info in self.t.rows.items():
+            severity = info.row.children_sum
+            value = effective.get(key)
+            if severity is None or not isinstance(value, Decimal):
+                continue
+            parts = [
+                effective.get(c) for c in info.children if self.t.rows[c].kind in NUMERIC_KINDS
+            ]
+            filled = [p for p in parts if isinstance(p, Decimal)]
+            if not filled or len(filled) < len(parts):
+                continue  # completeness reports the empty detail rows
+            total = sum(filled, Decimal(0))
+            if total != value:
+                self.add(
+                    f"children_sum:{key}",
+                    key,
+                    info.form.key,
+                    severity,
+                    "children_sum",
+                    msg.FIND_CHILDREN_SUM.format(actual=_fmt(value), expected=_fmt(total)),
+                    _fmt(total),
+                )
+
+    def check_evidence(self) -> None:
+        listed = {d.number for d in self.report.documents}
+        for key, info in self.t.rows.items():
+            text = self.report.values.get(key)
+            if not info.row.evidence or not isinstance(text, str):
+                continue
+            for number in (n.strip() for n in re.split(r"[;,]", text)):
+                if number and normalize_number(number) not in listed:
+                    self.add(
+                        f"evidence:{key}:{number}",
+                        key,
+                        info.form.key,
+                        Severity.WARNING,
+                        "evidence",
+                        msg.FIND_EVIDENCE_MISSING.format(number=number),
+                    )
 
     def check_none_codes(self, effective: dict[str, Value]) -> None:
         for key, info in self.t.rows.items():

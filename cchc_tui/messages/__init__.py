@@ -4,7 +4,8 @@ translated. One module per area, each owned by one part of the app:
 * ``core`` — numbers, values, findings, templates, interchange, store, command line;
 * ``ui`` — screens and widgets;
 * ``exports`` — Excel and Word files;
-* ``bundle`` — sign-off keys, the signed bundle, safe writing and verification.
+* ``bundle`` — sign-off keys, the signed bundle, safe writing and verification;
+* ``office`` — the receiving office: registered keys, import, status, consolidation.
 
 Code imports ``from cchc_tui import messages as msg`` and uses ``msg.NAME``.
 """
@@ -12,4 +13,5 @@ Code imports ``from cchc_tui import messages as msg`` and uses ``msg.NAME``.
 from cchc_tui.messages.bundle import *  # noqa: F403
 from cchc_tui.messages.core import *  # noqa: F403
 from cchc_tui.messages.exports import *  # noqa: F403
+from cchc_tui.messages.office import *  # noqa: F403
 from cchc_tui.messages.ui import *  # noqa: F403

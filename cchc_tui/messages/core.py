@@ -177,3 +177,5 @@ SIGNER_TITLES = ("CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
 EXPLAIN_NO_WARNING = "Dòng {key} không có cảnh báo nào để giải trình."
 EXPLAIN_IS_ERROR = "Ở {key} là lỗi, không phải cảnh báo: phải sửa số liệu chứ không giải trình."
 EXPLAIN_DONE = "Đã lưu lời giải trình cho {ids}."
+FIND_CHILDREN_SUM = "Dòng ghi {actual} nhưng các dòng chi tiết cộng lại được {expected}."
+FIND_EVIDENCE_MISSING = "Tài liệu kiểm chứng “{number}” không có trong phụ lục văn bản."

@@ -80,6 +80,12 @@ class Row(_Strict):
     at_most: str | None = None
     """Expression this row's value may not exceed (part ≤ whole, done ≤ assigned)."""
     at_most_severity: Severity = Severity.ERROR
+    children_sum: Severity | None = None
+    """If set, the numeric child rows must add up to this row ("Trong đó: Tại cấp huyện /
+    Tại cấp xã", seed 004); a difference is a finding of this severity."""
+    evidence: bool = False
+    """For text rows: the value lists document numbers (tài liệu kiểm chứng, seed 003),
+    separated by ";" or ","; each must be in the documents appendix."""
     required: bool | None = None
     """Whether an empty value is a completeness error; default: true for value rows."""
     decimals: int | None = None
