@@ -259,76 +259,99 @@ class ReportStore:
         Raises:
             DuplicateReport: the unit already has this report for this period.
         """
-        template = get_template(report.template_id)
-        now = _now()
         with self._session() as s:
-            unit = s.exec(select(UnitRow).where(UnitRow.code == report.unit.code)).first()
-            if unit is None:
-                unit = unit_to_row(report.unit)
-                s.add(unit)
-                s.flush()
-            h = report.header
-            row = ReportRow(
-                unit_id=unit.id or 0,
-                template_id=report.template_id,
-                period_kind=report.period.kind,
-                period_code=report.period.code,
-                period_start=report.period.start.isoformat(),
-                period_end=report.period.end.isoformat(),
-                status=DRAFT,
-                revision=1,
-                receiving_office=report.receiving_office,
-                number=h.number,
-                symbol=h.symbol,
-                place=h.place,
-                report_date=h.date.isoformat() if h.date else None,
-                title=h.title,
-                basis=h.basis,
-                recipients=json.dumps(report.recipients, ensure_ascii=False),
-                sign_on_behalf=report.signature.on_behalf,
-                sign_title=report.signature.title,
-                sign_name=report.signature.name,
-                created_at=now,
-                updated_at=now,
-            )
-            s.add(row)
-            try:
-                s.flush()
-            except IntegrityError:
-                s.rollback()
-                existing = self.find_report(
-                    report.unit.code, report.template_id, report.period.code
-                )
-                raise DuplicateReport(
-                    msg.DB_DUPLICATE_REPORT.format(
-                        unit=report.unit.display_name, period=report.period.code, id=existing
-                    )
-                ) from None
-            rid = row.id or 0
-            for key, value in report.values.items():
-                if key in template.rows:
-                    s.add(ValueRow(report_id=rid, row_key=key, value=cell_to_storage(value)))
-            for key, text in report.notes.items():
-                s.add(NoteRow(report_id=rid, row_key=key, text=nfc(text)))
-            for key, text in report.narrative.items():
-                s.add(NarrativeRow(report_id=rid, section_key=key, text=nfc(text)))
-            for key, text in report.explanations.items():
-                s.add(ExplanationRow(report_id=rid, finding_id=key, text=nfc(text)))
-            for seq, doc in enumerate(report.documents):
-                s.add(document_to_row(rid, seq, doc))
-            s.add(
-                AuditRow(
-                    report_id=rid,
-                    entity="report",
-                    key="import",
-                    old=None,
-                    new=f"{report.unit.code} {report.period.code}",
-                    at=now,
-                    who=self.who,
-                )
-            )
+            rid = self.add_report(s, report)
             s.commit()
             return rid
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed together at the end (all or nothing)."""
+        with self._session() as s:
+            yield s
+            s.commit()
+
+    def add_report(
+        self,
+        s: Session,
+        report: ReportData,
+        status: str = DRAFT,
+        revision: int = 1,
+        signed_at: str | None = None,
+    ) -> int:
+        """Add a whole report inside the caller's session ``s`` (flushed, not committed).
+
+        Raises:
+            DuplicateReport: the unit already has this report, period and revision.
+        """
+        template = get_template(report.template_id)
+        now = _now()
+        unit = s.exec(select(UnitRow).where(UnitRow.code == report.unit.code)).first()
+        if unit is None:
+            unit = unit_to_row(report.unit)
+            s.add(unit)
+            s.flush()
+        h = report.header
+        row = ReportRow(
+            unit_id=unit.id or 0,
+            template_id=report.template_id,
+            period_kind=report.period.kind,
+            period_code=report.period.code,
+            period_start=report.period.start.isoformat(),
+            period_end=report.period.end.isoformat(),
+            status=status,
+            revision=revision,
+            signed_at=signed_at,
+            receiving_office=report.receiving_office,
+            number=h.number,
+            symbol=h.symbol,
+            place=h.place,
+            report_date=h.date.isoformat() if h.date else None,
+            title=h.title,
+            basis=h.basis,
+            recipients=json.dumps(report.recipients, ensure_ascii=False),
+            sign_on_behalf=report.signature.on_behalf,
+            sign_title=report.signature.title,
+            sign_name=report.signature.name,
+            created_at=now,
+            updated_at=now,
+        )
+        s.add(row)
+        try:
+            s.flush()
+        except IntegrityError:
+            s.rollback()
+            existing = self.find_report(report.unit.code, report.template_id, report.period.code)
+            raise DuplicateReport(
+                msg.DB_DUPLICATE_REPORT.format(
+                    unit=report.unit.display_name, period=report.period.code, id=existing
+                )
+            ) from None
+        rid = row.id or 0
+        for key, value in report.values.items():
+            if key in template.rows:
+                s.add(ValueRow(report_id=rid, row_key=key, value=cell_to_storage(value)))
+        for key, text in report.notes.items():
+            s.add(NoteRow(report_id=rid, row_key=key, text=nfc(text)))
+        for key, text in report.narrative.items():
+            s.add(NarrativeRow(report_id=rid, section_key=key, text=nfc(text)))
+        for key, text in report.explanations.items():
+            s.add(ExplanationRow(report_id=rid, finding_id=key, text=nfc(text)))
+        for seq, doc in enumerate(report.documents):
+            s.add(document_to_row(rid, seq, doc))
+        s.add(
+            AuditRow(
+                report_id=rid,
+                entity="report",
+                key="import",
+                old=None,
+                new=f"{report.unit.code} {report.period.code}",
+                at=now,
+                who=self.who,
+            )
+        )
+        s.flush()
+        return rid
 
     def create_report(self, report: ReportData, previous_id: int | None = None) -> int:
         """Create a new draft report (header, unit, period; no values yet).
