@@ -73,7 +73,7 @@ def _date_parts(when: date) -> dict[str, str]:
 
 
 def place_date_line(report: ReportData) -> str:
-    """ "Bình Lãng, ngày 08 tháng 12 năm 2023"; dots while the report has no date."""
+    """ "<nơi>, ngày 08 tháng 12 năm 2023"; dots while the report has no date."""
     place = report.header.place.strip() or report.unit.name
     when = report.header.date
     if when is None:

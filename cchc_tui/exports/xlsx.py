@@ -64,13 +64,13 @@ def period_label(period: Period) -> str:
 
 
 def unit_in_sentence(unit: Unit) -> str:
-    """ "xã Bình Lãng": the unit as written inside a sentence."""
+    """ "xã <tên>": the unit as written inside a sentence."""
     kind = msg.EXP_UNIT_KIND_LOWER.get(unit.kind, "")
     return f"{kind} {unit.name}".strip()
 
 
 def unit_period_line(report: ReportData) -> str:
-    """ "Xã Bình Lãng — kỳ báo cáo năm 2023 (từ ngày 01/01/2023 đến ngày 08/12/2023)"."""
+    """ "Xã <tên> — kỳ báo cáo năm 2023 (từ ngày 01/01/2023 đến ngày 08/12/2023)"."""
     return msg.EXP_UNIT_PERIOD_LINE.format(
         unit=report.unit.display_name,
         period=period_label(report.period),
