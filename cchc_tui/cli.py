@@ -32,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
         dest="action", required=True
     )
     load = sample.add_parser("load", help="nạp báo cáo mẫu vào cơ sở dữ liệu")
-    load.add_argument("--name", default=None, help="tên báo cáo mẫu")
+    load.add_argument("--name", default=None, help="tên báo cáo mẫu (xem: cchc sample list)")
+    sample.add_parser("list", help="liệt kê các báo cáo mẫu")
 
     report = sub.add_parser("report", help="báo cáo trong cơ sở dữ liệu").add_subparsers(
         dest="action", required=True
@@ -129,6 +130,18 @@ def cmd_sample_load(args: argparse.Namespace) -> int:
     finally:
         store.close()
     _out((msg.CLI_SAMPLE_LOADED if loaded else msg.CLI_SAMPLE_EXISTS).format(id=rid))
+    return EXIT_OK
+
+
+def cmd_sample_list(args: argparse.Namespace) -> int:
+    """``cchc sample list``: the shipped samples."""
+    from cchc_tui.samples import load_sample, sample_names
+
+    rows = []
+    for name in sample_names():
+        report, template = load_sample(name)
+        rows.append((name, report.unit.display_name, report.period.code, template.full_id))
+    _table(msg.CLI_SAMPLE_LIST_HEADER, rows)
     return EXIT_OK
 
 
@@ -411,6 +424,7 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
 
 _COMMANDS = {
     ("sample", "load"): cmd_sample_load,
+    ("sample", "list"): cmd_sample_list,
     ("report", "list"): cmd_report_list,
     ("report", "import-json"): cmd_report_import,
     ("report", "export-json"): cmd_report_export,
@@ -426,9 +440,24 @@ _COMMANDS = {
 }
 
 
+def _hoist_db(argv: Sequence[str]) -> list[str]:
+    """Accept ``--db PATH`` anywhere on the line (officers put it last), not only first."""
+    rest, front = list(argv), []
+    for i, arg in enumerate(rest):
+        if arg == "--db" and i + 1 < len(rest):
+            front = rest[i : i + 2]
+            del rest[i : i + 2]
+            break
+        if arg.startswith("--db="):
+            front = [arg]
+            del rest[i]
+            break
+    return front + rest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``cchc`` console script; returns the exit code."""
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_hoist_db(sys.argv[1:] if argv is None else argv))
     if args.command is None:
         from cchc_tui.app import run_app
 
@@ -442,6 +471,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = _COMMANDS[(args.command, getattr(args, "action", None))]
     try:
         return handler(args)
+    except KeyError as err:  # unknown sample or template name
+        _err(str(err.args[0]) if err.args else str(err))
+        return EXIT_INVALID
     except (InterchangeError, TemplateError) as err:
         _err(str(err))
         return EXIT_INVALID

@@ -1,24 +1,42 @@
-"""Real reports shipped as samples, in the ``cchc-report/1`` format (``data/samples``)."""
+"""Real reports shipped as samples, in the ``cchc-report/1`` format (``data/samples/*.json``).
+
+A sample's name is its file name without ``.json``: ``binh-lang-2023`` (xã Bình Lãng, annual
+2023, shared/seeds/001) and the other seeds' reports shipped beside it.
+"""
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
 
+from cchc_tui import messages as msg
 from cchc_tui.domain.interchange import read_report
 from cchc_tui.domain.report import ReportData
 from cchc_tui.template.loader import LoadedTemplate
 
-SAMPLES = {
-    "binh-lang-2023": "binh-lang-2023.json",
-}
-"""Sample name → file. ``binh-lang-2023``: xã Bình Lãng, annual 2023 (shared/seeds/001)."""
 DEFAULT_SAMPLE = "binh-lang-2023"
 
 
+def _folder() -> Path:
+    return Path(str(resources.files("cchc_tui"))) / "data" / "samples"
+
+
+def sample_names() -> list[str]:
+    """Names of the shipped samples, default first."""
+    names = sorted(p.stem for p in _folder().glob("*.json"))
+    return sorted(names, key=lambda n: n != DEFAULT_SAMPLE)
+
+
 def sample_path(name: str = DEFAULT_SAMPLE) -> Path:
-    """Path of a shipped sample file; ``KeyError`` for an unknown name."""
-    return Path(str(resources.files("cchc_tui"))) / "data" / "samples" / SAMPLES[name]
+    """Path of a shipped sample file.
+
+    Raises:
+        KeyError: with a Vietnamese message listing the samples, for an unknown name.
+    """
+    path = _folder() / f"{name}.json"
+    if not path.is_file():
+        raise KeyError(msg.SAMPLE_UNKNOWN.format(name=name, names=", ".join(sample_names())))
+    return path
 
 
 def load_sample(name: str = DEFAULT_SAMPLE) -> tuple[ReportData, LoadedTemplate]:

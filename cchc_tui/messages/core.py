@@ -179,3 +179,5 @@ EXPLAIN_IS_ERROR = "Ở {key} là lỗi, không phải cảnh báo: phải sửa
 EXPLAIN_DONE = "Đã lưu lời giải trình cho {ids}."
 FIND_CHILDREN_SUM = "Dòng ghi {actual} nhưng các dòng chi tiết cộng lại được {expected}."
 FIND_EVIDENCE_MISSING = "Tài liệu kiểm chứng “{number}” không có trong phụ lục văn bản."
+SAMPLE_UNKNOWN = "Không có báo cáo mẫu “{name}”. Các mẫu có: {names}."
+CLI_SAMPLE_LIST_HEADER = ("Tên", "Đơn vị", "Kỳ", "Mẫu báo cáo")
