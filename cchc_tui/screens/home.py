@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -28,7 +29,15 @@ class HomeScreen(Screen[None]):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Home actions offered in the command palette."""
+        from cchc_tui.samples import sample_names
+
         yield SystemCommand(msg.CMD_SAMPLE, msg.KEY_SAMPLE, self.action_open_sample)
+        for name in sample_names():
+            yield SystemCommand(
+                msg.CMD_SAMPLE_NAMED.format(name=name),
+                msg.KEY_SAMPLE,
+                partial(self.action_open_sample, name),
+            )
         yield SystemCommand(msg.CMD_NEW, msg.KEY_NEW_REPORT, self.action_new_report)
         yield SystemCommand(msg.CMD_OFFICER, msg.KEY_OFFICER, self.action_officer)
 
@@ -90,11 +99,12 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(OutlineScreen(ReportWorkspace(cchc(self).store, report_id)))
 
     @show_failures
-    def action_open_sample(self) -> None:
-        """Load the sample report if needed and open it."""
+    def action_open_sample(self, name: str = "") -> None:
+        """Load a shipped sample report (default: the first sample) if needed and open it."""
         from cchc_tui.reports import ensure_sample
+        from cchc_tui.samples import DEFAULT_SAMPLE
 
-        report_id, loaded = ensure_sample(cchc(self).store)
+        report_id, loaded = ensure_sample(cchc(self).store, name or DEFAULT_SAMPLE)
         if loaded:
             self.notify(msg.HOME_SAMPLE_LOADED)
         self.refresh_view()
