@@ -35,7 +35,7 @@ class CchcApp(App[None]):
         Binding(
             "ctrl+p", "command_palette", msg.KEY_PALETTE, id="palette", priority=True, show=False
         ),
-        Binding("ctrl+q", "quit", msg.KEY_QUIT, id="quit", priority=True),
+        Binding("ctrl+q", "quit", msg.KEY_QUIT, id="quit", priority=True, show=False),
     ]
     """App-wide keys; screens add their own."""
 

@@ -177,11 +177,15 @@ class PtyApp:
         while not check(self.screen.lines()):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}; screen:\n"
-                            f"{self.screen.text()}")
+                pytest.fail(
+                    f"timed out after {timeout:.0f} s waiting for {what}; screen:\n"
+                    f"{self.screen.text()}"
+                )
             if not self._read(min(remaining, 0.05)):
-                pytest.fail(f"the app exited (code {self.proc.poll()}) while waiting for "
-                            f"{what}; screen:\n{self.screen.text()}")
+                pytest.fail(
+                    f"the app exited (code {self.proc.poll()}) while waiting for "
+                    f"{what}; screen:\n{self.screen.text()}"
+                )
 
     def wait_text(self, text: str, timeout: float = STEP_TIMEOUT) -> None:
         """Wait until ``text`` is on one line of the screen."""

@@ -262,8 +262,9 @@ class FormScreen(PartScreen):
         self._show_row_detail()
 
     def _set_status(self, status: str) -> None:
-        title = msg.FORM_TITLE.format(number=self.form.number, title=self.form.title)
-        self.query_one("#title", Static).update(f"{title} · {status}")
+        """Show the last confirmation in the title bar (short enough for 80 columns)."""
+        text = msg.FORM_STATUS_TITLE.format(number=self.form.number, status=status)
+        self.query_one("#title", Static).update(text)
 
     def _end_edit(self) -> None:
         editor = self.query_one("#editor", NfcInput)

@@ -16,7 +16,7 @@ class PartScreen(Screen[None]):
     COMMANDS = {ReportCommands}
     BINDINGS = [
         Binding("ctrl+pagedown,f8", "step(1)", msg.KEY_NEXT, id="part.next"),
-        Binding("ctrl+pageup,f7", "step(-1)", msg.KEY_PREV, id="part.prev"),
+        Binding("ctrl+pageup,f7", "step(-1)", msg.KEY_PREV, id="part.prev", show=False),
         Binding("f4", "findings", msg.KEY_FINDINGS, id="part.findings"),
     ]
     """Keys shared by every part of a report."""

@@ -22,7 +22,7 @@ class FormTable(DataTable[object]):
     BINDINGS = [
         Binding("home", "first_row", msg.KEY_FIRST, show=False, id="table.first"),
         Binding("end", "last_row", msg.KEY_LAST, show=False, id="table.last"),
-        Binding("delete", "clear_value", msg.KEY_CLEAR, id="table.clear"),
+        Binding("delete", "clear_value", msg.KEY_CLEAR, id="table.clear", show=False),
     ]
     """Keys of the form table, in addition to DataTable's arrows and PgUp/PgDn."""
 
