@@ -333,7 +333,7 @@ class _Run:
                 )
 
     def check_evidence(self) -> None:
-        listed = {d.number for d in self.report.documents}
+        listed = {normalize_number(d.number) for d in self.report.documents}
         for key, info in self.t.rows.items():
             text = self.report.values.get(key)
             if not info.row.evidence or not isinstance(text, str):
