@@ -36,11 +36,14 @@ def main() -> None:
     """Run the three measurements and print them."""
     cold = []
     for _ in range(5):
-        out = subprocess.run([sys.executable, "-c", COLD], capture_output=True, text=True,
-                             check=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", COLD], capture_output=True, text=True, check=True
+        ).stdout.split()
         cold.append(float(out[0]))
-    print(f"cold import+template+sample+validate (ms): median {statistics.median(cold):.0f}"
-          f" (imports included)")
+    print(
+        f"cold import+template+sample+validate (ms): median {statistics.median(cold):.0f}"
+        f" (imports included)"
+    )
 
     from cchc_tui.db.store import ReportStore
     from cchc_tui.domain.interchange import read_report
@@ -74,8 +77,10 @@ def main() -> None:
             store.set_value(rid, "BM1/2.1", 30 + i % 10)
             commits.append((time.perf_counter() - t0) * 1000)
         store.close()
-    print(f"autosave commit set_value (ms, n=200): p50 {pct(commits, 50):.2f}"
-          f" p95 {pct(commits, 95):.2f}")
+    print(
+        f"autosave commit set_value (ms, n=200): p50 {pct(commits, 50):.2f}"
+        f" p95 {pct(commits, 95):.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -101,7 +101,7 @@ def _err(text: str) -> None:
     sys.stderr.write(msg.CLI_ERROR.format(message=text) + "\n")
 
 
-def _table(header: Sequence[str], rows: list[Sequence[object]]) -> None:
+def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     from rich.console import Console
     from rich.table import Table
 

@@ -44,13 +44,21 @@ def ready_sample(store: ReportStore, sample_id: int) -> int:
 
 @pytest.fixture
 def signed_sample(store: ReportStore, ready_sample: int, tmp_path: Path) -> int:
-    sign_off(store, ready_sample, "Trần Xuân Mãng", "CHỦ TỊCH", PASSPHRASE, "101",
-             keys_folder=tmp_path / "keys")
+    sign_off(
+        store,
+        ready_sample,
+        "Trần Xuân Mãng",
+        "CHỦ TỊCH",
+        PASSPHRASE,
+        "101",
+        keys_folder=tmp_path / "keys",
+    )
     return ready_sample
 
 
-def test_signoff_refuses_with_the_list_of_what_is_missing(store: ReportStore,
-                                                          sample_id: int) -> None:
+def test_signoff_refuses_with_the_list_of_what_is_missing(
+    store: ReportStore, sample_id: int
+) -> None:
     with pytest.raises(NotReady) as err:
         sign_off(store, sample_id, "Trần Xuân Mãng", "CHỦ TỊCH", PASSPHRASE)
     lines = err.value.readiness.lines()
@@ -67,8 +75,9 @@ def test_sample_with_warnings_explained_signs_off(store: ReportStore, signed_sam
     assert store.audit_log(signed_sample)[-1].key == "signoff"
 
 
-def test_signed_report_cannot_be_changed_through_the_store(store: ReportStore,
-                                                           signed_sample: int) -> None:
+def test_signed_report_cannot_be_changed_through_the_store(
+    store: ReportStore, signed_sample: int
+) -> None:
     for change in (
         lambda: store.set_value(signed_sample, "BM1/1", 1),
         lambda: store.set_note(signed_sample, "BM1/1", "x"),
@@ -82,21 +91,36 @@ def test_signed_report_cannot_be_changed_through_the_store(store: ReportStore,
     assert report.values["BM1/1"] == 45 and len(report.documents) == 44
 
 
-def test_signed_report_cannot_be_changed_through_the_cli(store: ReportStore, signed_sample: int,
-                                                         db_path: Path) -> None:
+def test_signed_report_cannot_be_changed_through_the_cli(
+    store: ReportStore, signed_sample: int, db_path: Path
+) -> None:
     store.close()
     done = subprocess.run(
-        [sys.executable, "-m", "cchc_tui.cli", "--db", str(db_path), "report", "explain",
-         str(signed_sample), "BM6/1", "sửa sau khi ký"],
-        capture_output=True, text=True, timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "cchc_tui.cli",
+            "--db",
+            str(db_path),
+            "report",
+            "explain",
+            str(signed_sample),
+            "BM6/1",
+            "sửa sau khi ký",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1 and "đã ký duyệt" in done.stderr
     again = ReportStore.open(db_path)
     assert again.load_report(signed_sample).explanations["derived:BM6/1"] != "sửa sau khi ký"
     again.close()
 
 
-async def test_signed_report_cannot_be_changed_through_the_ui(store: ReportStore,
-                                                              signed_sample: int) -> None:
+async def test_signed_report_cannot_be_changed_through_the_ui(
+    store: ReportStore, signed_sample: int
+) -> None:
     app = CchcApp(store, Settings(), save_settings_on_change=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # open the only report
@@ -115,8 +139,9 @@ async def test_signed_report_cannot_be_changed_through_the_ui(store: ReportStore
     assert store.load_report(signed_sample).values["BM1/1"] == 45
 
 
-def test_reopen_makes_revision_2_and_keeps_revision_1(store: ReportStore,
-                                                      signed_sample: int) -> None:
+def test_reopen_makes_revision_2_and_keeps_revision_1(
+    store: ReportStore, signed_sample: int
+) -> None:
     new_id = store.reopen(signed_sample, "Sửa số văn bản theo phụ lục")
     assert store.status(new_id) == ("draft", 2)
     store.set_value(new_id, "BM1/1", 44)
@@ -126,8 +151,9 @@ def test_reopen_makes_revision_2_and_keeps_revision_1(store: ReportStore,
     assert len(store.load_report(new_id).documents) == 44
 
 
-def test_explain_refuses_errors_and_rows_without_warnings(store: ReportStore,
-                                                          sample_id: int) -> None:
+def test_explain_refuses_errors_and_rows_without_warnings(
+    store: ReportStore, sample_id: int
+) -> None:
     with pytest.raises(ValueError, match="là lỗi"):
         explain(store, sample_id, "BM3/1.1", "x")
     with pytest.raises(ValueError, match="không có cảnh báo"):
@@ -158,7 +184,8 @@ def test_bundle_of_the_sample_verifies_and_holds_the_forms_and_report(
     assert 10900 in values and 6.02 in values
     document = docx.Document(io.BytesIO(read_member(data, "report.docx")))
     text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
-        cell.text for table in document.tables for row in table.rows for cell in row.cells)
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
     assert "Trần Xuân Mãng" in text and "BÁO CÁO" in text and "Nơi nhận" in text
 
 

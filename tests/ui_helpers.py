@@ -82,6 +82,14 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
     await pilot.pause()
 
 
+async def fill(pilot: Pilot[Any], selector: str, text: str) -> None:
+    """Put ``text`` in an input at once, as a paste would (typing costs ~80 ms a key)."""
+    widget = pilot.app.screen.query_one(selector, Input)
+    widget.value = text
+    widget.cursor_position = len(text)
+    await pilot.pause()
+
+
 async def open_outline_item(pilot: Pilot[Any], key: str) -> None:
     """On the outline, move to the item ``kind:key`` (e.g. ``form:BM1``) and press Enter."""
     table = pilot.app.screen.query_one("#outline", DataTable)

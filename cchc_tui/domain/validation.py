@@ -77,10 +77,10 @@ class Completeness:
     @property
     def state(self) -> str:
         """One of ``empty``, ``in_progress``, ``complete``, ``has_errors``."""
+        if self.entered == 0:
+            return "empty"  # a new form is "trống", even though its required rows are missing
         if self.errors:
             return "has_errors"
-        if self.entered == 0:
-            return "empty"
         if self.filled >= self.required:
             return "complete"
         return "in_progress"
@@ -314,13 +314,15 @@ class _Run:
             value = effective.get(key)
             if severity is None or not isinstance(value, Decimal):
                 continue
-            parts = [
-                effective.get(c) for c in info.children if self.t.rows[c].kind in NUMERIC_KINDS
+            children = [
+                self.t.rows[c] for c in info.children if self.t.rows[c].kind in NUMERIC_KINDS
             ]
-            filled = [p for p in parts if isinstance(p, Decimal)]
-            if not filled or len(filled) < len(parts):
-                continue  # completeness reports the empty detail rows
-            total = sum(filled, Decimal(0))
+            if any(effective.get(c.key) is None and c.required for c in children):
+                continue  # completeness reports the empty required detail rows
+            filled = [v for c in children if isinstance(v := effective.get(c.key), Decimal)]
+            if not filled:
+                continue
+            total = sum(filled, Decimal(0))  # an empty optional row ("Tại cấp huyện") is 0
             if total != value:
                 self.add(
                     f"children_sum:{key}",

@@ -18,12 +18,20 @@ from cchc_tui.domain.text import fold, word_match
 from cchc_tui.workspace import SearchTarget
 
 
-def folded_hits(query: str, entries: Sequence[tuple[str, str, Callable[[], object]]]) -> list[Hit]:
-    """Score ``(text, help, callback)`` entries against ``query``, ignoring diacritics."""
-    hits = []
+def folded_hits(
+    query: str,
+    entries: Sequence[tuple[str, str, Callable[[], object]]],
+    keep_misses: bool = False,
+) -> list[Hit | None]:
+    """Score ``(text, help, callback)`` entries against ``query``, ignoring diacritics.
+
+    With ``keep_misses`` the result has one item per entry (``None`` for a miss)."""
+    hits: list[Hit | None] = []
     for text, help_text, callback in entries:
         found = word_match(query, text)
         if found is None:
+            if keep_misses:
+                hits.append(None)
             continue
         score, spans = found
         display = Content(text)
@@ -46,7 +54,8 @@ class SystemCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         for hit in folded_hits(query, self._entries()):
-            yield hit
+            if hit is not None:
+                yield hit
 
 
 class ReportCommands(Provider):
@@ -70,6 +79,13 @@ class ReportCommands(Provider):
                 yield DiscoveryHit(target.text, partial(self._open, target), help=msg.CMD_OPEN_HELP)
 
     async def search(self, query: str) -> Hits:
-        entries = [(t.text, "", partial(self._open, t)) for t in self._targets()]
-        for hit in folded_hits(query, entries):
+        targets = self._targets()
+        entries = [(t.text, "", partial(self._open, t)) for t in targets]
+        current = getattr(self.screen, "part_key", None)
+        misses_kept = folded_hits(query, entries, keep_misses=True)
+        for target, hit in zip(targets, misses_kept, strict=True):
+            if hit is None:
+                continue
+            if target.item_key == current:  # rows of the form being edited come first
+                hit.score = min(1.0, hit.score + 0.5)
             yield hit

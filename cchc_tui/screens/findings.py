@@ -67,7 +67,7 @@ class FindingsScreen(PartScreen):
             style = "bold red" if finding.is_error else "yellow"
             table.add_row(
                 Text(severity, style=style),
-                finding.key,
+                finding.key.split("@")[0],
                 finding.message,
                 ws.report.explanations.get(finding.id, ""),
             )

@@ -256,8 +256,9 @@ class FormScreen(PartScreen):
             self._set_status(msg.FORM_SAVED.format(key=key, value=format_cell(info.row, value)))
         self._refresh_cells()
         table = self.query_one("#rows", FormTable)
-        nxt = self._next_editable(table.cursor_row)
-        if nxt is not None:
+        has_error = any(f.is_error for f in self.workspace.result.for_key(key))
+        nxt = None if has_error else self._next_editable(table.cursor_row)
+        if nxt is not None:  # stay on a row whose new value is an error, so it shows below
             table.move_cursor(row=nxt)
         self._show_row_detail()
 
@@ -293,7 +294,13 @@ class FormScreen(PartScreen):
         if info.key not in self.workspace.report.values:
             return  # nothing typed here (a derived row without a printed value)
         self.workspace.enter_value(info.key, "")
-        self._set_status(msg.FORM_CLEARED.format(key=info.key))
+        if info.derive is not None:
+            # The printed value of a derived row is dropped: the derived value stands.
+            value = self.workspace.result.display(info)
+            self.notify(msg.FORM_PRINTED_CLEARED.format(key=info.key, value=value), markup=False)
+            self._set_status(msg.FORM_PRINTED_CLEARED.format(key=info.key, value=value))
+        else:
+            self._set_status(msg.FORM_CLEARED.format(key=info.key))
         self._refresh_cells()
         self._show_row_detail()
 

@@ -15,11 +15,13 @@ class PartScreen(Screen[None]):
 
     COMMANDS = {ReportCommands}
     BINDINGS = [
-        Binding("ctrl+pagedown,f8", "step(1)", msg.KEY_NEXT, id="part.next"),
-        Binding("ctrl+pageup,f7", "step(-1)", msg.KEY_PREV, id="part.prev", show=False),
+        Binding("ctrl+pagedown,f8", "step(1)", msg.KEY_NEXT, id="part.next", priority=True),
+        Binding(
+            "ctrl+pageup,f7", "step(-1)", msg.KEY_PREV, id="part.prev", show=False, priority=True
+        ),
         Binding("f4", "findings", msg.KEY_FINDINGS, id="part.findings"),
     ]
-    """Keys shared by every part of a report."""
+    """Keys shared by every part of a report (priority: a text area's own F7 must not win)."""
 
     part_kind = ""
     part_key = ""
