@@ -1,30 +1,45 @@
-"""The Textual application: theme, keys, command palette, first screen. Kept thin."""
+"""The Textual application: theme, keys, command palette, first screen. Kept thin.
+
+The first screen is drawn before the database is opened: importing SQLAlchemy and opening
+the store run in a worker thread, so an old PC shows the home screen at once
+(shared/PITFALLS.md, start-up cost) and the report list as soon as the store is ready.
+"""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
 
 from cchc_tui import messages as msg
-from cchc_tui.db.store import ReportStore
+from cchc_tui.db.errors import StoreError
 from cchc_tui.screens.commands import SystemCommands
 from cchc_tui.settings import Settings, load_settings, save_settings
 from cchc_tui.widgets.palette import VnCommandPalette
 
+if TYPE_CHECKING:
+    from cchc_tui.db.store import ReportStore
+
+
+class StoreReady(Message):
+    """The store is open (posted to the active screen)."""
+
 
 class CchcApp(App[None]):
-    """The CCHC report app on one open store.
+    """The CCHC report app.
 
     Args:
-        store: the locked, migrated store (closed by the caller after ``run``).
+        store: an open store; ``None`` to open ``db_path`` in the background at start.
         settings: the user's settings (officer, theme).
         save_settings_on_change: write settings back when the officer edits them.
+        db_path: the database to open when no store is given.
     """
 
     CSS_PATH = "app.tcss"
@@ -41,27 +56,69 @@ class CchcApp(App[None]):
 
     def __init__(
         self,
-        store: ReportStore,
+        store: ReportStore | None = None,
         settings: Settings | None = None,
         save_settings_on_change: bool = True,
+        db_path: Path | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
+        self._store = store
+        self.db_path = db_path
         self.settings = settings or Settings()
         self._save_settings_on_change = save_settings_on_change
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
+    @property
+    def store(self) -> ReportStore:
+        """The open store.
+
+        Raises:
+            StoreError: still opening (a Vietnamese "please wait" message).
+        """
+        if self._store is None:
+            raise StoreError(msg.DB_OPENING)
+        return self._store
+
+    @property
+    def store_ready(self) -> bool:
+        """Whether the store is open."""
+        return self._store is not None
+
     def on_mount(self) -> None:
-        """Show the home screen."""
+        """Show the home screen; open the store behind it if needed."""
         from cchc_tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        if self._store is None:
+            self._open_store()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="store")
+    def _open_store(self) -> None:
+        from cchc_tui.db.store import ReportStore
+        from cchc_tui.locations import default_db_path
+
+        try:
+            store = ReportStore.open(self.db_path or default_db_path(), who=self.settings.who)
+        except StoreError as err:  # busy (another window) or unreadable: say so and stop
+            self.call_from_thread(self.exit, 1, msg.CLI_ERROR.format(message=err))
+            return
+        self.call_from_thread(self._store_opened, store)
+
+    def _store_opened(self, store: ReportStore) -> None:
+        self._store = store
+        self.screen.post_message(StoreReady())
+
+    def close_store(self) -> None:
+        """Release the database (after the app has stopped)."""
+        if self._store is not None:
+            self._store.close()
 
     def update_settings(self, settings: Settings) -> None:
         """Keep new settings, record the officer with every change, persist them."""
         self.settings = settings
-        self.store.who = settings.who
+        if self._store is not None:
+            self._store.who = settings.who
         if self._save_settings_on_change:
             save_settings(settings)
 
@@ -95,22 +152,14 @@ class CchcApp(App[None]):
 
 
 def run_app(db_path: Path | None = None) -> int:
-    """Open the store and run the app; return the process exit code.
+    """Run the app on ``db_path`` (default: the user's data folder); return the exit code.
 
-    A second instance on the same database, or an unreadable database, gets a Vietnamese
-    message on stderr and exit code 1 instead of a traceback.
+    A second instance on the same database, or an unreadable database, ends with a Vietnamese
+    message and exit code 1 instead of a traceback.
     """
-    from cchc_tui.db.engine import StoreError
-    from cchc_tui.locations import default_db_path
-
-    settings = load_settings()
+    app = CchcApp(settings=load_settings(), db_path=db_path)
     try:
-        store = ReportStore.open(db_path or default_db_path(), who=settings.who)
-    except StoreError as err:
-        sys.stderr.write(msg.CLI_ERROR.format(message=err) + "\n")
-        return 1
-    try:
-        CchcApp(store, settings).run()
+        app.run()
     finally:
-        store.close()
-    return 0
+        app.close_store()
+    return app.return_code or 0

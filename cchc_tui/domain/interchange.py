@@ -36,7 +36,7 @@ from cchc_tui.domain.report import (
     Signature,
     Unit,
 )
-from cchc_tui.domain.text import nfc
+from cchc_tui.domain.text import nfc_all
 from cchc_tui.template.loader import LoadedTemplate, get_template
 from cchc_tui.template.model import RowKind
 
@@ -45,16 +45,6 @@ FORMAT = "cchc-report/1"
 
 class InterchangeError(ValueError):
     """A file is unreadable or not a valid ``cchc-report/1`` report; message in Vietnamese."""
-
-
-def _nfc_all(data: Any) -> Any:
-    if isinstance(data, str):
-        return nfc(data)
-    if isinstance(data, list):
-        return [_nfc_all(x) for x in data]
-    if isinstance(data, dict):
-        return {nfc(k): _nfc_all(v) for k, v in data.items()}
-    return data
 
 
 class _Reader:
@@ -137,7 +127,7 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
             row or sub-heading, bad dates.
     """
     r = _Reader(name)
-    data = _nfc_all(r.obj(data, "gốc tệp"))
+    data = nfc_all(r.obj(data, "gốc tệp"))
     found = data.get("format")
     if found != FORMAT:
         raise InterchangeError(msg.JSON_BAD_FORMAT.format(file=name, found=json.dumps(found)))

@@ -8,11 +8,23 @@ marks, map đ/Đ to d/D (they are letters, not marks), casefold.
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC (composed) form."""
     return unicodedata.normalize("NFC", text)
+
+
+def nfc_all(data: Any) -> Any:
+    """NFC every string (keys too) inside nested lists and dicts from a file."""
+    if isinstance(data, str):
+        return nfc(data)
+    if isinstance(data, list):
+        return [nfc_all(item) for item in data]
+    if isinstance(data, dict):
+        return {nfc_all(k): nfc_all(v) for k, v in data.items()}
+    return data
 
 
 def fold(text: str) -> str:

@@ -493,49 +493,57 @@ class _Run:
                 if highest is None or number > highest[1]:
                     highest = (doc, number)
 
+    def _tally(
+        self,
+        part: Completeness,
+        key: str,
+        location: str,
+        kind: str,
+        message: str,
+        *,
+        filled: bool,
+        typed: bool,
+        required: bool,
+    ) -> None:
+        """Count one row or sub-heading into ``part``; an empty required one is an error."""
+        if filled and typed:
+            part.entered += 1
+        if not required:
+            return
+        part.required += 1
+        if filled:
+            part.filled += 1
+        else:
+            self.add(f"{kind}:{key}", key, location, Severity.ERROR, kind, message)
+
     def check_completeness(self, result: ValidationResult) -> None:
         parts: dict[str, Completeness] = {}
         for form in self.t.template.forms:
             parts[form.key] = Completeness()
         for key, info in self.t.rows.items():
-            part = parts[info.form.key]
-            has_value = self.report.values.get(key) is not None
-            if has_value and info.editable:
-                part.entered += 1
-            if not info.required:
-                continue
-            part.required += 1
-            if has_value:
-                part.filled += 1
-            else:
-                self.add(
-                    f"missing:{key}",
-                    key,
-                    info.form.key,
-                    Severity.ERROR,
-                    "missing",
-                    msg.FIND_MISSING,
-                )
+            self._tally(
+                parts[info.form.key],
+                key,
+                info.form.key,
+                "missing",
+                msg.FIND_MISSING,
+                filled=self.report.values.get(key) is not None,
+                typed=info.editable,
+                required=info.required,
+            )
         narrative = Completeness()
         for section in self.t.template.sections:
             for sub in section.subheadings:
-                text = self.report.narrative.get(sub.key, "").strip()
-                if text:
-                    narrative.entered += 1
-                if not sub.required:
-                    continue
-                narrative.required += 1
-                if text:
-                    narrative.filled += 1
-                else:
-                    self.add(
-                        f"section:{sub.key}",
-                        sub.key,
-                        "narrative",
-                        Severity.ERROR,
-                        "section",
-                        msg.FIND_SECTION_EMPTY,
-                    )
+                self._tally(
+                    narrative,
+                    sub.key,
+                    "narrative",
+                    "section",
+                    msg.FIND_SECTION_EMPTY,
+                    filled=bool(self.report.narrative.get(sub.key, "").strip()),
+                    typed=True,
+                    required=sub.required,
+                )
         parts["narrative"] = narrative
         appendix = Completeness(entered=len(self.report.documents))
         parts["appendix"] = appendix

@@ -181,3 +181,4 @@ FIND_CHILDREN_SUM = "Dòng ghi {actual} nhưng các dòng chi tiết cộng lạ
 FIND_EVIDENCE_MISSING = "Tài liệu kiểm chứng “{number}” không có trong phụ lục văn bản."
 SAMPLE_UNKNOWN = "Không có báo cáo mẫu “{name}”. Các mẫu có: {names}."
 CLI_SAMPLE_LIST_HEADER = ("Tên", "Đơn vị", "Kỳ", "Mẫu báo cáo")
+DB_OPENING = "Đang mở cơ sở dữ liệu…"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from textual.screen import Screen
 
 from cchc_tui import messages as msg
-from cchc_tui.db.engine import StoreError
+from cchc_tui.db.errors import StoreError
 from cchc_tui.domain.documents import DocumentError
 from cchc_tui.domain.values import CellError
 

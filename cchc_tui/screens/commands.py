@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from cchc_tui import messages as msg
 from cchc_tui.domain.text import fold, word_match
-from cchc_tui.workspace import SearchTarget
+
+if TYPE_CHECKING:
+    from cchc_tui.workspace import SearchTarget
 
 
 def folded_hits(

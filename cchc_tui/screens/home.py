@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from cchc_tui import messages as msg
+from cchc_tui.app import StoreReady
 from cchc_tui.screens.base import cchc, show_failures
 
 
@@ -57,11 +58,18 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
+    def on_store_ready(self, _message: StoreReady) -> None:
+        """The database opened in the background: show the reports."""
+        self.refresh_view()
+
     def refresh_view(self) -> None:
-        """Re-read the officer and the report list."""
+        """Re-read the officer and the report list (once the store is open)."""
         who = cchc(self).settings.who
         officer = self.query_one("#officer", Static)
         officer.update(msg.HOME_OFFICER.format(who=who) if who else msg.HOME_OFFICER_UNKNOWN)
+        if not cchc(self).store_ready:
+            self.query_one("#empty-hint", Static).update(msg.DB_OPENING)
+            return
         table = self.query_one("#reports", DataTable)
         selected = table.cursor_row
         table.clear()

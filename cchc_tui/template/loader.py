@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from cchc_tui import messages as msg
 from cchc_tui.domain.rules import Expression, ExpressionError
-from cchc_tui.domain.text import nfc
+from cchc_tui.domain.text import nfc_all
 from cchc_tui.template.model import NUMERIC_KINDS, Form, Row, RowKind, Rule, Template
 
 _SUM_CHILDREN = re.compile(r"sum_children\(\s*\)")
@@ -116,16 +116,6 @@ class LoadedTemplate:
             if form.number == number:
                 return form
         raise KeyError(number)
-
-
-def _nfc_all(data: Any) -> Any:
-    if isinstance(data, str):
-        return nfc(data)
-    if isinstance(data, list):
-        return [_nfc_all(item) for item in data]
-    if isinstance(data, dict):
-        return {_nfc_all(k): _nfc_all(v) for k, v in data.items()}
-    return data
 
 
 def _describe_loc(raw: Any, loc: tuple[Any, ...]) -> str:
@@ -396,7 +386,7 @@ def load_template_text(text: str, source: str) -> LoadedTemplate:
         raise TemplateError(source, "", reason) from err
     if not isinstance(raw, dict):
         raise TemplateError(source, "", msg.TPL_NOT_MAPPING)
-    raw = _nfc_all(raw)
+    raw = nfc_all(raw)
     try:
         template = Template.model_validate(raw)
     except ValidationError as err:

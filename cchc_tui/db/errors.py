@@ -1,0 +1,11 @@
+"""Store errors, importable without SQLAlchemy (screens catch them before the store is open)."""
+
+from __future__ import annotations
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used; ``str(err)`` is a Vietnamese message."""
+
+
+class StoreBusy(StoreError):
+    """Another process has the database open."""
