@@ -18,18 +18,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
 from cchc_tui import messages as msg
+from cchc_tui.db.errors import StoreBusy, StoreError
+
+__all__ = ["StoreBusy", "StoreError", "HEAD_REVISION", "open_database", "make_engine", "migrate"]
 
 HEAD_REVISION = "0003"
 """Newest Alembic revision shipped; a test checks it equals the scripts' head."""
 _MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-class StoreError(RuntimeError):
-    """The database cannot be used; ``str(err)`` is a Vietnamese message."""
-
-
-class StoreBusy(StoreError):
-    """Another process has the database open."""
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
