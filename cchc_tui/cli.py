@@ -80,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     bverify.add_argument("file", type=Path)
     bverify.add_argument("--key", type=Path, help="tệp khóa công khai (PEM) đã đăng ký")
 
+    from cchc_tui.office import cli as office_cli
+
+    office_cli.register(sub)
+
     check = sub.add_parser("check", help="kiểm tra một tệp báo cáo JSON")
     check.add_argument("file", type=Path)
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
@@ -468,6 +472,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cchc_tui.exports.keys import SigningKeyError
     from cchc_tui.template.loader import TemplateError
 
+    if args.command == "office":
+        from cchc_tui.office import cli as office_cli
+
+        return office_cli.run(args)
     handler = _COMMANDS[(args.command, getattr(args, "action", None))]
     try:
         return handler(args)

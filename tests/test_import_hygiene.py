@@ -23,6 +23,10 @@ HEADLESS = [
     "cchc_tui.workspace",
     "cchc_tui.reports",
     "cchc_tui.domain.documents",
+    "cchc_tui.office.importer",
+    "cchc_tui.office.consolidate",
+    "cchc_tui.office.cli",
+    "cchc_tui.exports.package",
 ]
 
 

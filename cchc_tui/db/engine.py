@@ -22,7 +22,7 @@ from cchc_tui.db.errors import StoreBusy, StoreError
 
 __all__ = ["StoreBusy", "StoreError", "HEAD_REVISION", "open_database", "make_engine", "migrate"]
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 """Newest Alembic revision shipped; a test checks it equals the scripts' head."""
 _MIGRATIONS = Path(__file__).parent / "migrations"
 

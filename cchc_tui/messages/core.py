@@ -48,9 +48,7 @@ FIND_MISSING = "Chưa nhập giá trị cho chỉ tiêu bắt buộc."
 FIND_NOT_APPLICABLE_PRINTED = (
     "Mẫu số bằng 0 nên tỷ lệ là “không phát sinh”, nhưng báo cáo ghi {printed}."
 )
-FIND_PRINTED_ROUNDING = (
-    "Số ghi trong báo cáo ({printed}) làm tròn chưa đúng; tính từ các dòng liên quan được {expected}."
-)
+FIND_PRINTED_ROUNDING = "Số ghi trong báo cáo ({printed}) làm tròn chưa đúng; tính từ các dòng liên quan được {expected}."
 FIND_PRINTED_MISMATCH = (
     "Số ghi trong báo cáo ({printed}) khác số tính từ các dòng liên quan ({expected}); "
     "ứng dụng dùng số tính được."

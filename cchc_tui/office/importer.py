@@ -1,0 +1,444 @@
+"""Import signed bundles at the receiving office: verify, then store each one all or nothing.
+
+For each ``*.cchc.zip`` (a file given, or found under a folder given, e.g. a USB root):
+
+1. the file is read once (size-limited) and its SHA-256 taken; a file already imported is
+   reported as such and nothing changes;
+2. the manifest is peeked at to learn the unit, and the bundle is checked by
+   :func:`~cchc_tui.exports.verify.verify_bundle` with that unit's registered key (if any);
+3. ``report.json`` is read (:func:`~cchc_tui.domain.interchange.report_from_dict`) and must
+   agree with the signed manifest (unit, template, period, revision) and hold only values of the
+   right kind;
+4. a valid signature from an unknown or different key is **held** ("chưa xác thực"): a
+   ``received_bundle`` row records it, nothing of the report is stored, and it counts nowhere
+   until the unit's key is registered and the bundle is imported again;
+5. a verified bundle is imported in ONE transaction: the report (``ReportStore.add_report``,
+   status ``signed``, the manifest's revision and signed-at time) and its ``received_bundle``
+   row; a newer revision marks the older one ``superseded`` (kept) in the same transaction; an
+   older revision, or the same revision with a different report, is refused.
+
+A crash (or ``kill -9``) leaves every bundle fully imported or not at all; importing again
+completes the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from cchc_tui import messages as msg
+from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRow
+from cchc_tui.db.store import SIGNED, DuplicateReport, ReportStore
+from cchc_tui.domain.report import ReportData
+from cchc_tui.office.keys import active_key_row, now_iso
+
+BUNDLE_SUFFIX = ".cchc.zip"
+REPORT_MEMBER = "report.json"
+MANIFEST_MEMBER = "manifest.json"
+
+
+class Kind(StrEnum):
+    """What happened to one bundle."""
+
+    IMPORTED = "imported"
+    SUPERSEDED = "superseded"
+    """Imported, and it replaced an older revision as the current one."""
+    ALREADY = "already"
+    """The same file (or the same signed report re-exported) was imported before."""
+    OLDER = "older"
+    """Refused: an older revision than the one held."""
+    CONFLICT = "conflict"
+    """Refused: the same revision was received with a different report."""
+    HELD = "held"
+    ALREADY_HELD = "already_held"
+    INVALID = "invalid"
+    UNREADABLE = "unreadable"
+
+
+COUNTED_OK = frozenset({Kind.IMPORTED, Kind.SUPERSEDED, Kind.ALREADY})
+
+
+@dataclass
+class Outcome:
+    """The outcome of importing one bundle, with what the officer needs to read."""
+
+    file: str
+    kind: Kind
+    unit_code: str = ""
+    unit_name: str = ""
+    period_code: str = ""
+    template_id: str = ""
+    revision: int = 0
+    other_revision: int | None = None
+    """The revision replaced (SUPERSEDED) or held already (OLDER)."""
+    report_id: int | None = None
+    fingerprint: str | None = None
+    problems: list[str] = field(default_factory=list)
+    same_report: bool = False
+    """ALREADY because the same signed report was re-exported into another file."""
+
+    @property
+    def unit(self) -> str:
+        """ "Xã Bình Lãng (11092)"."""
+        return f"{self.unit_name} ({self.unit_code})" if self.unit_name else self.unit_code
+
+    def lines(self) -> list[str]:
+        """The Vietnamese lines printed for this bundle."""
+        fields = {
+            "file": self.file,
+            "unit": self.unit,
+            "period": self.period_code,
+            "revision": self.revision,
+            "old": self.other_revision,
+            "current": self.other_revision,
+            "reason": " ".join(self.problems),
+        }
+        if self.kind is Kind.IMPORTED:
+            return [msg.OFFICE_IMPORTED.format(**fields)]
+        if self.kind is Kind.SUPERSEDED:
+            return [msg.OFFICE_SUPERSEDED.format(**fields)]
+        if self.kind is Kind.ALREADY:
+            text = msg.OFFICE_ALREADY_SAME_REPORT if self.same_report else msg.OFFICE_ALREADY
+            return [text.format(**fields)]
+        if self.kind is Kind.OLDER:
+            return [msg.OFFICE_OLDER.format(**fields)]
+        if self.kind is Kind.CONFLICT:
+            return [msg.OFFICE_CONFLICT.format(**fields)]
+        if self.kind is Kind.HELD:
+            return [msg.OFFICE_HELD.format(**fields)]
+        if self.kind is Kind.ALREADY_HELD:
+            return [msg.OFFICE_ALREADY_HELD.format(**fields)]
+        head = msg.OFFICE_UNREADABLE if self.kind is Kind.UNREADABLE else msg.OFFICE_INVALID
+        return [head.format(**fields)] + [
+            msg.OFFICE_PROBLEM_LINE.format(problem=p) for p in self.problems
+        ]
+
+
+# --- Finding the bundles ----------------------------------------------------------------------
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _natural(path: Path) -> tuple[Any, ...]:
+    """Sort key: ``…_r2`` before ``…_r10`` (so a folder's revisions come in order)."""
+    return tuple(int(p) if p.isdigit() else p.lower() for p in _DIGITS.split(str(path)))
+
+
+def find_bundles(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Bundle files under ``paths``: files as given, folders searched recursively.
+
+    Returns:
+        ``(bundles, missing)``: the files in natural order without repeats, and the paths that
+        do not exist.
+    """
+    found: list[Path] = []
+    missing: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            inside: list[Path] = []
+            for folder, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                inside.extend(
+                    Path(folder) / name
+                    for name in files
+                    if name.lower().endswith(BUNDLE_SUFFIX) and not name.startswith(".")
+                )
+            found.extend(sorted(inside, key=_natural))
+        elif path.is_file():
+            found.append(path)
+        else:
+            missing.append(path)
+    unique: dict[str, Path] = {}
+    for item in found:
+        unique.setdefault(os.path.normcase(os.path.abspath(item)), item)
+    return list(unique.values()), missing
+
+
+# --- Reading and checking one bundle ----------------------------------------------------------
+
+
+@dataclass
+class _Checked:
+    """A bundle whose signature is valid and whose report was read."""
+
+    data: bytes
+    sha256: str
+    manifest: dict[str, Any]
+    report: ReportData
+    fingerprint: str
+    trusted: bool
+    held_reason: str = ""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _peek_unit(data: bytes) -> str | None:
+    """The unit code the (not yet verified) manifest claims, to pick the registered key."""
+    from cchc_tui.exports.verify import BundleReadError, read_member
+
+    try:
+        manifest = json.loads(read_member(data, MANIFEST_MEMBER))
+    except (BundleReadError, ValueError, RecursionError):
+        return None
+    code = manifest.get("unit_code") if isinstance(manifest, dict) else None
+    return code if isinstance(code, str) else None
+
+
+def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | None, list[str]]:
+    """``report.json`` as a report, checked against the manifest; ``(None, problems)`` if not."""
+    from cchc_tui.domain.interchange import InterchangeError, report_from_dict
+    from cchc_tui.domain.validation import validate
+    from cchc_tui.exports.verify import BundleReadError, read_member
+
+    try:
+        text = read_member(data, REPORT_MEMBER).decode("utf-8")
+        raw = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        report, template = report_from_dict(raw, REPORT_MEMBER)
+    except BundleReadError as err:
+        return None, [err.message]
+    except InterchangeError as err:
+        return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)]
+    except (ValueError, RecursionError) as err:  # UnicodeDecodeError, JSONDecodeError, constants
+        return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)]
+    problems = []
+    signoff = raw.get("signoff") if isinstance(raw.get("signoff"), dict) else {}
+    pairs = (
+        ("unit_code", manifest.get("unit_code"), report.unit.code),
+        ("template_id", manifest.get("template_id"), report.template_id),
+        ("period_code", manifest.get("period_code"), report.period.code),
+        ("revision", manifest.get("revision"), signoff.get("revision", manifest.get("revision"))),
+        (
+            "signed_at",
+            manifest.get("signed_at"),
+            signoff.get("signed_at", manifest.get("signed_at")),
+        ),
+    )
+    for name, in_manifest, in_report in pairs:
+        if in_manifest != in_report:
+            problems.append(
+                msg.OFFICE_MISMATCH.format(field=name, manifest=in_manifest, report=in_report)
+            )
+    for finding in validate(template, report).findings:
+        if finding.kind == "value":  # wrong kind or range: would not be stored faithfully
+            problems.append(msg.OFFICE_VALUE_BAD.format(key=finding.key, reason=finding.message))
+    return (None, problems) if problems else (report, [])
+
+
+def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outcome:
+    """Verify a bundle with the registered key of its unit and read its report.
+
+    Returns:
+        The checked bundle (trusted, or held with a reason), or an INVALID/UNREADABLE outcome.
+    """
+    from cchc_tui.exports.verify import verify_bundle
+
+    sha = hashlib.sha256(data).hexdigest()
+    claimed = _peek_unit(data)
+    registered: str | None = None
+    key_pem: bytes | None = None
+    if claimed is not None:
+        with Session(store.engine) as s:
+            row = active_key_row(s, claimed)
+            if row is not None:
+                key_pem, registered = row.public_key.encode("ascii"), row.fingerprint
+    result = verify_bundle(data, key_pem)
+    held_reason = ""
+    if not result.ok and key_pem is not None and result.manifest is not None:
+        alone = verify_bundle(data, None)  # valid in itself, only the key differs?
+        if alone.ok and alone.manifest is not None:
+            result = alone
+            held_reason = msg.OFFICE_HELD_OTHER_KEY.format(
+                fingerprint=alone.fingerprint, registered=registered
+            )
+    if not result.ok or result.manifest is None:
+        kind = Kind.UNREADABLE if result.unreadable else Kind.INVALID
+        return Outcome(name, kind, unit_code=claimed or "", problems=list(result.problems))
+    manifest = result.manifest
+    print_ = result.fingerprint or ""
+    if manifest.get("unit_code") != claimed:  # cannot happen: the manifest is signed
+        return Outcome(name, Kind.INVALID, problems=[msg.VERIFY_LAYOUT])
+    trusted = result.trusted and not held_reason
+    if not trusted and not held_reason:
+        held_reason = msg.OFFICE_HELD_NO_KEY.format(fingerprint=print_)
+    report, problems = _read_report(data, manifest)
+    if report is None:
+        return Outcome(
+            name,
+            Kind.INVALID,
+            unit_code=str(manifest.get("unit_code", "")),
+            unit_name=str(manifest.get("unit_name", "")),
+            period_code=str(manifest.get("period_code", "")),
+            revision=int(manifest.get("revision", 0)),
+            fingerprint=print_,
+            problems=problems,
+        )
+    return _Checked(data, sha, manifest, report, print_, trusted, held_reason)
+
+
+# --- Storing -----------------------------------------------------------------------------------
+
+
+def _report_sha(manifest: dict[str, Any]) -> str:
+    for member in manifest.get("members", []):
+        if member.get("name") == REPORT_MEMBER:
+            return str(member.get("sha256", ""))
+    return ""
+
+
+def _base_outcome(name: str, checked: _Checked, kind: Kind) -> Outcome:
+    m = checked.manifest
+    return Outcome(
+        name,
+        kind,
+        unit_code=m["unit_code"],
+        unit_name=m["unit_name"],
+        period_code=m["period_code"],
+        template_id=m["template_id"],
+        revision=m["revision"],
+        fingerprint=checked.fingerprint,
+    )
+
+
+def _fill_row(row: ReceivedBundleRow, name: str, checked: _Checked, state: str) -> None:
+    """Set every field from the checked bundle (``received_at`` only on a new row)."""
+    m = checked.manifest
+    now = now_iso()
+    if row.id is None:
+        row.received_at = now
+    row.sha256 = checked.sha256
+    row.file_name = name
+    row.unit_code = m["unit_code"]
+    row.unit_name = m["unit_name"]
+    row.period_code = m["period_code"]
+    row.template_id = m["template_id"]
+    row.revision = m["revision"]
+    row.report_sha256 = _report_sha(m)
+    row.fingerprint = checked.fingerprint
+    row.signer_name = m["signer_name"]
+    row.signer_title = m["signer_title"]
+    row.signed_at = m["signed_at"]
+    row.state = state
+    row.note = checked.held_reason or None
+    row.updated_at = now
+
+
+def _hold(store: ReportStore, name: str, checked: _Checked, existing: bool) -> Outcome:
+    outcome = _base_outcome(name, checked, Kind.ALREADY_HELD if existing else Kind.HELD)
+    outcome.problems = [checked.held_reason]
+    if existing:
+        return outcome
+    with store.transaction() as s:
+        row = ReceivedBundleRow(revision=0)
+        _fill_row(row, name, checked, HELD)
+        s.add(row)
+    return outcome
+
+
+def _import_verified(
+    store: ReportStore, name: str, checked: _Checked, held_row_id: int | None
+) -> Outcome:
+    m = checked.manifest
+    outcome = _base_outcome(name, checked, Kind.IMPORTED)
+    with store.transaction() as s:
+        current = s.exec(
+            select(ReceivedBundleRow).where(
+                ReceivedBundleRow.unit_code == m["unit_code"],
+                ReceivedBundleRow.template_id == m["template_id"],
+                ReceivedBundleRow.period_code == m["period_code"],
+                ReceivedBundleRow.state == CURRENT,
+            )
+        ).first()
+        if current is not None and m["revision"] <= current.revision:
+            outcome.other_revision = current.revision
+            if m["revision"] < current.revision:
+                outcome.kind = Kind.OLDER
+            elif current.report_sha256 == _report_sha(m):
+                outcome.kind, outcome.same_report = Kind.ALREADY, True
+                outcome.report_id = current.report_id
+            else:
+                outcome.kind = Kind.CONFLICT
+            s.rollback()
+            return outcome
+        report_id = store.add_report(
+            s, checked.report, status=SIGNED, revision=m["revision"], signed_at=m["signed_at"]
+        )
+        if current is not None:
+            current.state = SUPERSEDED
+            current.updated_at = now_iso()
+            s.add(current)
+            s.flush()  # free the "one current revision" index before the new row takes it
+            outcome.kind, outcome.other_revision = Kind.SUPERSEDED, current.revision
+        row = s.get(ReceivedBundleRow, held_row_id) if held_row_id is not None else None
+        row = row or ReceivedBundleRow(revision=0)
+        _fill_row(row, name, checked, CURRENT)
+        row.report_id = report_id
+        s.add(row)
+        s.flush()
+    outcome.report_id = report_id
+    return outcome
+
+
+def import_bytes(store: ReportStore, data: bytes, name: str, _retry: bool = True) -> Outcome:
+    """Verify and import one bundle given as bytes (``name`` is shown in messages)."""
+    sha = hashlib.sha256(data).hexdigest()
+    with Session(store.engine) as s:
+        existing = s.exec(select(ReceivedBundleRow).where(ReceivedBundleRow.sha256 == sha)).first()
+    if existing is not None and existing.state != HELD:
+        return Outcome(
+            name,
+            Kind.ALREADY,
+            unit_code=existing.unit_code,
+            unit_name=existing.unit_name,
+            period_code=existing.period_code,
+            template_id=existing.template_id,
+            revision=existing.revision,
+            report_id=existing.report_id,
+            fingerprint=existing.fingerprint,
+        )
+    checked = check_bundle(store, data, name)
+    if isinstance(checked, Outcome):
+        return checked
+    try:
+        if not checked.trusted:
+            return _hold(store, name, checked, existing is not None)
+        return _import_verified(store, name, checked, existing.id if existing else None)
+    except DuplicateReport as err:
+        outcome = _base_outcome(name, checked, Kind.CONFLICT)
+        outcome.problems = [str(err)]
+        return outcome
+    except IntegrityError:
+        # Another importer (PostgreSQL) stored this file or a revision meanwhile: decide again.
+        if not _retry:
+            raise
+        return import_bytes(store, data, name, _retry=False)
+
+
+def import_file(store: ReportStore, path: Path) -> Outcome:
+    """Read, verify and import one bundle file."""
+    from cchc_tui.exports.verify import BundleReadError, load_bundle_file
+
+    try:
+        data = load_bundle_file(path)
+    except BundleReadError as err:
+        return Outcome(Path(path).name, Kind.UNREADABLE, problems=[err.message])
+    return import_bytes(store, data, Path(path).name)
+
+
+def import_paths(store: ReportStore, files: Iterable[Path]) -> Iterator[Outcome]:
+    """Import each file in turn (each in its own transaction), yielding its outcome."""
+    for path in files:
+        yield import_file(store, path)

@@ -1,0 +1,172 @@
+"""The office's registry of units' public keys (one active key per unit, history kept).
+
+A unit's key is registered from its public key file (``unit-<code>.pub.pem``, shown by
+``cchc keys show`` at the commune) after comparing the fingerprint read aloud or on paper.
+Registering a different key for a unit that already has one needs ``replace=True``: the old
+key's row stays with ``replaced_at`` set and no longer verifies new bundles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from cchc_tui import messages as msg
+from cchc_tui.db.office_models import HELD, OfficeKeyRow, ReceivedBundleRow
+from cchc_tui.db.store import ReportStore
+from cchc_tui.domain.text import nfc
+
+
+class OfficeKeyError(ValueError):
+    """A key cannot be registered; ``str(err)`` is a Vietnamese message."""
+
+
+class KeyFileError(OfficeKeyError):
+    """The key file is unreadable or not an Ed25519 public key (exit code 2 at the CLI)."""
+
+
+@dataclass(frozen=True)
+class RegisteredKey:
+    """One registered key, as listed."""
+
+    unit_code: str
+    unit_name: str
+    fingerprint: str
+    added_at: str
+    replaced_at: str | None
+    public_pem: str
+
+
+@dataclass(frozen=True)
+class AddKeyResult:
+    """What registering did: ``added``, ``same`` (nothing changed) or ``replaced``."""
+
+    outcome: str
+    key: RegisteredKey
+    old_fingerprint: str | None
+    held: int
+    """Bundles of the unit held as "chưa xác thực", to be re-imported."""
+
+
+def now_iso() -> str:
+    """UTC now as ISO text (seconds)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def read_public_key_file(path: Path) -> tuple[bytes, str]:
+    """The raw Ed25519 key and its PEM from a public key file.
+
+    Raises:
+        KeyFileError: unreadable, or not an Ed25519 public key.
+    """
+    from cchc_tui.exports.keys import public_key_pem, public_key_raw
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise KeyFileError(
+            msg.OFFICE_KEY_FILE_UNREADABLE.format(path=path, reason=err.strerror or err)
+        ) from None
+    try:
+        raw = public_key_raw(data)
+    except Exception:
+        raise KeyFileError(msg.OFFICE_KEY_FILE_INVALID.format(path=path)) from None
+    return raw, public_key_pem(raw).decode("ascii")
+
+
+def _registered(row: OfficeKeyRow) -> RegisteredKey:
+    return RegisteredKey(
+        row.unit_code, row.unit_name, row.fingerprint, row.added_at, row.replaced_at, row.public_key
+    )
+
+
+def active_key_row(session: Session, unit_code: str) -> OfficeKeyRow | None:
+    """The unit's active key row, if any."""
+    return session.exec(
+        select(OfficeKeyRow).where(
+            OfficeKeyRow.unit_code == unit_code, col(OfficeKeyRow.replaced_at).is_(None)
+        )
+    ).first()
+
+
+def add_key(
+    store: ReportStore,
+    unit_code: str,
+    public_key: bytes,
+    unit_name: str = "",
+    replace: bool = False,
+) -> AddKeyResult:
+    """Register ``public_key`` (raw 32 bytes or PEM) as the unit's key, in one transaction.
+
+    Raises:
+        OfficeKeyError: empty unit code; the unit has another key and ``replace`` is false; the
+            key is registered for another unit.
+        KeyFileError: not an Ed25519 public key.
+    """
+    from cchc_tui.exports.keys import fingerprint, public_key_pem, public_key_raw
+
+    code = nfc(unit_code).strip()
+    if not code:
+        raise OfficeKeyError(msg.OFFICE_KEY_UNIT_EMPTY)
+    try:
+        raw = public_key_raw(public_key)
+    except Exception:
+        raise KeyFileError(msg.OFFICE_KEY_FILE_INVALID.format(path="?")) from None
+    print_ = fingerprint(raw)
+    name = nfc(unit_name).strip()
+    with store.transaction() as s:
+        other = s.exec(
+            select(OfficeKeyRow).where(
+                OfficeKeyRow.fingerprint == print_,
+                OfficeKeyRow.unit_code != code,
+                col(OfficeKeyRow.replaced_at).is_(None),
+            )
+        ).first()
+        if other is not None:
+            raise OfficeKeyError(msg.OFFICE_KEY_USED_BY_OTHER.format(other=other.unit_code))
+        current = active_key_row(s, code)
+        held = len(
+            s.exec(
+                select(ReceivedBundleRow.id).where(
+                    ReceivedBundleRow.unit_code == code, ReceivedBundleRow.state == HELD
+                )
+            ).all()
+        )
+        if current is not None and current.fingerprint == print_:
+            if name and name != current.unit_name:
+                current.unit_name = name
+                s.add(current)
+            return AddKeyResult("same", _registered(current), None, held)
+        if current is not None and not replace:
+            raise OfficeKeyError(msg.OFFICE_KEY_EXISTS.format(unit=code, old=current.fingerprint))
+        now = now_iso()
+        old = None
+        if current is not None:
+            old = current.fingerprint
+            name = name or current.unit_name
+            current.replaced_at = now
+            s.add(current)
+            s.flush()  # the active-key unique index sees the old key replaced first
+        row = OfficeKeyRow(
+            unit_code=code,
+            unit_name=name,
+            public_key=public_key_pem(raw).decode("ascii"),
+            fingerprint=print_,
+            added_at=now,
+        )
+        s.add(row)
+        s.flush()
+        return AddKeyResult("replaced" if old else "added", _registered(row), old, held)
+
+
+def list_keys(store: ReportStore, include_replaced: bool = False) -> list[RegisteredKey]:
+    """Registered keys by unit code (active ones; with ``include_replaced``, history too)."""
+    with Session(store.engine) as s:
+        query = select(OfficeKeyRow)
+        if not include_replaced:
+            query = query.where(col(OfficeKeyRow.replaced_at).is_(None))
+        rows = s.exec(query.order_by(col(OfficeKeyRow.unit_code), col(OfficeKeyRow.id)))
+        return [_registered(r) for r in rows]

@@ -1,0 +1,129 @@
+"""Read many stored reports at once, for the office's status and consolidation.
+
+``ReportStore.load_report`` builds one report with about ten ORM queries; for a province's
+hundreds of communes that dominates the time of ``status`` and ``consolidate``. Here each table
+is read once for a batch of report ids with plain SQL (Core, no ORM objects) and the same
+conversions as the store (``db.convert``, ``cell_from_storage``) build the same
+:class:`ReportData`. A test checks the result equals ``load_report`` for every report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any, cast
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from cchc_tui.db.convert import (
+    document_from_row,
+    header_from_row,
+    period_from_row,
+    recipients_from_row,
+    signature_from_row,
+    unit_from_row,
+)
+from cchc_tui.db.models import (
+    DocumentRow,
+    ExplanationRow,
+    NarrativeRow,
+    NoteRow,
+    ReportRow,
+    UnitRow,
+    ValueRow,
+)
+from cchc_tui.domain.report import CellValue, ReportData
+from cchc_tui.domain.values import cell_from_storage
+from cchc_tui.template.loader import get_template
+
+BATCH = 500
+"""Report ids per ``IN (…)`` (well under SQLite's and PostgreSQL's parameter limits)."""
+
+
+def _table(model: Any) -> Any:
+    return model.__table__
+
+
+def load_reports(engine: Engine, report_ids: Iterable[int]) -> dict[int, ReportData]:
+    """The reports with these ids, as :meth:`ReportStore.load_report` would return them.
+
+    Ids that do not exist are left out.
+    """
+    ids = list(dict.fromkeys(report_ids))
+    result: dict[int, ReportData] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(ids), BATCH):
+            result.update(_load_batch(conn, ids[start : start + BATCH]))
+    return result
+
+
+def _load_batch(conn: Any, ids: list[int]) -> dict[int, ReportData]:
+    reports, units = _table(ReportRow), _table(UnitRow)
+    rows = conn.execute(
+        select(reports, units.c.code.label("u_code"))
+        .add_columns(
+            units.c.name.label("u_name"),
+            units.c.kind.label("u_kind"),
+            units.c.province.label("u_province"),
+            units.c.district.label("u_district"),
+            units.c.agency.label("u_agency"),
+        )
+        .join(units, units.c.id == reports.c.unit_id)
+        .where(reports.c.id.in_(ids))
+    ).all()
+
+    def keyed(model: Any, key: str) -> dict[int, dict[str, str | None]]:
+        table = _table(model)
+        payload = table.c.value if model is ValueRow else table.c.text
+        out: dict[int, dict[str, str | None]] = defaultdict(dict)
+        query = select(table.c.report_id, table.c[key], payload).where(table.c.report_id.in_(ids))
+        for report_id, row_key, text in conn.execute(query):
+            out[report_id][row_key] = text
+        return out
+
+    values = keyed(ValueRow, "row_key")
+    notes = keyed(NoteRow, "row_key")
+    narrative = keyed(NarrativeRow, "section_key")
+    explanations = keyed(ExplanationRow, "finding_id")
+    docs: dict[int, list[Any]] = defaultdict(list)
+    doc_table = _table(DocumentRow)
+    for doc in conn.execute(
+        select(doc_table)
+        .where(doc_table.c.report_id.in_(ids))
+        .order_by(doc_table.c.report_id, doc_table.c.seq)
+    ):
+        docs[doc.report_id].append(document_from_row(cast(DocumentRow, doc)))
+
+    out: dict[int, ReportData] = {}
+    for row in rows:
+        report_row = cast(ReportRow, row)
+        template = get_template(row.template_id)
+        cells: dict[str, CellValue] = {}
+        for key, stored in values.get(row.id, {}).items():
+            info = template.rows.get(key)
+            if info is not None:
+                cells[key] = cell_from_storage(info.row, stored)
+        unit = UnitRow(
+            code=row.u_code,
+            name=row.u_name,
+            kind=row.u_kind,
+            province=row.u_province,
+            district=row.u_district,
+            agency=row.u_agency,
+        )
+        out[row.id] = ReportData(
+            template_id=row.template_id,
+            unit=unit_from_row(unit),
+            period=period_from_row(report_row),
+            receiving_office=row.receiving_office,
+            header=header_from_row(report_row),
+            narrative={k: v or "" for k, v in narrative.get(row.id, {}).items()},
+            values=cells,
+            notes={k: v or "" for k, v in notes.get(row.id, {}).items()},
+            explanations={k: v or "" for k, v in explanations.get(row.id, {}).items()},
+            documents=docs.get(row.id, []),
+            recipients=recipients_from_row(report_row),
+            signature=signature_from_row(report_row),
+        )
+    return out

@@ -1,0 +1,224 @@
+"""Who has reported for a period: one line per unit the office knows.
+
+Units known = units with a registered key ∪ units any bundle came from (any period). For the
+period asked, a unit is:
+
+* **reported** — it has a current, verified revision: shown with that revision, when it was
+  signed, and, from :func:`~cchc_tui.domain.validation.validate` on the stored report and its
+  explanations, the number of errors and of warnings without an explanation;
+* **held** — no verified revision, but a bundle "chưa xác thực" is held;
+* **missing** — nothing received.
+
+A held bundle newer than the current revision is counted beside a reported unit too.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+
+from sqlmodel import Session, col, select
+
+from cchc_tui import messages as msg
+from cchc_tui.db.models import UnitRow
+from cchc_tui.db.office_models import CURRENT, HELD, OfficeKeyRow, ReceivedBundleRow
+from cchc_tui.db.store import ReportStore
+from cchc_tui.office.loading import load_reports
+
+REPORTED, MISSING, HELD_STATE = "reported", "missing", "held"
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+"""Vietnam's one time zone (UTC+7, no daylight saving)."""
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One unit (and template, if it reported under several) for the period."""
+
+    unit_code: str
+    unit_name: str
+    state: str
+    """``reported``, ``missing`` or ``held``."""
+    template_id: str = ""
+    revision: int | None = None
+    signed_at: str | None = None
+    report_id: int | None = None
+    errors: int = 0
+    unexplained: int = 0
+    held: int = 0
+    """Bundles held "chưa xác thực" for this period that are newer than what is counted."""
+
+    @property
+    def state_label(self) -> str:
+        """Vietnamese label of the state."""
+        return {
+            REPORTED: msg.OFFICE_STATE_REPORTED,
+            MISSING: msg.OFFICE_STATE_MISSING,
+            HELD_STATE: msg.OFFICE_STATE_HELD,
+        }[self.state]
+
+    def cells(self) -> tuple[object, ...]:
+        """The values of :data:`~cchc_tui.messages.office.OFFICE_STATUS_HEADER`."""
+        reported = self.state == REPORTED
+        return (
+            self.unit_code,
+            self.unit_name,
+            self.state_label,
+            self.revision if self.revision is not None else "",
+            vn_time(self.signed_at),
+            self.errors if reported else "",
+            self.unexplained if reported else "",
+            self.held or "",
+            self.template_id,
+        )
+
+
+def vn_time(iso: str | None) -> str:
+    """UTC ISO time → "10/12/2023 14:05" in Vietnam's time; "" when empty, as is if unreadable."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+
+
+def known_units(session: Session) -> dict[str, str]:
+    """Every unit the office knows → its display name (registered name, else the newest seen)."""
+    names: dict[str, str] = {}
+    for code, name in session.exec(
+        select(ReceivedBundleRow.unit_code, ReceivedBundleRow.unit_name).order_by(
+            col(ReceivedBundleRow.id)
+        )
+    ):
+        names[code] = name
+    for key in session.exec(select(OfficeKeyRow).where(col(OfficeKeyRow.replaced_at).is_(None))):
+        names[key.unit_code] = key.unit_name or names.get(key.unit_code, "")
+    return names
+
+
+def period_status(
+    store: ReportStore, period_code: str, template_id: str | None = None, check: bool = True
+) -> list[StatusRow]:
+    """The status of every known unit for ``period_code`` (optionally one template), by code.
+
+    With ``check`` false the stored reports are not validated (errors and warnings stay 0).
+    """
+    from cchc_tui.domain.signoff import check_readiness
+    from cchc_tui.domain.validation import validate
+    from cchc_tui.template.loader import get_template
+
+    with Session(store.engine) as s:
+        names = known_units(s)
+        query = select(ReceivedBundleRow).where(ReceivedBundleRow.period_code == period_code)
+        if template_id:
+            query = query.where(ReceivedBundleRow.template_id == template_id)
+        received = list(s.exec(query.order_by(col(ReceivedBundleRow.id))))
+        unit_names = {u.code: u for u in s.exec(select(UnitRow))}
+    current = [r for r in received if r.state == CURRENT]
+    held = [r for r in received if r.state == HELD]
+    rows: list[StatusRow] = []
+    reported_codes: set[str] = set()
+    reports = load_reports(store.engine, [r.report_id or 0 for r in current]) if check else {}
+    for row in current:
+        errors = unexplained = 0
+        if check:
+            report = reports[row.report_id or 0]
+            readiness = check_readiness(report, validate(get_template(row.template_id), report))
+            errors, unexplained = len(readiness.errors), len(readiness.unexplained)
+        newer_held = sum(
+            1
+            for h in held
+            if (h.unit_code, h.template_id) == (row.unit_code, row.template_id)
+            and h.revision > row.revision
+        )
+        unit = unit_names.get(row.unit_code)
+        rows.append(
+            StatusRow(
+                row.unit_code,
+                names.get(row.unit_code) or row.unit_name or (unit.name if unit else ""),
+                REPORTED,
+                row.template_id,
+                row.revision,
+                row.signed_at,
+                row.report_id,
+                errors=errors,
+                unexplained=unexplained,
+                held=newer_held,
+            )
+        )
+        reported_codes.add(row.unit_code)
+    for code in sorted(set(names) - reported_codes):
+        mine = [h for h in held if h.unit_code == code]
+        if mine:
+            newest = max(mine, key=lambda h: h.revision)
+            rows.append(
+                StatusRow(
+                    code,
+                    names[code] or newest.unit_name,
+                    HELD_STATE,
+                    newest.template_id,
+                    newest.revision,
+                    newest.signed_at,
+                    held=len(mine),
+                )
+            )
+        else:
+            rows.append(StatusRow(code, names[code], MISSING))
+    rows.sort(key=lambda r: (r.unit_code, r.template_id))
+    return rows
+
+
+def summary_line(rows: list[StatusRow]) -> str:
+    """ "100 đơn vị: đã nộp 98, chưa nộp 1, …" (a unit counted once)."""
+    units = {r.unit_code for r in rows}
+    reported = {r.unit_code for r in rows if r.state == REPORTED}
+    held = {r.unit_code for r in rows if r.state == HELD_STATE}
+    return msg.OFFICE_STATUS_SUMMARY.format(
+        units=len(units),
+        reported=len(reported),
+        missing=len(units - reported - held),
+        held=len(held),
+        errors=len({r.unit_code for r in rows if r.state == REPORTED and r.errors}),
+        unexplained=len({r.unit_code for r in rows if r.state == REPORTED and r.unexplained}),
+    )
+
+
+def status_workbook(period_code: str, rows: list[StatusRow], made_at: datetime) -> bytes:
+    """The status as an .xlsx file (one sheet)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from cchc_tui.exports.xlsx import clean_text
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = msg.OFFICE_STATUS_SHEET
+    bold = Font(name="Times New Roman", size=12, bold=True)
+    body = Font(name="Times New Roman", size=12)
+    sheet.append([msg.OFFICE_STATUS_TITLE.format(period=period_code)])
+    sheet.append(
+        [msg.OFFICE_STATUS_MADE.format(at=made_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M"))]
+    )
+    sheet.append([summary_line(rows)])
+    sheet.append([])
+    sheet.append(list(msg.OFFICE_STATUS_HEADER))
+    header_row = sheet.max_row
+    for row in rows:
+        sheet.append([clean_text(c) if isinstance(c, str) else c for c in row.cells()])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            cell.font = bold if cell.row in (1, header_row) else body
+    for cell in sheet[header_row]:
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for letter, width in zip("ABCDEFGHI", (12, 30, 16, 7, 18, 7, 14, 12, 30), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=3)
+    sheet.auto_filter.ref = f"A{header_row}:I{sheet.max_row}"
+    book.properties.creator = "cchc-tui"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

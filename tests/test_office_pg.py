@@ -1,0 +1,175 @@
+"""The office store on PostgreSQL: a real server is started for the test run when the server
+binaries (``initdb``, ``pg_ctl``) and the ``psycopg`` driver are installed; otherwise the test
+is SKIPPED with the reason (``apt-get install postgresql``; ``pip install "psycopg[binary]"``).
+
+The server listens only on a Unix socket in a private temporary folder (no TCP port), runs as
+an unprivileged user when the tests run as root (PostgreSQL refuses root), and is stopped at the
+end.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cchc_tui.db.engine import StoreBusy
+from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED
+from cchc_tui.office.consolidate import consolidate
+from cchc_tui.office.database import open_office_store
+from cchc_tui.office.importer import Kind, import_file
+from cchc_tui.office.keys import add_key
+from cchc_tui.office.loading import load_reports
+from cchc_tui.office.status import period_status
+from tests.bundle_factory import ROGUE, TAMPERED, MadeBundle, OfficeSet, office_set
+
+PERIOD = "2023-nam"
+
+
+def _binary(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return candidates[-1] if candidates else None
+
+
+def _as_user() -> tuple[Callable[[], None] | None, int | None, int | None]:
+    """When root, run the server as ``postgres`` (or ``nobody``): PostgreSQL refuses root."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return None, None, None
+    import pwd
+
+    for name in ("postgres", "nobody"):
+        try:
+            entry = pwd.getpwnam(name)
+        except KeyError:
+            continue
+        uid, gid = entry.pw_uid, entry.pw_gid
+
+        def drop(uid: int = uid, gid: int = gid) -> None:
+            os.setgid(gid)
+            os.setuid(uid)
+
+        return drop, uid, gid
+    pytest.skip("running as root and no unprivileged user to run PostgreSQL as")
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
+    if not initdb or not pg_ctl:
+        pytest.skip(
+            "PostgreSQL server not installed (initdb/pg_ctl not found): apt-get install postgresql"
+        )
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip('PostgreSQL driver not installed: pip install "psycopg[binary]"')
+    drop, uid, gid = _as_user()
+    base = Path(tempfile.mkdtemp(prefix="cchc-pg-"))
+    data, sock = base / "data", base / "sock"
+    sock.mkdir()
+    if uid is not None and gid is not None:
+        for path in (base, sock):
+            os.chown(path, uid, gid)
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            list(args), preexec_fn=drop, env=env, capture_output=True, text=True, timeout=120
+        )
+
+    made = run(initdb, "-D", str(data), "-U", "cchc", "--auth=trust", "-E", "UTF8", "--no-sync")
+    if made.returncode != 0:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.skip(f"initdb failed: {made.stderr.strip()[-300:]}")
+    options = f"-k {sock} -c listen_addresses='' -F"
+    started = run(pg_ctl, "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start")
+    if started.returncode != 0:
+        log = (base / "log").read_text(errors="replace")[-300:] if (base / "log").exists() else ""
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.skip(f"PostgreSQL did not start: {started.stderr.strip()[-300:]} {log}")
+    try:
+        yield f"postgresql+psycopg://cchc@/postgres?host={sock}"
+    finally:
+        run(pg_ctl, "-D", str(data), "-m", "immediate", "stop")
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory: pytest.TempPathFactory) -> OfficeSet:
+    return office_set(tmp_path_factory.getbasetemp() / "office-set")
+
+
+def total(made: list[MadeBundle], key: str) -> Decimal:
+    """The sum of a row over the generator's values, by hand."""
+    values = [m.values[key] for m in made]
+    assert all(isinstance(v, int | Decimal) for v in values)
+    return sum((Decimal(v) for v in values if isinstance(v, int | Decimal)), Decimal(0))
+
+
+def test_office_store_runs_on_postgresql(pg_url: str, bundles: OfficeSet, tmp_path: Path) -> None:
+    store = open_office_store(pg_url)
+    try:
+        assert store.engine.dialect.name == "postgresql"
+        with pytest.raises(StoreBusy):
+            open_office_store(pg_url)  # a second office process on this machine
+        chosen = [*bundles.made[:12], bundles.made[TAMPERED], bundles.made[ROGUE]]
+        for made in chosen:
+            add_key(store, made.unit_code, made.public_pem)
+        kinds = [import_file(store, m.path).kind for m in chosen]
+        assert kinds == [Kind.IMPORTED] * 12 + [Kind.INVALID, Kind.HELD]
+        again = [import_file(store, m.path).kind for m in chosen]
+        assert again == [Kind.ALREADY] * 12 + [Kind.INVALID, Kind.ALREADY_HELD]
+        second = bundles.factory.bundle(0, revision=2, folder=tmp_path)
+        assert import_file(store, second.path).kind is Kind.SUPERSEDED
+        assert import_file(store, bundles.made[0].path).kind is Kind.ALREADY
+
+        from sqlmodel import Session, select
+
+        from cchc_tui.db.office_models import ReceivedBundleRow
+
+        with Session(store.engine) as s:
+            states = sorted(r.state for r in s.exec(select(ReceivedBundleRow)))
+        assert states == sorted([CURRENT] * 12 + [SUPERSEDED, HELD])
+        ids = [r.id for r in store.list_reports()]
+        assert len(ids) == 13
+        bulk = load_reports(store.engine, ids)
+        assert all(bulk[i] == store.load_report(i) for i in ids)
+
+        rows = {r.unit_code: r for r in period_status(store, PERIOD)}
+        assert rows[bundles.made[TAMPERED].unit_code].state == "missing"
+        assert rows[bundles.made[ROGUE].unit_code].state == "held"
+        assert rows[bundles.made[0].unit_code].revision == 2
+        assert sum(r.state == "reported" for r in rows.values()) == 12
+
+        result = consolidate(store, PERIOD)
+        counted = [second, *bundles.made[1:12]]
+        assert [u.unit_code for u in result.units] == [m.unit_code for m in counted]
+        assert result.totals["BM1/1"] == total(counted, "BM1/1")
+        money, spent = total(counted, "BM6/1.1"), total(counted, "BM6/1.2")
+        assert result.totals["BM6/1.1"] == money and result.totals["BM6/1"] == spent * 100 / money
+    finally:
+        store.close()
+
+
+def test_a_url_without_a_driver_or_server_gives_a_vietnamese_error() -> None:
+    from cchc_tui.db.engine import StoreError
+
+    with pytest.raises(StoreError, match="Không mở được cơ sở dữ liệu"):
+        open_office_store("postgresql+psycopg://cchc@/postgres?host=/nonexistent-socket-dir")
+    with pytest.raises(StoreError, match="Chưa cài trình điều khiển"):
+        open_office_store("postgresql+nosuchdriver://x@/y")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(pytest.main([__file__, "-q"]))
