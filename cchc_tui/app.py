@@ -60,10 +60,13 @@ class CchcApp(App[None]):
         settings: Settings | None = None,
         save_settings_on_change: bool = True,
         db_path: Path | None = None,
+        office: bool = False,
     ) -> None:
         super().__init__()
         self._store = store
         self.db_path = db_path
+        self.office = office
+        """Receiving-office mode: the office database and the status of a period first."""
         self.settings = settings or Settings()
         self._save_settings_on_change = save_settings_on_change
         if self.settings.theme in self.available_themes:
@@ -87,9 +90,14 @@ class CchcApp(App[None]):
 
     def on_mount(self) -> None:
         """Show the home screen; open the store behind it if needed."""
-        from cchc_tui.screens.home import HomeScreen
+        if self.office:
+            from cchc_tui.screens.office import OfficeScreen
 
-        self.push_screen(HomeScreen())
+            self.push_screen(OfficeScreen())
+        else:
+            from cchc_tui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
         if self._store is None:
             self._open_store()
 
@@ -99,7 +107,12 @@ class CchcApp(App[None]):
         from cchc_tui.locations import default_db_path
 
         try:
-            store = ReportStore.open(self.db_path or default_db_path(), who=self.settings.who)
+            if self.office:
+                from cchc_tui.office.database import open_office_store
+
+                store = open_office_store(self.db_path, who=self.settings.who)
+            else:
+                store = ReportStore.open(self.db_path or default_db_path(), who=self.settings.who)
         except StoreError as err:  # busy (another window) or unreadable: say so and stop
             self.call_from_thread(self.exit, 1, msg.CLI_ERROR.format(message=err))
             return
@@ -151,13 +164,15 @@ class CchcApp(App[None]):
         yield SystemCommand(msg.CMD_QUIT, msg.CMD_QUIT_HELP, self.action_quit)
 
 
-def run_app(db_path: Path | None = None) -> int:
+def run_app(db_path: Path | None = None, office: bool = False) -> int:
     """Run the app on ``db_path`` (default: the user's data folder); return the exit code.
+
+    With ``office`` it opens the receiving office's database and its status screen.
 
     A second instance on the same database, or an unreadable database, ends with a Vietnamese
     message and exit code 1 instead of a traceback.
     """
-    app = CchcApp(settings=load_settings(), db_path=db_path)
+    app = CchcApp(settings=load_settings(), db_path=db_path, office=office)
     try:
         app.run()
     finally:

@@ -26,6 +26,11 @@ def _parser() -> argparse.ArgumentParser:
         help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu "
         "của người dùng, hoặc biến môi trường CCHC_DB)",
     )
+    parser.add_argument(
+        "--office",
+        action="store_true",
+        help="mở giao diện của cơ quan nhận báo cáo (cơ sở dữ liệu của cơ quan)",
+    )
     sub = parser.add_subparsers(dest="command")
 
     sample = sub.add_parser("sample", help="báo cáo mẫu").add_subparsers(
@@ -465,7 +470,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from cchc_tui.app import run_app
 
-        return run_app(args.db)
+        return run_app(args.db, office=args.office)
     from cchc_tui.db.engine import StoreError
     from cchc_tui.domain.interchange import InterchangeError
     from cchc_tui.exports.atomic import ExportWriteError

@@ -208,3 +208,21 @@ OFFICE_CONS_NOTES_HEADER = (
 OFFICE_CONS_KIND_NOTE = "Ghi chú"
 OFFICE_CONS_KIND_EXPLANATION = "Giải trình"
 OFFICE_CONS_NO_NOTES = "Không có ghi chú hay giải trình nào."
+
+# --- Office screens (cchc_tui/screens/office.py) -----------------------------------------------
+OFFICE_RECEIVED_CURRENT = "Đang dùng"
+OFFICE_RECEIVED_OLD = "Lần cũ"
+OFFICE_TITLE = "Cơ quan nhận báo cáo — kỳ {period}"
+OFFICE_PERIOD = "Kỳ báo cáo (ví dụ 2023-nam)"
+OFFICE_NO_PERIOD = "Chưa nhận gói nào. Bấm Ctrl+O để nhập gói từ USB."
+OFFICE_RECEIVED_TITLE = "Các gói đã nhận"
+OFFICE_RECEIVED_COLUMNS = ("Nhận lúc", "Đơn vị", "Kỳ", "Lần", "Trạng thái", "Tệp")
+OFFICE_STATUS_COLUMNS = ("Mã", "Đơn vị", "Tình trạng", "Lần", "Lỗi", "C.báo", "Giữ")
+OFFICE_IMPORT_TITLE = "Nhập gói báo cáo từ thư mục (gốc USB) hoặc tệp"
+OFFICE_IMPORT_HINT = "Mọi tệp .cchc.zip trong thư mục (cả thư mục con) được kiểm tra rồi mới nhập."
+OFFICE_IMPORTING = "Đang nhập {done}/{total}: {file}"
+OFFICE_NOT_REPORTED = "Đơn vị này chưa có báo cáo đã xác thực trong kỳ."
+KEY_OFFICE_IMPORT = "Nhập gói"
+KEY_OFFICE_RECEIVED = "Gói đã nhận"
+KEY_OFFICE_PERIOD = "Đổi kỳ"
+KEY_OFFICE_OPEN = "Xem báo cáo"

@@ -168,7 +168,13 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """``cchc office import PATH...``: verify and import every bundle, one line each."""
-    from cchc_tui.office.importer import COUNTED_OK, Kind, find_bundles, import_paths
+    from cchc_tui.office.importer import (
+        COUNTED_OK,
+        Kind,
+        find_bundles,
+        import_paths,
+        import_summary,
+    )
 
     files, missing = find_bundles(args.paths)
     for path in missing:
@@ -185,17 +191,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _out(line)
     finally:
         store.close()
-    _out(
-        msg.OFFICE_IMPORT_SUMMARY.format(
-            total=sum(counts.values()),
-            imported=counts[Kind.IMPORTED] + counts[Kind.SUPERSEDED],
-            superseded=counts[Kind.SUPERSEDED],
-            already=counts[Kind.ALREADY],
-            held=counts[Kind.HELD] + counts[Kind.ALREADY_HELD],
-            refused=counts[Kind.OLDER] + counts[Kind.CONFLICT],
-            invalid=counts[Kind.INVALID] + counts[Kind.UNREADABLE],
-        )
-    )
+    _out(import_summary(counts))
     if missing or counts[Kind.UNREADABLE]:
         return EXIT_INVALID
     if any(kind not in COUNTED_OK for kind in counts):

@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -442,3 +443,16 @@ def import_paths(store: ReportStore, files: Iterable[Path]) -> Iterator[Outcome]
     """Import each file in turn (each in its own transaction), yielding its outcome."""
     for path in files:
         yield import_file(store, path)
+
+
+def import_summary(counts: Counter[Kind]) -> str:
+    """One Vietnamese line summing up the outcomes of an import run."""
+    return msg.OFFICE_IMPORT_SUMMARY.format(
+        total=sum(counts.values()),
+        imported=counts[Kind.IMPORTED] + counts[Kind.SUPERSEDED],
+        superseded=counts[Kind.SUPERSEDED],
+        already=counts[Kind.ALREADY],
+        held=counts[Kind.HELD] + counts[Kind.ALREADY_HELD],
+        refused=counts[Kind.OLDER] + counts[Kind.CONFLICT],
+        invalid=counts[Kind.INVALID] + counts[Kind.UNREADABLE],
+    )
