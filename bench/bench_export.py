@@ -1,0 +1,98 @@
+"""Benchmark of the signed bundle of the sample: export (cold and warm) and verify.
+
+Run: ``.venv/bin/python -m bench.bench_export``. Prints milliseconds; not a test.
+Cold: a fresh process signs nothing new but builds (report.json, forms.xlsx, report.docx),
+signs and writes the bundle of an already signed sample (imports of openpyxl, python-docx and
+cryptography included). Warm: the same in-process, repeated. Verify: ``verify_bundle`` on
+the written file, in-process.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PASSPHRASE = "bench"
+
+COLD = """
+import sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from cchc_tui.db.store import ReportStore
+from cchc_tui.exports.atomic import write_bundle
+from cchc_tui.exports.package import build_report_bundle
+store = ReportStore.open(Path(sys.argv[1]))
+built = build_report_bundle(store, 1, "bench", keys_folder=Path(sys.argv[2]))
+write_bundle(Path(sys.argv[3]), built.name, built.data)
+store.close()
+print((time.perf_counter() - t0) * 1000)
+"""
+
+
+def pct(values: list[float], p: float) -> float:
+    """The p-th percentile (0–100) of values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    """Prepare a signed sample, then time export (cold, warm) and verify."""
+    from cchc_tui.db.store import ReportStore
+    from cchc_tui.domain.validation import validate
+    from cchc_tui.exports.atomic import write_bundle
+    from cchc_tui.exports.package import build_report_bundle
+    from cchc_tui.exports.verify import verify_bundle
+    from cchc_tui.reports import ensure_sample, sign_off
+    from cchc_tui.template.loader import get_template
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db, keys, out = folder / "b.sqlite3", folder / "keys", folder / "usb"
+        out.mkdir()
+        store = ReportStore.open(db)
+        rid, _ = ensure_sample(store)
+        store.set_value(rid, "BM3/1.1", 0)
+        report = store.load_report(rid)
+        for finding in validate(get_template(report.template_id), report).warnings:
+            store.set_explanation(rid, finding.id, "bench")
+        sign_off(store, rid, "Người Ký", "CHỦ TỊCH", PASSPHRASE, keys_folder=keys)
+        store.close()
+
+        cold = []
+        for _ in range(5):
+            done = subprocess.run(
+                [sys.executable, "-c", COLD, str(db), str(keys), str(out)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            cold.append(float(done.stdout.split()[-1]))
+        print(
+            f"export cold (new process, imports included), ms: median {statistics.median(cold):.0f}"
+        )
+
+        store = ReportStore.open(db)
+        warm, verify, size = [], [], 0
+        for _ in range(10):
+            t0 = time.perf_counter()
+            built = build_report_bundle(store, rid, PASSPHRASE, keys_folder=keys)
+            path = write_bundle(out, built.name, built.data)
+            warm.append((time.perf_counter() - t0) * 1000)
+            size = len(built.data)
+            t1 = time.perf_counter()
+            assert verify_bundle(path).ok
+            verify.append((time.perf_counter() - t1) * 1000)
+        store.close()
+        print(
+            f"export warm (build + sign + safe write), ms: p50 {pct(warm, 50):.0f} "
+            f"p95 {pct(warm, 95):.0f}; bundle {size / 1024:.1f} KiB"
+        )
+        print(f"verify, ms: p50 {pct(verify, 50):.1f} p95 {pct(verify, 95):.1f}")
+
+
+if __name__ == "__main__":
+    main()
