@@ -359,7 +359,7 @@ def plan(rows: list[Any], count: int, current: Mapping[str, object]) -> list[Ent
         elif row.kind is RowKind.PERCENT:
             typed = str(50 + i % 50)
         else:
-            typed = str(500 + i)
+            typed = str(900 - i)  # decreasing: a part (typed after its whole) stays ≤ it
         value = parse_cell(row, typed)
         values[info.key] = value
         shown = format_cell(row, value)
