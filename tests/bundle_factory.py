@@ -20,20 +20,18 @@ Use::
 from __future__ import annotations
 
 import copy
-import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from cchc_tui.domain.interchange import report_to_dict
 from cchc_tui.domain.report import CellValue, ReportData
-from cchc_tui.domain.validation import sorted_findings, validate
+from cchc_tui.domain.validation import validate
 from cchc_tui.exports.bundle import build_bundle, bundle_name
 from cchc_tui.exports.keys import UnitKey, ensure_key, key_paths
+from cchc_tui.exports.package import report_json
 from cchc_tui.samples import load_sample
 from cchc_tui.template.loader import LoadedTemplate
 
@@ -163,28 +161,8 @@ def _vary(values: dict[str, CellValue], rng: random.Random) -> None:
 def bundle_json(
     report: ReportData, template: LoadedTemplate, revision: int, signed_at: str
 ) -> bytes:
-    """``report.json`` as ``exports.package`` writes it: the report, findings, sign-off."""
-    result = validate(template, report)
-    data: dict[str, Any] = report_to_dict(report, template)
-    data["findings"] = [
-        {
-            "id": f.id,
-            "key": f.key,
-            "severity": str(f.severity),
-            "kind": f.kind,
-            "message": f.message,
-            "expected": f.expected,
-            "explanation": report.explanations.get(f.id),
-        }
-        for f in sorted_findings(result.findings, template, report.documents)
-    ]
-    data["signoff"] = {
-        "revision": revision,
-        "signed_at": signed_at,
-        "signer_name": report.signature.name,
-        "signer_title": report.signature.title,
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+    """``report.json`` exactly as ``exports.package`` writes it."""
+    return report_json(report, template, validate(template, report), revision, signed_at)
 
 
 class BundleFactory:

@@ -34,7 +34,7 @@ def command(db: Path, usb: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "cchc_tui.office.cli",
+        "cchc_tui.cli",
         "--db",
         str(db),
         "office",

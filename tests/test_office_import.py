@@ -54,7 +54,7 @@ TABLES = (
 
 
 def office_cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "cchc_tui.office.cli", "--db", str(db), "office", *args]
+    cmd = [sys.executable, "-m", "cchc_tui.cli", "--db", str(db), "office", *args]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
 
 

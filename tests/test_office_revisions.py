@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, select
 
+from cchc_tui.cli import main as main_cli
 from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRow
 from cchc_tui.db.store import ReportStore
 from cchc_tui.exports.bundle import build_bundle
-from cchc_tui.office import cli as office_cli
 from cchc_tui.office.consolidate import ConsolidationError, consolidate
 from cchc_tui.office.importer import Kind, import_file
 from cchc_tui.office.keys import OfficeKeyError, add_key, list_keys
@@ -199,7 +199,7 @@ def test_bulk_loading_equals_the_store(office: ReportStore, bundles: OfficeSet) 
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
-    code = office_cli.main(["--db", str(db), "office", *args])
+    code = main_cli(["--db", str(db), "office", *args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

@@ -17,8 +17,9 @@ from cchc_tui import messages as msg
 from cchc_tui.db.engine import StoreError
 from cchc_tui.db.store import SIGNED, ReportStore
 from cchc_tui.domain.interchange import report_to_dict
-from cchc_tui.domain.validation import sorted_findings, validate
-from cchc_tui.template.loader import get_template
+from cchc_tui.domain.report import ReportData
+from cchc_tui.domain.validation import ValidationResult, sorted_findings, validate
+from cchc_tui.template.loader import LoadedTemplate, get_template
 
 Progress = Callable[[str, int, int], None]
 """``progress(step, done, total)``: a step label and how far it is."""
@@ -31,6 +32,37 @@ class BuiltBundle:
     name: str
     data: bytes
     fingerprint: str
+
+
+def report_json(
+    report: ReportData,
+    template: LoadedTemplate,
+    result: ValidationResult,
+    revision: int,
+    signed_at: str,
+) -> bytes:
+    """``report.json`` of a bundle: ``cchc-report/1`` plus ``findings`` (with their
+    explanations, in report order) and ``signoff`` (revision, time, signer)."""
+    data = report_to_dict(report, template)
+    data["findings"] = [
+        {
+            "id": f.id,
+            "key": f.key,
+            "severity": str(f.severity),
+            "kind": f.kind,
+            "message": f.message,
+            "expected": f.expected,
+            "explanation": report.explanations.get(f.id),
+        }
+        for f in sorted_findings(result.findings, template, report.documents)
+    ]
+    data["signoff"] = {
+        "revision": revision,
+        "signed_at": signed_at,
+        "signer_name": report.signature.name,
+        "signer_title": report.signature.title,
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
 
 
 def build_report_bundle(
@@ -66,26 +98,7 @@ def build_report_bundle(
     result = validate(template, report)
     signed_at = store.signed_at(report_id) or ""
     step(msg.EXPORT_STEP_JSON, 1)
-    data = report_to_dict(report, template)
-    data["findings"] = [
-        {
-            "id": f.id,
-            "key": f.key,
-            "severity": str(f.severity),
-            "kind": f.kind,
-            "message": f.message,
-            "expected": f.expected,
-            "explanation": report.explanations.get(f.id),
-        }
-        for f in sorted_findings(result.findings, template, report.documents)
-    ]
-    data["signoff"] = {
-        "revision": revision,
-        "signed_at": signed_at,
-        "signer_name": report.signature.name,
-        "signer_title": report.signature.title,
-    }
-    members = {"report.json": (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()}
+    members = {"report.json": report_json(report, template, result, revision, signed_at)}
     step(msg.EXPORT_STEP_XLSX, 2)
     members["forms.xlsx"] = build_forms_workbook(report, template, result)
     step(msg.EXPORT_STEP_DOCX, 3)

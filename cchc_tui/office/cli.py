@@ -269,30 +269,3 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         _err(f"{getattr(err, 'filename', '') or ''} {err.strerror or err}".strip())
         return EXIT_INVALID
-
-
-def _hoist_db(argv: Sequence[str]) -> list[str]:
-    rest, front = list(argv), []
-    for i, arg in enumerate(rest):
-        if arg == "--db" and i + 1 < len(rest):
-            front = rest[i : i + 2]
-            del rest[i : i + 2]
-            break
-        if arg.startswith("--db="):
-            front = [arg]
-            del rest[i]
-            break
-    return front + rest
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m cchc_tui.office.cli [--db FILE] office …`` (the office commands alone)."""
-    parser = argparse.ArgumentParser(prog="cchc", description=msg.CLI_DESCRIPTION)
-    parser.add_argument("--db", type=Path, default=None)
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(_hoist_db(sys.argv[1:] if argv is None else argv))
-    return run(args)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
