@@ -74,3 +74,26 @@ class TestFindings:
             await press(pilot, "f4")
 
         assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+class TestSixteenColourThemes:
+    """Old consoles: the form stays readable in the ANSI themes (16 colours)."""
+
+    @pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
+    def test_bieu_mau_1_in_ansi_theme(
+        self, snap_compare: Compare, db_path: Path, theme: str
+    ) -> None:
+        from cchc_tui.settings import Settings
+        from tests.ui_helpers import OFFICER
+
+        themed = open_app(db_path, Settings(**{**OFFICER.model_dump(), "theme": theme}))
+        assert themed.theme == theme
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await _outline(pilot)
+            await open_outline_item(pilot, "form:BM1")
+
+        try:
+            assert snap_compare(themed, terminal_size=SIZE, run_before=run_before)
+        finally:
+            themed.store.close()
