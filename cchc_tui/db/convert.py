@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 
 from cchc_tui.db.models import DocumentRow, ReportRow, UnitRow
-from cchc_tui.domain.report import Document, Header, Period, Signature, Unit
+from cchc_tui.domain.report import (
+    CellValue,
+    Document,
+    Header,
+    Period,
+    ReportData,
+    Signature,
+    Unit,
+)
+from cchc_tui.domain.values import cell_from_storage
+from cchc_tui.template.loader import get_template
 
 
 def unit_from_row(row: UnitRow) -> Unit:
@@ -84,4 +95,37 @@ def document_to_row(report_id: int, seq: int, doc: Document) -> DocumentRow:
         number=doc.number,
         issued_on=doc.date.isoformat(),
         summary=doc.summary,
+    )
+
+
+def report_from_rows(
+    row: ReportRow,
+    unit: Unit,
+    stored_values: Mapping[str, str | None],
+    notes: dict[str, str],
+    narrative: dict[str, str],
+    explanations: dict[str, str],
+    documents: list[Document],
+) -> ReportData:
+    """A whole report from its table rows; stored values are typed by the report's template
+    (rows the template no longer has are dropped)."""
+    template = get_template(row.template_id)
+    values: dict[str, CellValue] = {
+        key: cell_from_storage(template.rows[key].row, stored)
+        for key, stored in stored_values.items()
+        if key in template.rows
+    }
+    return ReportData(
+        template_id=row.template_id,
+        unit=unit,
+        period=period_from_row(row),
+        receiving_office=row.receiving_office,
+        header=header_from_row(row),
+        narrative=narrative,
+        values=values,
+        notes=notes,
+        explanations=explanations,
+        documents=documents,
+        recipients=recipients_from_row(row),
+        signature=signature_from_row(row),
     )

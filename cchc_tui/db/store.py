@@ -22,10 +22,7 @@ from cchc_tui import messages as msg
 from cchc_tui.db.convert import (
     document_from_row,
     document_to_row,
-    header_from_row,
-    period_from_row,
-    recipients_from_row,
-    signature_from_row,
+    report_from_rows,
     unit_from_row,
     unit_to_row,
 )
@@ -42,7 +39,7 @@ from cchc_tui.db.models import (
 )
 from cchc_tui.domain.report import CellValue, Document, ReportData
 from cchc_tui.domain.text import nfc
-from cchc_tui.domain.values import cell_from_storage, cell_to_storage
+from cchc_tui.domain.values import cell_to_storage
 from cchc_tui.template.loader import get_template
 
 TextRow = NoteRow | NarrativeRow | ExplanationRow
@@ -184,12 +181,10 @@ class ReportStore:
             row = self._report_row(s, report_id)
             unit = s.get(UnitRow, row.unit_id)
             assert unit is not None
-            template = get_template(row.template_id)
-            values: dict[str, CellValue] = {}
-            for v in s.exec(select(ValueRow).where(ValueRow.report_id == report_id)):
-                info = template.rows.get(v.row_key)
-                if info is not None:
-                    values[v.row_key] = cell_from_storage(info.row, v.value)
+            stored = {
+                v.row_key: v.value
+                for v in s.exec(select(ValueRow).where(ValueRow.report_id == report_id))
+            }
             notes = {
                 n.row_key: n.text
                 for n in s.exec(select(NoteRow).where(NoteRow.report_id == report_id))
@@ -210,19 +205,8 @@ class ReportStore:
                     .order_by(col(DocumentRow.seq))
                 )
             ]
-            return ReportData(
-                template_id=row.template_id,
-                unit=unit_from_row(unit),
-                period=period_from_row(row),
-                receiving_office=row.receiving_office,
-                header=header_from_row(row),
-                narrative=narrative,
-                values=values,
-                notes=notes,
-                explanations=explanations,
-                documents=docs,
-                recipients=recipients_from_row(row),
-                signature=signature_from_row(row),
+            return report_from_rows(
+                row, unit_from_row(unit), stored, notes, narrative, explanations, docs
             )
 
     def audit_log(self, report_id: int) -> list[AuditEntry]:

@@ -18,10 +18,7 @@ from sqlalchemy.engine import Engine
 
 from cchc_tui.db.convert import (
     document_from_row,
-    header_from_row,
-    period_from_row,
-    recipients_from_row,
-    signature_from_row,
+    report_from_rows,
     unit_from_row,
 )
 from cchc_tui.db.models import (
@@ -33,9 +30,7 @@ from cchc_tui.db.models import (
     UnitRow,
     ValueRow,
 )
-from cchc_tui.domain.report import CellValue, ReportData
-from cchc_tui.domain.values import cell_from_storage
-from cchc_tui.template.loader import get_template
+from cchc_tui.domain.report import ReportData
 
 BATCH = 500
 """Report ids per ``IN (…)`` (well under SQLite's and PostgreSQL's parameter limits)."""
@@ -97,13 +92,6 @@ def _load_batch(conn: Any, ids: list[int]) -> dict[int, ReportData]:
 
     out: dict[int, ReportData] = {}
     for row in rows:
-        report_row = cast(ReportRow, row)
-        template = get_template(row.template_id)
-        cells: dict[str, CellValue] = {}
-        for key, stored in values.get(row.id, {}).items():
-            info = template.rows.get(key)
-            if info is not None:
-                cells[key] = cell_from_storage(info.row, stored)
         unit = UnitRow(
             code=row.u_code,
             name=row.u_name,
@@ -112,18 +100,13 @@ def _load_batch(conn: Any, ids: list[int]) -> dict[int, ReportData]:
             district=row.u_district,
             agency=row.u_agency,
         )
-        out[row.id] = ReportData(
-            template_id=row.template_id,
-            unit=unit_from_row(unit),
-            period=period_from_row(report_row),
-            receiving_office=row.receiving_office,
-            header=header_from_row(report_row),
-            narrative={k: v or "" for k, v in narrative.get(row.id, {}).items()},
-            values=cells,
-            notes={k: v or "" for k, v in notes.get(row.id, {}).items()},
-            explanations={k: v or "" for k, v in explanations.get(row.id, {}).items()},
-            documents=docs.get(row.id, []),
-            recipients=recipients_from_row(report_row),
-            signature=signature_from_row(report_row),
+        out[row.id] = report_from_rows(
+            cast(ReportRow, row),
+            unit_from_row(unit),
+            values.get(row.id, {}),
+            {k: v or "" for k, v in notes.get(row.id, {}).items()},
+            {k: v or "" for k, v in narrative.get(row.id, {}).items()},
+            {k: v or "" for k, v in explanations.get(row.id, {}).items()},
+            docs.get(row.id, []),
         )
     return out
