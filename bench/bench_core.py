@@ -53,7 +53,7 @@ def main() -> None:
 
     tpl_file = next(iter(builtin_templates().values())).source
     folder = Path(str(sample_path())).parents[1] / "templates"
-    times = {"template load+check": [], "sample read": [], "validate": []}
+    times: dict[str, list[float]] = {"template load+check": [], "sample read": [], "validate": []}
     for _ in range(20):
         t0 = time.perf_counter()
         load_template_file(folder / tpl_file)

@@ -15,7 +15,6 @@ before the confirmation is shown, not that the commit survives losing the page c
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 import select
@@ -24,7 +23,6 @@ import struct
 import subprocess
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +30,7 @@ import pytest
 
 from cchc_tui.db.store import ReportStore
 from cchc_tui.reports import ensure_sample
+from tests.terminal_screen import Screen
 
 if sys.platform != "win32":
     import fcntl
@@ -50,94 +49,6 @@ STEP_TIMEOUT = 8.0
 
 _EDITOR_LINE = r"^│\s*{value}\s*│$"
 """The editor box's text line showing exactly ``value`` (the form's only box of that shape)."""
-
-
-class Screen:
-    """A minimal terminal screen: absolute cursor moves, CR/LF, erase, printable text."""
-
-    def __init__(self, rows: int, cols: int) -> None:
-        self.rows, self.cols = rows, cols
-        self.cells = [[" "] * cols for _ in range(rows)]
-        self.row = self.col = 0
-        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self._state = "text"
-        self._seq = ""
-
-    def feed(self, data: bytes) -> None:
-        """Apply terminal output to the screen."""
-        for ch in self._decoder.decode(data):
-            self._char(ch)
-
-    def _char(self, ch: str) -> None:
-        state = self._state
-        if state == "esc":
-            if ch == "[":
-                self._state, self._seq = "csi", ""
-            elif ch in "]PX^_":
-                self._state = "string"
-            elif ch in "()#%":
-                self._state = "charset"
-            else:
-                self._state = "text"
-        elif state == "charset":
-            self._state = "text"
-        elif state == "csi":
-            if "@" <= ch <= "~":
-                self._csi(self._seq, ch)
-                self._state = "text"
-            else:
-                self._seq += ch
-        elif state == "string":  # OSC/DCS: ends with BEL or ESC \
-            if ch == "\x07":
-                self._state = "text"
-            elif ch == "\x1b":
-                self._state = "string-esc"
-        elif state == "string-esc":
-            self._state = "text" if ch == "\\" else "string"
-        elif ch == "\x1b":
-            self._state = "esc"
-        elif ch == "\r":
-            self.col = 0
-        elif ch == "\n":
-            self.row = min(self.rows - 1, self.row + 1)
-        elif ch == "\b":
-            self.col = max(0, self.col - 1)
-        elif unicodedata.combining(ch) and self.col > 0:
-            self.cells[self.row][self.col - 1] += ch
-        elif ch >= " ":
-            width = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-            if self.col + width <= self.cols:
-                self.cells[self.row][self.col] = ch
-                if width == 2:
-                    self.cells[self.row][self.col + 1] = ""
-                self.col += width
-
-    def _csi(self, params: str, final: str) -> None:
-        if params.startswith(("?", ">", "<", "=")):
-            return
-        nums = [int(p) if p.isdigit() else 0 for p in params.split(";")] if params else []
-        if final in "Hf":
-            row = nums[0] if nums and nums[0] else 1
-            col = nums[1] if len(nums) > 1 and nums[1] else 1
-            self.row, self.col = min(self.rows, row) - 1, min(self.cols, col) - 1
-        elif final == "J" and nums and nums[0] in (2, 3):
-            self.cells = [[" "] * self.cols for _ in range(self.rows)]
-        elif final == "K":
-            mode = nums[0] if nums else 0
-            line = self.cells[self.row]
-            span = {0: range(self.col, self.cols), 1: range(0, self.col + 1)}.get(
-                mode, range(self.cols)
-            )
-            for i in span:
-                line[i] = " "
-
-    def lines(self) -> list[str]:
-        """The screen's text, one string per row, trailing blanks removed."""
-        return ["".join(row).rstrip() for row in self.cells]
-
-    def text(self) -> str:
-        """The whole screen as text (for failure messages)."""
-        return "\n".join(self.lines())
 
 
 class PtyApp:

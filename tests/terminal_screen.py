@@ -1,0 +1,109 @@
+"""A small terminal model for driving the real app in a pseudo-terminal (tests and bench).
+
+Feeds the app's output (UTF-8 with escape sequences) into a grid of cells: cursor moves,
+erase, text; colours ignored. Enough to read what an officer would see at 80×24.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+ROWS, COLS = 24, 80
+
+
+class Screen:
+    """A minimal terminal screen: absolute cursor moves, CR/LF, erase, printable text."""
+
+    def __init__(self, rows: int = ROWS, cols: int = COLS) -> None:
+        self.rows, self.cols = rows, cols
+        self.cells = [[" "] * cols for _ in range(rows)]
+        self.row = self.col = 0
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._state = "text"
+        self._seq = ""
+
+    def feed(self, data: bytes) -> None:
+        """Apply terminal output (bytes) to the screen."""
+        self.feed_text(self._decoder.decode(data))
+
+    def feed_text(self, text: str) -> None:
+        """Apply terminal output (already decoded) to the screen."""
+        for ch in text:
+            self._char(ch)
+
+    def _char(self, ch: str) -> None:
+        state = self._state
+        if state == "esc":
+            if ch == "[":
+                self._state, self._seq = "csi", ""
+            elif ch in "]PX^_":
+                self._state = "string"
+            elif ch in "()#%":
+                self._state = "charset"
+            else:
+                self._state = "text"
+        elif state == "charset":
+            self._state = "text"
+        elif state == "csi":
+            if "@" <= ch <= "~":
+                self._csi(self._seq, ch)
+                self._state = "text"
+            else:
+                self._seq += ch
+        elif state == "string":
+            if ch == "\x07":
+                self._state = "text"
+            elif ch == "\x1b":
+                self._state = "string-esc"
+        elif state == "string-esc":
+            self._state = "text" if ch == "\\" else "string"
+        elif ch == "\x1b":
+            self._state = "esc"
+        elif ch == "\r":
+            self.col = 0
+        elif ch == "\n":
+            self.row = min(self.rows - 1, self.row + 1)
+        elif ch == "\b":
+            self.col = max(0, self.col - 1)
+        elif unicodedata.combining(ch) and self.col > 0:
+            self.cells[self.row][self.col - 1] += ch
+        elif ch >= " ":
+            width = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if self.col + width <= self.cols:
+                self.cells[self.row][self.col] = ch
+                if width == 2:
+                    self.cells[self.row][self.col + 1] = ""
+                self.col += width
+
+    def _csi(self, params: str, final: str) -> None:
+        if params.startswith(("?", ">", "<", "=")):
+            return
+        nums = [int(p) if p.isdigit() else 0 for p in params.split(";")] if params else []
+        if final in "Hf":
+            row = nums[0] if nums and nums[0] else 1
+            col = nums[1] if len(nums) > 1 and nums[1] else 1
+            self.row, self.col = min(self.rows, row) - 1, min(self.cols, col) - 1
+        elif final == "J" and nums and nums[0] in (2, 3):
+            self.cells = [[" "] * self.cols for _ in range(self.rows)]
+        elif final == "K":
+            mode = nums[0] if nums else 0
+            line = self.cells[self.row]
+            span = {0: range(self.col, self.cols), 1: range(0, self.col + 1)}.get(
+                mode, range(self.cols)
+            )
+            for i in span:
+                line[i] = " "
+
+    def lines(self) -> list[str]:
+        """The screen's text, one string per row, trailing blanks removed."""
+        return ["".join(row).rstrip() for row in self.cells]
+
+    def has(self, pattern: re.Pattern[str]) -> bool:
+        """Whether a screen line matches ``pattern``."""
+        return any(pattern.search(line) for line in self.lines())
+
+    def text(self) -> str:
+        """The whole screen as text."""
+        return "\n".join(self.lines())
