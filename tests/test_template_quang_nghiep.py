@@ -9,7 +9,6 @@ derives the ratios and totals and compares them with what was printed.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import unicodedata
@@ -23,11 +22,12 @@ import cchc_tui
 from cchc_tui.db.store import ReportStore
 from cchc_tui.domain.interchange import dumps_report, loads_report
 from cchc_tui.domain.report import ReportData
-from cchc_tui.domain.validation import Finding, ValidationResult, validate
+from cchc_tui.domain.validation import ValidationResult, validate
 from cchc_tui.domain.values import CellError, parse_cell
 from cchc_tui.samples import load_sample, sample_names, sample_path
 from cchc_tui.template.loader import LoadedTemplate, builtin_templates, load_template_text
 from cchc_tui.template.model import RowKind, Severity
+from tests.validation_helpers import by_id, run
 
 SAMPLE = "quang-nghiep-2023-dot-pha"
 FULL_ID = "hai-duong/xa/dot-pha@2023"
@@ -55,18 +55,6 @@ REAL_FINDINGS = {
 @pytest.fixture(scope="module")
 def sample() -> tuple[ReportData, LoadedTemplate]:
     return load_sample(SAMPLE)
-
-
-def run(sample: tuple[ReportData, LoadedTemplate], **values: object) -> ValidationResult:
-    """Validate the sample with some values changed (keys given as ``BM3/3.2.1``)."""
-    report, template = sample
-    changed = copy.deepcopy(report)
-    changed.values.update(values)  # type: ignore[arg-type]
-    return validate(template, changed)
-
-
-def by_id(result: ValidationResult) -> dict[str, Finding]:
-    return {f.id: f for f in result.findings}
 
 
 def shown(result: ValidationResult, key: str) -> str:

@@ -7,7 +7,6 @@ inconsistencies the printed report really contains, and nothing on the rows that
 
 from __future__ import annotations
 
-import copy
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -19,10 +18,11 @@ from cchc_tui.cli import main
 from cchc_tui.db.store import ReportStore
 from cchc_tui.domain.interchange import dumps_report, loads_report
 from cchc_tui.domain.report import CellValue, ReportData
-from cchc_tui.domain.validation import Finding, ValidationResult, validate
+from cchc_tui.domain.validation import ValidationResult
 from cchc_tui.samples import load_sample, sample_names, sample_path
 from cchc_tui.template.loader import LoadedTemplate, builtin_templates, load_template_file
 from cchc_tui.template.model import RowKind, Severity
+from tests.validation_helpers import by_id, validate_changed
 
 TEMPLATE_PATH = (
     Path(cchc_tui.__file__).parent / "data" / "templates" / "thanh-hoa_phuong_cchc-9thang_2023.yaml"
@@ -40,27 +40,12 @@ def sample() -> Sample:
 
 def run(sample: Sample, **changes: CellValue) -> ValidationResult:
     """Validate the sample with some values changed; keyword ``BM3__3_3_1`` is row ``BM3/3.3.1``."""
-    report, template = sample
-    changed = copy.deepcopy(report)
-    for name, value in changes.items():
-        key = name.replace("__", "/", 1).replace("_", ".")
-        assert key in template.rows, key
-        changed.values[key] = value
-    return validate(template, changed)
+    keys = {name.replace("__", "/", 1).replace("_", "."): v for name, v in changes.items()}
+    return validate_changed(sample, keys)
 
 
-def run_keys(sample: Sample, values: dict[str, CellValue]) -> ValidationResult:
-    """Validate the sample with the given row keys changed (keys with underscores)."""
-    report, template = sample
-    changed = copy.deepcopy(report)
-    for key, value in values.items():
-        assert key in template.rows, key
-        changed.values[key] = value
-    return validate(template, changed)
-
-
-def by_id(result: ValidationResult) -> dict[str, Finding]:
-    return {f.id: f for f in result.findings}
+run_keys = validate_changed
+"""Validate the sample with the given row keys changed (keys with underscores)."""
 
 
 # --- The template ----------------------------------------------------------------------------

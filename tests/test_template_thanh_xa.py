@@ -20,11 +20,12 @@ import cchc_tui
 from cchc_tui.db.store import ReportStore
 from cchc_tui.domain.interchange import dumps_report, loads_report
 from cchc_tui.domain.report import ReportData
-from cchc_tui.domain.validation import Finding, ValidationResult, validate
+from cchc_tui.domain.validation import validate
 from cchc_tui.domain.values import CellError, parse_cell
 from cchc_tui.samples import load_sample, sample_names, sample_path
 from cchc_tui.template.loader import LoadedTemplate, builtin_templates, load_template_text
 from cchc_tui.template.model import RowKind, Severity
+from tests.validation_helpers import by_id, run
 
 SAMPLE = "thanh-xa-2023-chi-so"
 FULL_ID = "hai-duong/xa/chi-so-cchc@2023"
@@ -60,18 +61,6 @@ def sample() -> tuple[ReportData, LoadedTemplate]:
 @pytest.fixture(scope="module")
 def template_text() -> str:
     return TEMPLATE_PATH.read_text(encoding="utf-8")
-
-
-def run(sample: tuple[ReportData, LoadedTemplate], **values: object) -> ValidationResult:
-    """Validate the sample with some values changed (keys given as ``BM1/1``)."""
-    report, template = sample
-    changed = copy.deepcopy(report)
-    changed.values.update(values)  # type: ignore[arg-type]
-    return validate(template, changed)
-
-
-def by_id(result: ValidationResult) -> dict[str, Finding]:
-    return {f.id: f for f in result.findings}
 
 
 def _parsed(text: str) -> object:

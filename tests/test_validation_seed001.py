@@ -17,6 +17,7 @@ from cchc_tui.domain.validation import ValidationResult, validate
 from cchc_tui.samples import load_sample
 from cchc_tui.template.loader import LoadedTemplate
 from cchc_tui.template.model import Severity
+from tests.validation_helpers import by_id, validate_changed
 
 
 @pytest.fixture(scope="module")
@@ -25,15 +26,10 @@ def sample() -> tuple[ReportData, LoadedTemplate]:
 
 
 def run(sample: tuple[ReportData, LoadedTemplate], **values: object) -> ValidationResult:
-    report, template = sample
-    changed = copy.deepcopy(report)
-    for key, value in values.items():
-        changed.values[key.replace("_", "/", 1).replace("_", ".")] = value  # type: ignore[assignment]
-    return validate(template, changed)
-
-
-def by_id(result: ValidationResult) -> dict[str, object]:
-    return {f.id: f for f in result.findings}
+    """Keyword ``BM1_2_1`` is row ``BM1/2.1``."""
+    return validate_changed(
+        sample, {k.replace("_", "/", 1).replace("_", "."): v for k, v in values.items()}
+    )
 
 
 # The inconsistencies the printed report really contains (found by reading seed 001).
