@@ -42,8 +42,6 @@ import select
 import signal
 import sqlite3
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
 import time
@@ -52,11 +50,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.terminal_screen import Screen
+from tests.terminal_screen import Screen, spawn_on_pty
 
 if sys.platform != "win32":
-    import fcntl
-    import termios
+    pass
 
 ROWS, COLS = 24, 80
 TIMEOUT = 20.0
@@ -89,22 +86,10 @@ class PtyProc:
     """A child process on an 80x24 pseudo-terminal; its output is fed to a ``Screen``."""
 
     def __init__(self, argv: list[str], env: dict[str, str]) -> None:
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-        env = {**env, "TERM": "xterm-256color", "COLUMNS": str(COLS), "LINES": str(ROWS)}
         self.screen = Screen()
         self.first_byte: float | None = None
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen(
-            argv,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            close_fds=True,
-            start_new_session=True,
-        )
-        os.close(slave)
+        self.master, self.proc = spawn_on_pty(argv, env)
 
     def read(self, timeout: float) -> float | None:
         """Feed output arriving within ``timeout`` s; the time it was read, or None."""

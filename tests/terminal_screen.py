@@ -1,13 +1,19 @@
-"""A small terminal model for driving the real app in a pseudo-terminal (tests and bench).
+"""A small terminal for driving the real app in a pseudo-terminal (tests and bench).
 
-Feeds the app's output (UTF-8 with escape sequences) into a grid of cells: cursor moves,
-erase, text; colours ignored. Enough to read what an officer would see at 80×24.
+``spawn_on_pty`` starts the app on an 80×24 pty; ``Screen`` feeds its output (UTF-8 with
+escape sequences) into a grid of cells: cursor moves, erase, text; colours ignored. Enough
+to read what an officer would see.
 """
 
 from __future__ import annotations
 
 import codecs
+import fcntl
+import os
 import re
+import struct
+import subprocess
+import termios
 import unicodedata
 
 ROWS, COLS = 24, 80
@@ -107,3 +113,25 @@ class Screen:
     def text(self) -> str:
         """The whole screen as text."""
         return "\n".join(self.lines())
+
+
+def spawn_on_pty(argv: list[str], env: dict[str, str]) -> tuple[int, subprocess.Popen[bytes]]:
+    """Start ``argv`` on a new ROWS×COLS pseudo-terminal (xterm-256color, own session).
+
+    Returns:
+        The pty's master file descriptor (read the app's output, write keys) and the process.
+    """
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+    env = {**env, "TERM": "xterm-256color", "COLUMNS": str(COLS), "LINES": str(ROWS)}
+    proc = subprocess.Popen(
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+        start_new_session=True,
+    )
+    os.close(slave)
+    return master, proc

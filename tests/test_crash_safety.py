@@ -19,8 +19,6 @@ import os
 import re
 import select
 import signal
-import struct
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -30,11 +28,10 @@ import pytest
 
 from cchc_tui.db.store import ReportStore
 from cchc_tui.reports import ensure_sample
-from tests.terminal_screen import Screen
+from tests.terminal_screen import Screen, spawn_on_pty
 
 if sys.platform != "win32":
-    import fcntl
-    import termios
+    pass
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32" or not hasattr(os, "openpty"),
@@ -55,20 +52,8 @@ class PtyApp:
     """A child process whose stdin/stdout/stderr is a pseudo-terminal of the given size."""
 
     def __init__(self, argv: list[str], env: dict[str, str]) -> None:
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-        env = {**env, "TERM": "xterm-256color", "COLUMNS": str(COLS), "LINES": str(ROWS)}
         self.screen = Screen(ROWS, COLS)
-        self.proc = subprocess.Popen(
-            argv,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            close_fds=True,
-            start_new_session=True,
-        )
-        os.close(slave)
+        self.master, self.proc = spawn_on_pty(argv, env)
 
     def _read(self, timeout: float) -> bool:
         """Feed whatever output arrives within ``timeout`` s; False once the pty is closed."""
