@@ -57,7 +57,6 @@ FIND_AT_MOST = "Giá trị ({actual}) lớn hơn {whole_label} ({expected})."
 FIND_NONE_CODE_WITH_DETAIL = (
     "Đã chọn “{code_label}” nhưng các dòng chi tiết vẫn có số liệu: {rows}."
 )
-FIND_RULE_BROKEN = "Quy tắc {rule} không tính được: {reason}"
 FIND_DOC_COUNT = "Chỉ tiêu ghi {actual} văn bản nhưng phụ lục liệt kê {expected} văn bản."
 FIND_DOC_NO_SYMBOL = "Văn bản số “{number}” thiếu ký hiệu (ví dụ 24/KH-UBND)."
 FIND_DOC_BAD_NUMBER = "Số, ký hiệu “{number}” không đúng dạng (ví dụ 24/KH-UBND)."
@@ -98,7 +97,6 @@ JSON_BAD_FORMAT = (
 JSON_INVALID = "Tệp {file} sai ở {where}: {reason}"
 JSON_UNKNOWN_ROW = "dòng “{key}” không có trong mẫu {template}"
 JSON_UNKNOWN_SECTION = "mục “{key}” không có trong mẫu {template}"
-JSON_BAD_VALUE = "giá trị của dòng “{key}”: {reason}"
 JSON_BAD_DATE = "ngày “{value}” phải có dạng YYYY-MM-DD"
 JSON_PERIOD_ORDER = "ngày bắt đầu kỳ báo cáo sau ngày kết thúc"
 

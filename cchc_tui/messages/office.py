@@ -108,7 +108,6 @@ OFFICE_MISMATCH = (
     "Thông tin “{field}” trong tệp mô tả ({manifest}) khác với trong số liệu báo cáo ({report})."
 )
 OFFICE_VALUE_BAD = "Số liệu dòng {key} không hợp lệ: {reason}"
-OFFICE_DUPLICATE = "{file}: {reason}"
 OFFICE_IMPORT_SUMMARY = (
     "Tổng cộng {total} gói: đã nhập {imported} (trong đó thay lần cũ {superseded}), "
     "đã có {already}, giữ lại chưa xác thực {held}, từ chối {refused}, "

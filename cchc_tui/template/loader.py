@@ -187,9 +187,7 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
     for form in template.forms:
         for key, row, parent, depth, children in _walk(form, form.rows, None, 0):
             if not row.stt.strip() and not row.key:
-                raise TemplateError(
-                    source, _where(form, row.label[:40]), "dòng không có STT thì phải có key"
-                )
+                raise TemplateError(source, _where(form, row.label[:40]), msg.TPL_NO_STT)
             if key in seen:
                 raise TemplateError(source, _where(form, key), msg.TPL_DUP_KEY.format(key=key))
             seen.add(key)
