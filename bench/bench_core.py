@@ -19,7 +19,7 @@ COLD = """
 import time; t0 = time.perf_counter()
 from cchc_tui.domain.interchange import read_report
 from cchc_tui.domain.validation import validate
-from cchc_tui.samples import sample_path
+from cchc_tui.service.samples import sample_path
 report, template = read_report(sample_path())
 result = validate(template, report)
 print((time.perf_counter() - t0) * 1000, len(result.findings))
@@ -48,7 +48,7 @@ def main() -> None:
     from cchc_tui.db.store import ReportStore
     from cchc_tui.domain.interchange import read_report
     from cchc_tui.domain.validation import validate
-    from cchc_tui.samples import sample_path
+    from cchc_tui.service.samples import sample_path
     from cchc_tui.template.loader import builtin_templates, load_template_file
 
     tpl_file = next(iter(builtin_templates().values())).source

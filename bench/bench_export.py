@@ -23,7 +23,7 @@ import sys, time
 t0 = time.perf_counter()
 from pathlib import Path
 from cchc_tui.db.store import ReportStore
-from cchc_tui.exports.atomic import write_bundle
+from cchc_tui.base.atomic import write_bundle
 from cchc_tui.exports.package import build_report_bundle
 store = ReportStore.open(Path(sys.argv[1]))
 built = build_report_bundle(store, 1, "bench", keys_folder=Path(sys.argv[2]))
@@ -41,12 +41,12 @@ def pct(values: list[float], p: float) -> float:
 
 def main() -> None:
     """Prepare a signed sample, then time export (cold, warm) and verify."""
+    from cchc_tui.base.atomic import write_bundle
     from cchc_tui.db.store import ReportStore
     from cchc_tui.domain.validation import validate
-    from cchc_tui.exports.atomic import write_bundle
     from cchc_tui.exports.package import build_report_bundle
     from cchc_tui.exports.verify import verify_bundle
-    from cchc_tui.reports import ensure_sample, sign_off
+    from cchc_tui.service.reports import ensure_sample, sign_off
     from cchc_tui.template.loader import get_template
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -144,7 +144,7 @@ def _visible(screen: Screen) -> bool:
 def _make_db(folder: Path) -> tuple[Path, int]:
     """A database with the sample loaded; its path and the sample's report id."""
     from cchc_tui.db.store import ReportStore
-    from cchc_tui.reports import ensure_sample
+    from cchc_tui.service.reports import ensure_sample
 
     path = folder / "bench.sqlite3"
     store = ReportStore.open(path, who="bench")
@@ -220,7 +220,7 @@ class Entry:
 
 def largest_form() -> tuple[str, str, list[Any]]:
     """``(form key, title, editable RowInfos)`` of the template form with the most rows."""
-    from cchc_tui.samples import load_sample
+    from cchc_tui.service.samples import load_sample
     from cchc_tui.template.loader import get_template
 
     report, _ = load_sample()
@@ -277,7 +277,7 @@ async def in_process(count: int) -> tuple[list[float], list[float], str]:
     from cchc_tui.app import CchcApp
     from cchc_tui.db.store import ReportStore
     from cchc_tui.screens.form import FormScreen
-    from cchc_tui.settings import Settings
+    from cchc_tui.service.settings import Settings
     from cchc_tui.widgets.form_table import FormTable
 
     form_key, title, rows = largest_form()

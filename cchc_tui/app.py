@@ -21,7 +21,7 @@ from textual.screen import Screen
 from cchc_tui import messages as msg
 from cchc_tui.db.errors import StoreError
 from cchc_tui.screens.commands import SystemCommands
-from cchc_tui.settings import Settings, load_settings, save_settings
+from cchc_tui.service.settings import Settings, load_settings, save_settings
 from cchc_tui.widgets.palette import VnCommandPalette
 
 if TYPE_CHECKING:
@@ -103,8 +103,8 @@ class CchcApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="store")
     def _open_store(self) -> None:
+        from cchc_tui.base.locations import default_db_path
         from cchc_tui.db.store import ReportStore
-        from cchc_tui.locations import default_db_path
 
         try:
             if self.office:

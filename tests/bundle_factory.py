@@ -1,7 +1,7 @@
 """Make many signed bundles from the shipped sample, as communes would send them.
 
 Each unit ``i`` gets its own code (``30001 + i``), name and kind, its own Ed25519 key
-(``exports.keys.ensure_key`` in a folder of the caller's choice) and values varied
+(``signing.keys.ensure_key`` in a folder of the caller's choice) and values varied
 deterministically from ``(seed, i, revision)`` so that every form has counts, money, ratios
 (some with a zero denominator) and codes that differ between units. Values stay valid (part ≤
 whole, the form rules hold), BM3/1.1 is filled, printed derived values are dropped (the app
@@ -29,10 +29,11 @@ from pathlib import Path
 
 from cchc_tui.domain.report import CellValue, ReportData
 from cchc_tui.domain.validation import validate
-from cchc_tui.exports.bundle import build_bundle, bundle_name
-from cchc_tui.exports.keys import UnitKey, ensure_key, key_paths
+from cchc_tui.exports.bundle import build_bundle
+from cchc_tui.exports.bundle_format import bundle_name
 from cchc_tui.exports.package import report_json
-from cchc_tui.samples import load_sample
+from cchc_tui.service.samples import load_sample
+from cchc_tui.signing.keys import UnitKey, ensure_key, key_paths
 from cchc_tui.template.loader import LoadedTemplate
 
 PASSPHRASE = "Khóa thử nghiệm của xã"

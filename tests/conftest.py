@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cchc_tui.db.store import ReportStore
-from cchc_tui.samples import load_sample
+from cchc_tui.service.samples import load_sample
 
 
 @pytest.fixture(autouse=True)

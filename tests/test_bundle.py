@@ -22,7 +22,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from cchc_tui import messages as msg
-from cchc_tui.exports import bundle, keys, verify
+from cchc_tui.exports import bundle, verify
+from cchc_tui.exports import bundle_format as fmt
+from cchc_tui.signing import keys
 
 MEMBERS = {
     "report.json": json.dumps(
@@ -63,7 +65,7 @@ def small(key: ed25519.Ed25519PrivateKey) -> bytes:
 def manifest_for(payloads: dict[str, bytes], key: Any, /, **changes: Any) -> bytes:
     manifest: dict[str, Any] = dict(META)
     manifest.update(
-        format=bundle.FORMAT,
+        format=fmt.FORMAT,
         public_key_fingerprint=keys.fingerprint(keys.public_key_raw(key)),
         members=[
             {"name": n, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()}
@@ -81,7 +83,7 @@ def craft(entries: list[tuple[str, bytes]], key: Any, method: int = zipfile.ZIP_
         warnings.simplefilter("ignore")  # zipfile warns about duplicate names
         with zipfile.ZipFile(buffer, "w", compression=method) as zf:
             for name, payload in entries:
-                info = zipfile.ZipInfo(name, date_time=bundle.FIXED_TIME)
+                info = zipfile.ZipInfo(name, date_time=fmt.FIXED_TIME)
                 info.compress_type = method
                 zf.writestr(info, payload)
     return bundle.sign_zip(buffer.getvalue(), key)
@@ -143,7 +145,7 @@ def test_bundle_is_a_plain_deterministic_zip(small: bytes, key: Any) -> None:
         assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in zf.infolist())
         assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in zf.infolist())
         assert all(i.extra == b"" for i in zf.infolist())
-        assert zf.comment.startswith(bundle.MAGIC) and len(zf.comment) == bundle.COMMENT_BYTES
+        assert zf.comment.startswith(fmt.MAGIC) and len(zf.comment) == fmt.COMMENT_BYTES
     # The signature covers every byte before it.
     ed25519.Ed25519PublicKey.from_public_bytes(keys.public_key_raw(key)).verify(
         small[-64:], small[:-64]
@@ -151,7 +153,7 @@ def test_bundle_is_a_plain_deterministic_zip(small: bytes, key: Any) -> None:
 
 
 def test_verify_reads_a_path(tmp_path: Path, small: bytes, public: bytes) -> None:
-    path = tmp_path / bundle.bundle_name("31.BL", "2023", 2)
+    path = tmp_path / fmt.bundle_name("31.BL", "2023", 2)
     path.write_bytes(small)
     assert verify.verify_bundle(path, public).ok
     assert verify.verify_bundle(str(path), public).ok
@@ -493,20 +495,20 @@ def test_read_member_errors_are_vietnamese(small: bytes) -> None:
 
 
 def test_bundle_name_is_ascii_and_fat32_safe() -> None:
-    assert bundle.bundle_name("31.BL", "2023", 2) == "31.BL_2023_r2.cchc.zip"
-    assert bundle.bundle_name("Xã Đông Hà", "6 tháng đầu năm", 0) == (
+    assert fmt.bundle_name("31.BL", "2023", 2) == "31.BL_2023_r2.cchc.zip"
+    assert fmt.bundle_name("Xã Đông Hà", "6 tháng đầu năm", 0) == (
         "Xa-Dong-Ha_6-thang-dau-nam_r0.cchc.zip"
     )
     hostile = ['<a>:"b"/c\\d|e?f*g', "\x00\x1f\x7f", "đ" * 500, "..", " ", "日本"]
     for unit in hostile:
         for period in hostile:
-            name = bundle.bundle_name(unit, period, 12345)
+            name = fmt.bundle_name(unit, period, 12345)
             assert name.isascii() and len(name) <= 100, name
             assert not set(name) & set('<>:"/\\|?* ')
             assert all(32 < ord(ch) < 127 for ch in name)
             assert re.fullmatch(r"[A-Za-z0-9.\-]+_[A-Za-z0-9.\-]+_r12345\.cchc\.zip", name), name
     with pytest.raises(ValueError):
-        bundle.bundle_name("31.BL", "2023", -1)
+        fmt.bundle_name("31.BL", "2023", -1)
 
 
 def test_build_refuses_wrong_members_and_meta(key: Any) -> None:
@@ -514,7 +516,7 @@ def test_build_refuses_wrong_members_and_meta(key: Any) -> None:
         bundle.build_bundle({**MEMBERS, "evil.exe": b""}, META, key)
     with pytest.raises(ValueError):
         bundle.build_bundle({"forms.xlsx": b""}, META, key)
-    for field in bundle.META_FIELDS:
+    for field in fmt.META_FIELDS:
         meta = {k: v for k, v in META.items() if k != field}
         with pytest.raises(ValueError):
             bundle.build_bundle(MEMBERS, meta, key)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cchc_tui.samples import sample_path
+from cchc_tui.service.samples import sample_path
 
 
 def cchc(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from cchc_tui.db.store import ReportStore
-from cchc_tui.reports import ensure_sample
+from cchc_tui.service.reports import ensure_sample
 from tests.terminal_screen import Screen, spawn_on_pty
 
 if sys.platform != "win32":

@@ -19,9 +19,9 @@ from cchc_tui.exports.docx import build_report_docx
 from cchc_tui.exports.package import build_report_bundle
 from cchc_tui.exports.verify import verify_bundle
 from cchc_tui.exports.xlsx import build_forms_workbook
-from cchc_tui.reports import ensure_sample, sign_off
-from cchc_tui.samples import sample_names
-from cchc_tui.settings import Settings
+from cchc_tui.service.reports import ensure_sample, sign_off
+from cchc_tui.service.samples import sample_names
+from cchc_tui.service.settings import Settings
 from cchc_tui.template.loader import get_template
 from cchc_tui.template.model import RowKind
 
@@ -49,7 +49,7 @@ async def test_every_form_and_section_opens(store: ReportStore, name: str) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         from cchc_tui.screens.outline import OutlineScreen
-        from cchc_tui.workspace import ReportWorkspace
+        from cchc_tui.service.workspace import ReportWorkspace
 
         outline = OutlineScreen(ReportWorkspace(store, report_id))
         await app.push_screen(outline)

@@ -23,7 +23,7 @@ from docx.shared import Mm
 from cchc_tui.domain.report import Header, Period, ReportData, Unit
 from cchc_tui.domain.validation import validate
 from cchc_tui.exports.docx import build_report_docx
-from cchc_tui.samples import load_sample
+from cchc_tui.service.samples import load_sample
 from cchc_tui.template.loader import LoadedTemplate
 
 TNR = "Times New Roman"

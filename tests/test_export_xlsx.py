@@ -17,11 +17,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from cchc_tui.domain.numbers import round_half_up
+from cchc_tui.base.numbers import round_half_up
 from cchc_tui.domain.report import Header, Period, ReportData, Unit
 from cchc_tui.domain.validation import row_decimals, validate
 from cchc_tui.exports.xlsx import build_forms_workbook
-from cchc_tui.samples import load_sample
+from cchc_tui.service.samples import load_sample
 from cchc_tui.template.loader import LoadedTemplate, load_template_text
 
 HEADER_TOP = 5

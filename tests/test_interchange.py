@@ -11,7 +11,7 @@ import pytest
 
 from cchc_tui.db.store import ReportStore
 from cchc_tui.domain.interchange import InterchangeError, dumps_report, loads_report
-from cchc_tui.samples import load_sample, sample_path
+from cchc_tui.service.samples import load_sample, sample_path
 
 
 def _parsed(text: str) -> object:

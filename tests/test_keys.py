@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cchc_tui import messages as msg
-from cchc_tui.exports import keys
+from cchc_tui.signing import keys
 
 PASS = "Mật khẩu của Chủ tịch 2025"
 
@@ -144,7 +144,7 @@ def test_file_names_are_ascii_and_distinct_per_unit(tmp_path: Path) -> None:
 
 def test_keys_module_imports_no_cryptography_or_textual_at_start() -> None:
     code = (
-        "import sys, cchc_tui.exports.keys, cchc_tui.exports.bundle, cchc_tui.exports.verify;"
+        "import sys, cchc_tui.signing.keys, cchc_tui.exports.bundle, cchc_tui.exports.verify;"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'cryptography', 'textual'}))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cchc_tui.domain.numbers import (
+from cchc_tui.base.numbers import (
     NumberFormatError,
     decimals_of,
     format_number,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -250,16 +248,6 @@ def test_consolidate_and_status_commands_refuse_cleanly(
     )
     assert code == 1 and "chưa có báo cáo nào" in err
     assert not (tmp_path / "x.xlsx").exists()
-
-
-def test_office_modules_never_import_textual() -> None:
-    modules = ", ".join(
-        f"cchc_tui.office.{m}"
-        for m in ("cli", "importer", "status", "consolidate", "keys", "database")
-    )
-    code = f"import sys, {modules}; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
 
 
 def test_a_failure_inside_the_import_transaction_leaves_nothing(

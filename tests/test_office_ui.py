@@ -12,7 +12,7 @@ from cchc_tui.office.database import open_office_store
 from cchc_tui.office.keys import add_key
 from cchc_tui.screens.office import OfficeScreen, ReceivedScreen
 from cchc_tui.screens.outline import OutlineScreen
-from cchc_tui.settings import Settings
+from cchc_tui.service.settings import Settings
 from tests.bundle_factory import BundleFactory
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc_tui.domain.rules import (
+from cchc_tui.base.rules import (
     NOT_APPLICABLE,
     Expression,
     ExpressionError,

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from cchc_tui import messages as msg
-from cchc_tui.exports import atomic
-from cchc_tui.exports.atomic import ExportWriteError, write_bundle
+from cchc_tui.base import atomic
+from cchc_tui.base.atomic import ExportWriteError, write_bundle
 
 NAME = "31.BL_2023_r2.cchc.zip"
 DATA = bytes(range(256)) * 4096  # 1 MiB: four chunks

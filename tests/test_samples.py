@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import cchc_tui
-from cchc_tui.samples import sample_names
+from cchc_tui.service.samples import sample_names
 from cchc_tui.template.loader import builtin_templates
 
 TEMPLATES = Path(cchc_tui.__file__).parent / "data" / "templates"

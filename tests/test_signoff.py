@@ -13,15 +13,15 @@ import openpyxl
 import pytest
 
 from cchc_tui.app import CchcApp
+from cchc_tui.base.atomic import ExportWriteError, write_bundle
 from cchc_tui.db.store import ReportLocked, ReportStore
 from cchc_tui.domain.validation import validate
-from cchc_tui.exports.atomic import ExportWriteError, write_bundle
-from cchc_tui.exports.keys import WrongPassphraseError
 from cchc_tui.exports.package import build_report_bundle
 from cchc_tui.exports.verify import read_member, verify_bundle
-from cchc_tui.reports import NotReady, explain, sign_off
 from cchc_tui.screens.form import FormScreen
-from cchc_tui.settings import Settings
+from cchc_tui.service.reports import NotReady, explain, sign_off
+from cchc_tui.service.settings import Settings
+from cchc_tui.signing.keys import WrongPassphraseError
 from cchc_tui.template.loader import get_template
 
 PASSPHRASE = "Bình Lãng ký 2023"

@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from cchc_tui.db import engine as db_engine
 from cchc_tui.db.engine import StoreBusy, StoreError
 from cchc_tui.db.store import DuplicateReport, ReportLocked, ReportStore
-from cchc_tui.samples import load_sample
+from cchc_tui.service.samples import load_sample
 
 
 def test_database_is_wal_with_full_sync_and_strict_tables(

@@ -24,7 +24,7 @@ from cchc_tui.domain.interchange import dumps_report, loads_report
 from cchc_tui.domain.report import ReportData
 from cchc_tui.domain.validation import ValidationResult, validate
 from cchc_tui.domain.values import CellError, parse_cell
-from cchc_tui.samples import load_sample, sample_names, sample_path
+from cchc_tui.service.samples import load_sample, sample_names, sample_path
 from cchc_tui.template.loader import LoadedTemplate, builtin_templates, load_template_text
 from cchc_tui.template.model import RowKind, Severity
 from tests.validation_helpers import by_id, run

@@ -19,7 +19,7 @@ from cchc_tui.db.store import ReportStore
 from cchc_tui.domain.interchange import dumps_report, loads_report
 from cchc_tui.domain.report import CellValue, ReportData
 from cchc_tui.domain.validation import ValidationResult
-from cchc_tui.samples import load_sample, sample_names, sample_path
+from cchc_tui.service.samples import load_sample, sample_names, sample_path
 from cchc_tui.template.loader import LoadedTemplate, builtin_templates, load_template_file
 from cchc_tui.template.model import RowKind, Severity
 from tests.validation_helpers import by_id, validate_changed

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import cchc_tui
-from cchc_tui.domain.numbers import round_half_up
+from cchc_tui.base.numbers import round_half_up
 from cchc_tui.template.loader import (
     LoadedTemplate,
     TemplateError,

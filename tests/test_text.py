@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc_tui.domain.text import fold, nfc
+from cchc_tui.base.text import fold, nfc
 
 _BASES = "aăâeêioôơuưy"
 _TONES = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]  # sắc huyền hỏi ngã nặng

@@ -34,7 +34,7 @@ from cchc_tui.screens.officer import OfficerScreen
 from cchc_tui.screens.outline import OutlineScreen
 from cchc_tui.screens.pick import CodePickScreen
 from cchc_tui.screens.prompt import TextPromptScreen
-from cchc_tui.settings import Settings
+from cchc_tui.service.settings import Settings
 from cchc_tui.template.loader import LoadedTemplate, get_template
 from cchc_tui.widgets.nfc import NfcInput, NfcTextArea
 from tests.ui_helpers import (

@@ -14,7 +14,7 @@ import pytest
 
 from cchc_tui.domain.report import Document, ReportData
 from cchc_tui.domain.validation import ValidationResult, validate
-from cchc_tui.samples import load_sample
+from cchc_tui.service.samples import load_sample
 from cchc_tui.template.loader import LoadedTemplate
 from cchc_tui.template.model import Severity
 from tests.validation_helpers import by_id, validate_changed

@@ -18,8 +18,8 @@ from textual.widgets import DataTable, Input, TextArea
 
 from cchc_tui.app import CchcApp
 from cchc_tui.db.store import ReportStore
-from cchc_tui.reports import ensure_sample
-from cchc_tui.settings import Settings
+from cchc_tui.service.reports import ensure_sample
+from cchc_tui.service.settings import Settings
 
 OFFICER = Settings(officer_name="Nguyễn Văn Kiểm", officer_post="Văn phòng - Thống kê")
 """The officer of ``tests/conftest.py``'s ``store`` fixture, as settings."""

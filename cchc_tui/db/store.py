@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from cchc_tui import messages as msg
+from cchc_tui.base.text import nfc
 from cchc_tui.db.convert import (
     document_from_row,
     document_to_row,
@@ -38,7 +39,6 @@ from cchc_tui.db.models import (
     ValueRow,
 )
 from cchc_tui.domain.report import CellValue, Document, ReportData
-from cchc_tui.domain.text import nfc
 from cchc_tui.domain.values import cell_to_storage
 from cchc_tui.template.loader import get_template
 

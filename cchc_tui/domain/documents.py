@@ -11,8 +11,8 @@ import re
 from datetime import date
 
 from cchc_tui import messages as msg
+from cchc_tui.base.text import nfc
 from cchc_tui.domain.report import Document
-from cchc_tui.domain.text import nfc
 
 DOC_NUMBER = re.compile(
     r"^(?P<num>\d+)(?P<suffix>[a-z]?)(?:/(?P<year>\d{4}))?"

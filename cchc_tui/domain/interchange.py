@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_tui import messages as msg
+from cchc_tui.base.text import nfc_all
 from cchc_tui.domain.report import (
     CellValue,
     Document,
@@ -36,7 +37,6 @@ from cchc_tui.domain.report import (
     Signature,
     Unit,
 )
-from cchc_tui.domain.text import nfc_all
 from cchc_tui.template.loader import LoadedTemplate, get_template
 from cchc_tui.template.model import RowKind
 

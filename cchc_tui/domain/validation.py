@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cchc_tui import messages as msg
+from cchc_tui.base.numbers import decimals_of, format_number, round_half_up
+from cchc_tui.base.rules import NOT_APPLICABLE, Expression, Value
 from cchc_tui.domain.documents import DOC_NUMBER, format_vn_date, normalize_number
-from cchc_tui.domain.numbers import decimals_of, format_number, round_half_up
 from cchc_tui.domain.report import Document, ReportData
-from cchc_tui.domain.rules import NOT_APPLICABLE, Expression, Value
 from cchc_tui.domain.values import CellError, check_cell, to_decimal
 from cchc_tui.template.loader import LoadedTemplate, RowInfo
 from cchc_tui.template.model import NUMERIC_KINDS, RowKind, Severity

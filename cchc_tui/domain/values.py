@@ -9,9 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from cchc_tui import messages as msg
-from cchc_tui.domain.numbers import NumberFormatError, decimals_of, format_number, parse_number
+from cchc_tui.base.numbers import NumberFormatError, decimals_of, format_number, parse_number
+from cchc_tui.base.text import nfc
 from cchc_tui.domain.report import CellValue
-from cchc_tui.domain.text import nfc
 from cchc_tui.template.model import Row, RowKind
 
 MAX_INPUT_DECIMALS = 4

@@ -23,7 +23,7 @@ Signature design — the signature covers every byte of the file except itself:
   signature does not depend on them.
 * The public key travels in the bundle so that a bundle can be checked for integrity on its own;
   authenticity comes from comparing it with the key the receiving office registered for the unit
-  (by :func:`cchc_tui.exports.keys.fingerprint`) — see :mod:`cchc_tui.exports.verify`.
+  (by :func:`cchc_tui.signing.keys.fingerprint`) — see :mod:`cchc_tui.exports.verify`.
 
 To check by hand: the last 64 bytes are the signature, the 32 before them (after the magic) the
 public key, and the message is the file without its last 64 bytes.
@@ -42,61 +42,26 @@ import zipfile
 from collections.abc import Mapping
 from typing import Any
 
-from cchc_tui.exports.keys import fingerprint, public_key_raw, safe_part
-
-FORMAT = "cchc-bundle/1"
-MANIFEST = "manifest.json"
-CONTENT_MEMBERS = ("report.json", "forms.xlsx", "report.docx")
-"""Members a bundle may carry besides the manifest, in the order they are written."""
-REQUIRED_MEMBERS = ("report.json",)
-ALLOWED_MEMBERS = frozenset((MANIFEST, *CONTENT_MEMBERS))
-SUFFIX = ".cchc.zip"
-MAX_NAME = 100
-
-MAGIC = b"CCHC-SIG/1"
-PUBLIC_KEY_BYTES = 32
-SIGNATURE_BYTES = 64
-COMMENT_BYTES = len(MAGIC) + PUBLIC_KEY_BYTES + SIGNATURE_BYTES
-EOCD_SIGNATURE = b"PK\x05\x06"
-EOCD_BYTES = 22
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-COMPRESS_LEVEL = 6
-
-META_FIELDS: dict[str, type] = {
-    "template_id": str,
-    "unit_code": str,
-    "unit_name": str,
-    "period_code": str,
-    "revision": int,
-    "signer_name": str,
-    "signer_title": str,
-    "signed_at": str,
-    "app_version": str,
-}
-"""Meta every manifest carries (besides ``format``, ``members``, ``public_key_fingerprint``)."""
-RESERVED_FIELDS = frozenset({"format", "members", "public_key_fingerprint"})
+from cchc_tui.exports.bundle_format import (
+    COMMENT_BYTES,
+    COMPRESS_LEVEL,
+    CONTENT_MEMBERS,
+    EOCD_BYTES,
+    EOCD_SIGNATURE,
+    FIXED_TIME,
+    FORMAT,
+    MAGIC,
+    MANIFEST,
+    META_FIELDS,
+    REQUIRED_MEMBERS,
+    RESERVED_FIELDS,
+)
+from cchc_tui.exports.verify import verify_bundle
+from cchc_tui.signing.keys import fingerprint, public_key_raw
 
 
 class BundleBuildError(ValueError):
     """The bundle just built would not pass verification (a programming error)."""
-
-
-def bundle_name(unit_code: str, period_code: str, revision: int) -> str:
-    """``<unit>_<period>_r<revision>.cchc.zip``: ASCII, FAT32-safe, at most 100 characters.
-
-    Vietnamese is folded (``đ`` → ``d``, marks dropped); any other character outside
-    ``[A-Za-z0-9.-]`` becomes ``-``.
-    """
-    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
-        raise ValueError(f"revision must be a non-negative int, not {revision!r}")
-    tail = f"_r{revision}{SUFFIX}"
-    period = safe_part(period_code, 30)
-    room = MAX_NAME - len(tail) - len(period) - 1
-    unit = safe_part(unit_code, max(room, 1))
-    name = f"{unit}_{period}{tail}"
-    if len(name) > MAX_NAME:  # only with an absurd revision number
-        raise ValueError(f"bundle name too long: {name!r}")
-    return name
 
 
 def build_bundle(members: Mapping[str, bytes], meta: Mapping[str, Any], private_key: Any) -> bytes:
@@ -147,8 +112,6 @@ def build_bundle(members: Mapping[str, bytes], meta: Mapping[str, Any], private_
     )
     entries = [(MANIFEST, manifest_bytes)] + [(name, bytes(members[name])) for name in ordered]
     data = sign_zip(write_zip(entries), private_key)
-
-    from cchc_tui.exports.verify import verify_bundle
 
     checked = verify_bundle(data, raw_public)
     if not checked.ok:

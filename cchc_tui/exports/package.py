@@ -78,11 +78,12 @@ def build_report_bundle(
         StoreError: the report is not signed.
         SigningKeyError: wrong passphrase or missing key.
     """
-    from cchc_tui.exports.bundle import build_bundle, bundle_name
+    from cchc_tui.base.locations import keys_dir
+    from cchc_tui.exports.bundle import build_bundle
+    from cchc_tui.exports.bundle_format import bundle_name
     from cchc_tui.exports.docx import build_report_docx
-    from cchc_tui.exports.keys import fingerprint, load_private_key, public_key_raw
     from cchc_tui.exports.xlsx import build_forms_workbook
-    from cchc_tui.locations import keys_dir
+    from cchc_tui.signing.keys import fingerprint, load_private_key, public_key_raw
 
     def step(label: str, done: int) -> None:
         if progress is not None:

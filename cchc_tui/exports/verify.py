@@ -40,10 +40,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cchc_tui.exports import bundle as fmt
-from cchc_tui.exports.atomic import human_size
-from cchc_tui.exports.keys import fingerprint, public_key_raw
+from cchc_tui.base.atomic import human_size
+from cchc_tui.exports import bundle_format as fmt
 from cchc_tui.messages import bundle as msg
+from cchc_tui.signing.keys import fingerprint, public_key_raw
 
 MAX_BUNDLE_BYTES = 32 * 1024**2
 MAX_MEMBERS = 8

@@ -23,10 +23,10 @@ from decimal import Decimal
 from typing import Any
 
 from cchc_tui import messages as msg
+from cchc_tui.base.numbers import decimals_of, round_half_up
+from cchc_tui.base.rules import NOT_APPLICABLE
 from cchc_tui.domain.documents import format_vn_date
-from cchc_tui.domain.numbers import decimals_of, round_half_up
 from cchc_tui.domain.report import Period, ReportData, Unit
-from cchc_tui.domain.rules import NOT_APPLICABLE
 from cchc_tui.domain.validation import ValidationResult, row_decimals
 from cchc_tui.template.loader import LoadedTemplate, RowInfo
 from cchc_tui.template.model import Form, RowKind

@@ -1,8 +1,8 @@
 """Vietnamese texts: bundle (see the package docstring).
 
-Texts of the sign-off keys (``cchc_tui.exports.keys``), the signed bundle
+Texts of the sign-off keys (``cchc_tui.signing.keys``), the signed bundle
 (``cchc_tui.exports.bundle``), its verification at the receiving office
-(``cchc_tui.exports.verify``) and safe writing to a USB stick (``cchc_tui.exports.atomic``).
+(``cchc_tui.exports.verify``) and safe writing to a USB stick (``cchc_tui.base.atomic``).
 Placeholders use ``str.format`` names. Prefixes: ``SIGNKEY_``, ``BUNDLE_``, ``VERIFY_``,
 ``WRITE_``, ``SIZE_``.
 """
@@ -15,7 +15,7 @@ SIZE_KB = "{value} KB"
 SIZE_MB = "{value} MB"
 SIZE_GB = "{value} GB"
 
-# --- Sign-off keys (cchc_tui.exports.keys) ----------------------------------------------------
+# --- Sign-off keys (cchc_tui.signing.keys) ----------------------------------------------------
 SIGNKEY_PASSPHRASE_EMPTY = "Chưa nhập mật khẩu khóa ký. Mật khẩu không được để trống."
 SIGNKEY_PASSPHRASE_WRONG = (
     "Mật khẩu khóa ký không đúng. Vui lòng nhập lại (chú ý bộ gõ tiếng Việt và phím Caps Lock)."
@@ -122,7 +122,7 @@ VERIFY_UNEXPECTED = (
     "Không kiểm tra được tệp do lỗi không lường trước ({kind}). Coi như gói không hợp lệ."
 )
 
-# --- Writing to a USB stick (cchc_tui.exports.atomic.write_bundle) ---------------------------
+# --- Writing to a USB stick (cchc_tui.base.atomic.write_bundle) ---------------------------
 WRITE_FOLDER_MISSING = (
     "Không tìm thấy thư mục “{folder}”. Kiểm tra USB đã cắm chắc chưa, rồi thử lại."
 )

@@ -5,7 +5,7 @@ Placeholders use ``str.format`` names. Code, identifiers and comments stay Engli
 
 from __future__ import annotations
 
-# --- Numbers (cchc_tui.domain.numbers) -------------------------------------------------------
+# --- Numbers (cchc_tui.base.numbers) -------------------------------------------------------
 NUM_SPACE = "Số không được chứa khoảng trắng (viết 10.900 hoặc 10900)."
 NUM_EXPONENT = "Không dùng dạng lũy thừa (e, E); hãy viết đủ các chữ số."
 NUM_NON_ASCII_DIGIT = "Ký tự “{ch}” không phải chữ số thông thường; chỉ dùng các phím 0–9."

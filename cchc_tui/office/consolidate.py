@@ -31,11 +31,11 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from cchc_tui import messages as msg
+from cchc_tui.base.numbers import round_half_up
+from cchc_tui.base.rules import NOT_APPLICABLE, Value
 from cchc_tui.db.office_models import CURRENT, ReceivedBundleRow
 from cchc_tui.db.store import ReportStore
-from cchc_tui.domain.numbers import round_half_up
 from cchc_tui.domain.report import ReportData
-from cchc_tui.domain.rules import NOT_APPLICABLE, Value
 from cchc_tui.domain.validation import ValidationResult, row_decimals, validate
 from cchc_tui.office.loading import load_reports
 from cchc_tui.office.status import VIETNAM, StatusRow, period_status, vn_time

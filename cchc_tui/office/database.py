@@ -31,7 +31,7 @@ def is_url(target: str | Path) -> bool:
 
 def default_office_target() -> str | Path:
     """``$CCHC_OFFICE_DB`` if set, else ``office.sqlite3`` in the app's data folder."""
-    from cchc_tui.locations import data_dir
+    from cchc_tui.base.locations import data_dir
 
     env = os.environ.get(OFFICE_DB_ENV)
     if env:

@@ -42,11 +42,10 @@ from cchc_tui import messages as msg
 from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRow
 from cchc_tui.db.store import SIGNED, DuplicateReport, ReportStore
 from cchc_tui.domain.report import ReportData
+from cchc_tui.exports.bundle_format import MANIFEST as MANIFEST_MEMBER
+from cchc_tui.exports.bundle_format import REPORT_MEMBER
+from cchc_tui.exports.bundle_format import SUFFIX as BUNDLE_SUFFIX
 from cchc_tui.office.keys import active_key_row, now_iso
-
-BUNDLE_SUFFIX = ".cchc.zip"
-REPORT_MEMBER = "report.json"
-MANIFEST_MEMBER = "manifest.json"
 
 
 class Kind(StrEnum):

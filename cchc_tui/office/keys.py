@@ -15,9 +15,9 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from cchc_tui import messages as msg
+from cchc_tui.base.text import nfc
 from cchc_tui.db.office_models import HELD, OfficeKeyRow, ReceivedBundleRow
 from cchc_tui.db.store import ReportStore
-from cchc_tui.domain.text import nfc
 
 
 class OfficeKeyError(ValueError):
@@ -62,7 +62,7 @@ def read_public_key_file(path: Path) -> tuple[bytes, str]:
     Raises:
         KeyFileError: unreadable, or not an Ed25519 public key.
     """
-    from cchc_tui.exports.keys import public_key_pem, public_key_raw
+    from cchc_tui.signing.keys import public_key_pem, public_key_raw
 
     try:
         data = Path(path).read_bytes()
@@ -106,7 +106,7 @@ def add_key(
             key is registered for another unit.
         KeyFileError: not an Ed25519 public key.
     """
-    from cchc_tui.exports.keys import fingerprint, public_key_pem, public_key_raw
+    from cchc_tui.signing.keys import fingerprint, public_key_pem, public_key_raw
 
     code = nfc(unit_code).strip()
     if not code:

@@ -15,10 +15,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from cchc_tui import messages as msg
-from cchc_tui.domain.text import fold, word_match
+from cchc_tui.base.text import fold, word_match
 
 if TYPE_CHECKING:
-    from cchc_tui.workspace import SearchTarget
+    from cchc_tui.service.workspace import SearchTarget
 
 
 def folded_hits(

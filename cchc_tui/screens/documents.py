@@ -13,7 +13,7 @@ from cchc_tui.domain.report import Document
 from cchc_tui.domain.validation import document_key
 from cchc_tui.screens.base import show_failures
 from cchc_tui.screens.part import PartScreen
-from cchc_tui.workspace import ReportWorkspace
+from cchc_tui.service.workspace import ReportWorkspace
 
 
 class DocumentsScreen(PartScreen):

@@ -17,9 +17,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from cchc_tui import messages as msg
-from cchc_tui.exports.atomic import human_size, write_bundle
+from cchc_tui.base.atomic import human_size, write_bundle
 from cchc_tui.exports.package import build_report_bundle
-from cchc_tui.workspace import ReportWorkspace
+from cchc_tui.service.workspace import ReportWorkspace
 
 
 class ExportScreen(ModalScreen[Path | None]):

@@ -14,7 +14,7 @@ from cchc_tui import messages as msg
 from cchc_tui.domain.validation import Finding
 from cchc_tui.screens.base import show_failures
 from cchc_tui.screens.part import PartScreen
-from cchc_tui.workspace import ReportWorkspace
+from cchc_tui.service.workspace import ReportWorkspace
 
 
 class FindingsScreen(PartScreen):

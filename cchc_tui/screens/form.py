@@ -19,11 +19,11 @@ from cchc_tui.domain.validation import Finding
 from cchc_tui.domain.values import CellError, format_cell
 from cchc_tui.screens.base import show_failures
 from cchc_tui.screens.part import PartScreen
+from cchc_tui.service.workspace import ReportWorkspace
 from cchc_tui.template.loader import RowInfo
 from cchc_tui.template.model import RowKind
 from cchc_tui.widgets.form_table import FormTable
 from cchc_tui.widgets.nfc import NfcInput
-from cchc_tui.workspace import ReportWorkspace
 
 _NUMERIC_INPUT = r"[0-9.,%\-]*"
 _FIXED_WIDTHS = {"stt": 6, "unit": 9, "value": 11, "previous": 9, "note": 10}

@@ -30,7 +30,7 @@ class HomeScreen(Screen[None]):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Home actions offered in the command palette."""
-        from cchc_tui.samples import sample_names
+        from cchc_tui.service.samples import sample_names
 
         yield SystemCommand(msg.CMD_SAMPLE, msg.KEY_SAMPLE, self.action_open_sample)
         for name in sample_names():
@@ -73,7 +73,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#reports", DataTable)
         selected = table.cursor_row
         table.clear()
-        from cchc_tui.reports import report_overview
+        from cchc_tui.service.reports import report_overview
 
         rows = report_overview(cchc(self).store)
         for row in rows:
@@ -102,15 +102,15 @@ class HomeScreen(Screen[None]):
             self.notify(msg.HOME_NO_SELECTION, severity="warning")
             return
         from cchc_tui.screens.outline import OutlineScreen
-        from cchc_tui.workspace import ReportWorkspace
+        from cchc_tui.service.workspace import ReportWorkspace
 
         self.app.push_screen(OutlineScreen(ReportWorkspace(cchc(self).store, report_id)))
 
     @show_failures
     def action_open_sample(self, name: str = "") -> None:
         """Load a shipped sample report (default: the first sample) if needed and open it."""
-        from cchc_tui.reports import ensure_sample
-        from cchc_tui.samples import DEFAULT_SAMPLE
+        from cchc_tui.service.reports import ensure_sample
+        from cchc_tui.service.samples import DEFAULT_SAMPLE
 
         report_id, loaded = ensure_sample(cchc(self).store, name or DEFAULT_SAMPLE)
         if loaded:

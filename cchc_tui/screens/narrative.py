@@ -18,8 +18,8 @@ from textual.widgets import Footer, Static, TextArea
 from cchc_tui import messages as msg
 from cchc_tui.screens.base import show_failures
 from cchc_tui.screens.part import PartScreen
+from cchc_tui.service.workspace import ReportWorkspace
 from cchc_tui.widgets.nfc import NfcTextArea
-from cchc_tui.workspace import ReportWorkspace
 
 IDLE_SAVE_SECONDS = 1.5
 """Pause in typing after which the text being typed is saved."""

@@ -14,8 +14,13 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from cchc_tui import messages as msg
 from cchc_tui.domain.report import ReportData
-from cchc_tui.reports import NewReportError, NewReportFields, build_new_report, next_period_fields
 from cchc_tui.screens.base import cchc, show_failures
+from cchc_tui.service.reports import (
+    NewReportError,
+    NewReportFields,
+    build_new_report,
+    next_period_fields,
+)
 from cchc_tui.template.loader import builtin_templates
 
 _TEXT_FIELDS = (

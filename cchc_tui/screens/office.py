@@ -102,7 +102,7 @@ class OfficeScreen(Screen[None]):
             self.notify(msg.OFFICE_NOT_REPORTED, severity="warning")
             return
         from cchc_tui.screens.outline import OutlineScreen
-        from cchc_tui.workspace import ReportWorkspace
+        from cchc_tui.service.workspace import ReportWorkspace
 
         self.app.push_screen(OutlineScreen(ReportWorkspace(cchc(self).store, report_id)))
 
@@ -190,7 +190,7 @@ class ReceivedScreen(Screen[None]):
             self.notify(msg.OFFICE_NOT_REPORTED, severity="warning")
             return
         from cchc_tui.screens.outline import OutlineScreen
-        from cchc_tui.workspace import ReportWorkspace
+        from cchc_tui.service.workspace import ReportWorkspace
 
         self.app.push_screen(OutlineScreen(ReportWorkspace(cchc(self).store, report_id)))
 

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 from cchc_tui import messages as msg
 from cchc_tui.screens.base import show_failures
 from cchc_tui.screens.commands import ReportCommands
-from cchc_tui.workspace import OutlineItem, ReportWorkspace
+from cchc_tui.service.workspace import OutlineItem, ReportWorkspace
 
 
 class OutlineScreen(Screen[None]):

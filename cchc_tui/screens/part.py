@@ -7,7 +7,7 @@ from textual.screen import Screen
 
 from cchc_tui import messages as msg
 from cchc_tui.screens.commands import ReportCommands
-from cchc_tui.workspace import ReportWorkspace
+from cchc_tui.service.workspace import ReportWorkspace
 
 
 class PartScreen(Screen[None]):

@@ -16,12 +16,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cchc_tui import messages as msg
+from cchc_tui.base.locations import keys_dir
 from cchc_tui.domain.documents import DocumentError, format_vn_date, parse_vn_date
 from cchc_tui.domain.signoff import check_readiness
-from cchc_tui.exports.keys import key_paths
-from cchc_tui.locations import keys_dir
-from cchc_tui.reports import sign_off
-from cchc_tui.workspace import ReportWorkspace
+from cchc_tui.service.reports import sign_off
+from cchc_tui.service.workspace import ReportWorkspace
+from cchc_tui.signing.keys import key_paths
 
 
 class SignoffScreen(ModalScreen[bool]):

@@ -20,8 +20,8 @@ import yaml
 from pydantic import ValidationError
 
 from cchc_tui import messages as msg
-from cchc_tui.domain.rules import Expression, ExpressionError
-from cchc_tui.domain.text import nfc_all
+from cchc_tui.base.rules import Expression, ExpressionError
+from cchc_tui.base.text import nfc_all
 from cchc_tui.template.model import NUMERIC_KINDS, Form, Row, RowKind, Rule, Template
 
 _SUM_CHILDREN = re.compile(r"sum_children\(\s*\)")

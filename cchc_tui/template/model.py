@@ -53,7 +53,7 @@ class _Strict(BaseModel):
 class Row(_Strict):
     """One indicator row (chỉ tiêu) of a form, possibly with child rows.
 
-    ``derive`` is an expression in the rule language (see ``cchc_tui.domain.rules``):
+    ``derive`` is an expression in the rule language (see ``cchc_tui.base.rules``):
     ``ratio({2.2}, {2.1})``, ``sum_children()``, ``{1.4}``. A derived row is never typed by
     an officer; a value given for it on import is kept "as printed" and compared.
     """

@@ -14,7 +14,7 @@ consolidate; 2 unreadable input (a path that does not exist, a file that is not 
 file that is not a key). Messages are Vietnamese; nothing prints a traceback.
 
 Wiring into ``cchc_tui.cli``: call :func:`register` with the top-level subparsers, and send
-``args.command == "office"`` to :func:`run`. ``python -m cchc_tui.office.cli`` runs these
+``args.command == "office"`` to :func:`run`. ``python -m cchc_tui.cli.office`` runs these
 commands alone (``main``), as the tests do.
 """
 
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_tui import messages as msg
-from cchc_tui.domain.text import nfc
+from cchc_tui.base.text import nfc
 
 EXIT_OK, EXIT_REFUSED, EXIT_INVALID = 0, 1, 2
 
@@ -97,7 +97,7 @@ def _table(header: Sequence[str], rows: list[Sequence[object]]) -> None:
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from cchc_tui.office.database import open_office_store
-    from cchc_tui.settings import load_settings
+    from cchc_tui.service.settings import load_settings
 
     target = getattr(args, "url", None) or getattr(args, "db", None)
     return open_office_store(target, who=load_settings().who)
@@ -201,7 +201,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """``cchc office status --period P``: who has reported; optionally an .xlsx too."""
-    from cchc_tui.exports.atomic import write_atomic
+    from cchc_tui.base.atomic import write_atomic
     from cchc_tui.office.status import period_status, status_workbook, summary_line
 
     store = _open(args)
@@ -223,7 +223,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
     """``cchc office consolidate --period P --out F.xlsx``: the consolidated workbook."""
-    from cchc_tui.exports.atomic import write_atomic
+    from cchc_tui.base.atomic import write_atomic
     from cchc_tui.office.consolidate import consolidate, consolidation_workbook
 
     store = _open(args)
@@ -247,8 +247,8 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run the office command chosen in ``args``; Vietnamese errors, exit code, no traceback."""
+    from cchc_tui.base.atomic import ExportWriteError
     from cchc_tui.db.engine import StoreError
-    from cchc_tui.exports.atomic import ExportWriteError
     from cchc_tui.office.keys import KeyFileError
     from cchc_tui.template.loader import TemplateError
 

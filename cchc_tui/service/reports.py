@@ -11,7 +11,7 @@ from cchc_tui.db.store import ReportLocked, ReportStore
 from cchc_tui.domain.report import ReportData
 from cchc_tui.domain.signoff import Readiness
 from cchc_tui.domain.validation import validate
-from cchc_tui.samples import DEFAULT_SAMPLE, load_sample
+from cchc_tui.service.samples import DEFAULT_SAMPLE, load_sample
 from cchc_tui.template.loader import get_template
 
 
@@ -106,9 +106,9 @@ def build_new_report(fields: NewReportFields) -> ReportData:
     Raises:
         NewReportError: a required field is empty, a date is wrong, or start is after end.
     """
+    from cchc_tui.base.text import nfc
     from cchc_tui.domain.documents import DocumentError, parse_vn_date
     from cchc_tui.domain.report import Header, Period, Unit
-    from cchc_tui.domain.text import nfc
 
     values = {k: nfc(str(v)).strip() for k, v in vars(fields).items()}
     for name, label in _REQUIRED.items():
@@ -194,7 +194,7 @@ def sign_off(
     """Sign a report off: check readiness, make or open the unit's key, lock the report.
 
     At the unit's first sign-off an Ed25519 key pair is made, the private key encrypted with
-    ``passphrase`` (``exports.keys``); later sign-offs must give the same passphrase.
+    ``passphrase`` (``signing.keys``); later sign-offs must give the same passphrase.
 
     Returns:
         The fingerprint of the unit's public key.
@@ -205,9 +205,9 @@ def sign_off(
         SigningKeyError: empty or wrong passphrase, damaged key file.
         ReportLocked: already signed.
     """
+    from cchc_tui.base.locations import keys_dir
     from cchc_tui.domain.signoff import check_readiness
-    from cchc_tui.exports.keys import ensure_key
-    from cchc_tui.locations import keys_dir
+    from cchc_tui.signing.keys import ensure_key
 
     if not signer_name.strip() or not signer_title.strip():
         raise ValueError(msg.SIGN_NEED_SIGNER)

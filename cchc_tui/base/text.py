@@ -7,6 +7,7 @@ marks, map đ/Đ to d/D (they are letters, not marks), casefold.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -27,11 +28,30 @@ def nfc_all(data: Any) -> Any:
     return data
 
 
+def strip_marks(text: str) -> str:
+    """Vietnamese letters without marks: ``"Đông Hà"`` → ``"Dong Ha"`` (other characters kept).
+
+    NFKD, combining marks dropped, ``đ``/``Đ`` mapped to ``d``/``D`` (letters, not marks).
+    """
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u0111", "d").replace("\u0110", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """Fold for diacritic-insensitive search: ``"Cải cách Đề án"`` → ``"cai cach de an"``."""
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("đ", "d").replace("Đ", "D").casefold()
+    return strip_marks(text).casefold()
+
+
+def safe_part(text: str, max_len: int) -> str:
+    """``text`` as a FAT32- and shell-safe file name part: ``[A-Za-z0-9.-]`` only, never empty.
+
+    Vietnamese is folded (:func:`strip_marks`); any other run of characters becomes ``-``;
+    at most ``max_len`` characters (shared/PITFALLS.md: ASCII names on FAT32 sticks).
+    """
+    cleaned = re.sub(r"[^A-Za-z0-9.\-]+", "-", strip_marks(text))
+    cleaned = re.sub(r"-{2,}", "-", cleaned)
+    cleaned = re.sub(r"\.{2,}", ".", cleaned).strip("-.")
+    return cleaned[:max_len].strip("-.") or "x"
 
 
 def word_match(query: str, text: str) -> tuple[float, list[tuple[int, int]]] | None:

@@ -16,13 +16,13 @@ The receiving office registers a unit's key by its :func:`fingerprint` (SHA-256 
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc_tui.exports.atomic import write_atomic
+from cchc_tui.base.atomic import write_atomic
+from cchc_tui.base.text import safe_part
 from cchc_tui.messages import bundle as msg
 
 if TYPE_CHECKING:
@@ -71,22 +71,6 @@ class UnitKey:
     fingerprint: str
     created: bool
     """True when this call created the pair: the fingerprint must now be registered."""
-
-
-def ascii_fold(text: str) -> str:
-    """Fold Vietnamese to ASCII letters: ``"Đông Hà"`` → ``"Dong Ha"`` (other characters kept)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def safe_part(text: str, max_len: int) -> str:
-    """``text`` as a FAT32- and shell-safe name part: ``[A-Za-z0-9.-]`` only, never empty."""
-    folded = ascii_fold(text)
-    cleaned = re.sub(r"[^A-Za-z0-9.\-]+", "-", folded)
-    cleaned = re.sub(r"-{2,}", "-", cleaned)
-    cleaned = re.sub(r"\.{2,}", ".", cleaned).strip("-.")
-    return cleaned[:max_len].strip("-.") or "x"
 
 
 def key_paths(folder: Path | str, unit_code: str) -> tuple[Path, Path]:
@@ -276,7 +260,6 @@ __all__ = [
     "SigningKeyError",
     "UnitKey",
     "WrongPassphraseError",
-    "ascii_fold",
     "ensure_key",
     "fingerprint",
     "key_paths",
@@ -284,5 +267,4 @@ __all__ = [
     "load_public_key",
     "public_key_pem",
     "public_key_raw",
-    "safe_part",
 ]

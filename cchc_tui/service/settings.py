@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from cchc_tui.domain.text import nfc
-from cchc_tui.exports.atomic import write_atomic
-from cchc_tui.locations import settings_path
+from cchc_tui.base.atomic import write_atomic
+from cchc_tui.base.locations import settings_path
+from cchc_tui.base.text import nfc
 
 
 class Settings(BaseModel):

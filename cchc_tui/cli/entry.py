@@ -85,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     bverify.add_argument("file", type=Path)
     bverify.add_argument("--key", type=Path, help="tệp khóa công khai (PEM) đã đăng ký")
 
-    from cchc_tui.office import cli as office_cli
+    from cchc_tui.cli import office as office_cli
 
     office_cli.register(sub)
 
@@ -121,17 +121,17 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
 
 
 def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from cchc_tui.base.locations import default_db_path
     from cchc_tui.db.store import ReportStore
-    from cchc_tui.locations import default_db_path
-    from cchc_tui.settings import load_settings
+    from cchc_tui.service.settings import load_settings
 
     return ReportStore.open(args.db or default_db_path(), who=load_settings().who)
 
 
 def cmd_sample_load(args: argparse.Namespace) -> int:
     """``cchc sample load``: load the shipped sample, print its report id."""
-    from cchc_tui.reports import ensure_sample
-    from cchc_tui.samples import DEFAULT_SAMPLE
+    from cchc_tui.service.reports import ensure_sample
+    from cchc_tui.service.samples import DEFAULT_SAMPLE
 
     store = _open_store(args)
     try:
@@ -144,7 +144,7 @@ def cmd_sample_load(args: argparse.Namespace) -> int:
 
 def cmd_sample_list(args: argparse.Namespace) -> int:
     """``cchc sample list``: the shipped samples."""
-    from cchc_tui.samples import load_sample, sample_names
+    from cchc_tui.service.samples import load_sample, sample_names
 
     rows = []
     for name in sample_names():
@@ -203,8 +203,8 @@ def cmd_report_import(args: argparse.Namespace) -> int:
 
 def cmd_report_export(args: argparse.Namespace) -> int:
     """``cchc report export-json ID FILE``: write a report as ``cchc-report/1``."""
+    from cchc_tui.base.atomic import write_atomic
     from cchc_tui.domain.interchange import dumps_report
-    from cchc_tui.exports.atomic import write_atomic
     from cchc_tui.template.loader import get_template
 
     store = _open_store(args)
@@ -308,7 +308,7 @@ def _passphrase(args: argparse.Namespace) -> str:
 def cmd_signoff(args: argparse.Namespace) -> int:
     """``cchc signoff ID``: check readiness, make/open the unit key, lock the report."""
     from cchc_tui.domain.documents import parse_vn_date
-    from cchc_tui.reports import sign_off
+    from cchc_tui.service.reports import sign_off
 
     report_date = parse_vn_date(args.date) if args.date else None
     passphrase = _passphrase(args)
@@ -331,7 +331,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
 
 def cmd_report_explain(args: argparse.Namespace) -> int:
     """``cchc report explain ID KEY TEXT``: explain the warnings of a row."""
-    from cchc_tui.reports import explain
+    from cchc_tui.service.reports import explain
 
     store = _open_store(args)
     try:
@@ -358,8 +358,8 @@ def cmd_report_reopen(args: argparse.Namespace) -> int:
 
 def cmd_keys_show(args: argparse.Namespace) -> int:
     """``cchc keys show [UNIT]``: public key PEM and fingerprint, for the receiving office."""
-    from cchc_tui.exports.keys import fingerprint, key_paths
-    from cchc_tui.locations import keys_dir
+    from cchc_tui.base.locations import keys_dir
+    from cchc_tui.signing.keys import fingerprint, key_paths
 
     folder = keys_dir()
     if args.unit_code:
@@ -380,7 +380,7 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
     """``cchc bundle export ID --out DIR``: build, sign and safely write the bundle."""
-    from cchc_tui.exports.atomic import human_size, write_bundle
+    from cchc_tui.base.atomic import human_size, write_bundle
     from cchc_tui.exports.package import build_report_bundle
 
     passphrase = _passphrase(args)
@@ -471,14 +471,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_tui.app import run_app
 
         return run_app(args.db, office=args.office)
+    from cchc_tui.base.atomic import ExportWriteError
     from cchc_tui.db.engine import StoreError
     from cchc_tui.domain.interchange import InterchangeError
-    from cchc_tui.exports.atomic import ExportWriteError
-    from cchc_tui.exports.keys import SigningKeyError
+    from cchc_tui.signing.keys import SigningKeyError
     from cchc_tui.template.loader import TemplateError
 
     if args.command == "office":
-        from cchc_tui.office import cli as office_cli
+        from cchc_tui.cli import office as office_cli
 
         return office_cli.run(args)
     handler = _COMMANDS[(args.command, getattr(args, "action", None))]

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cchc_tui import messages as msg
+from cchc_tui.base.text import fold
 from cchc_tui.db.store import SIGNED, ReportStore
 from cchc_tui.domain.report import CellValue, Document, ReportData
-from cchc_tui.domain.text import fold
 from cchc_tui.domain.validation import Finding, ValidationResult, sorted_findings, validate
 from cchc_tui.domain.values import parse_cell
 from cchc_tui.template.loader import LoadedTemplate, RowInfo, get_template
@@ -136,7 +136,7 @@ class ReportWorkspace:
 
     @staticmethod
     def _set_local(mapping: dict[str, str], key: str, text: str) -> None:
-        from cchc_tui.domain.text import nfc
+        from cchc_tui.base.text import nfc
 
         text = nfc(text)
         if text:
