@@ -225,8 +225,8 @@ def largest_form() -> tuple[str, str, list[Any]]:
 
     report, _ = load_sample()
     template = get_template(report.template_id)
-    form = max(template.template.forms, key=lambda f: len(template.form_rows(f)))
-    rows = [info for info in template.form_rows(form) if info.editable]
+    form = max(template.template.forms, key=lambda f: len(template.form_indicators(f)))
+    rows = [info for info in template.form_indicators(form) if info.editable]
     return form.key, f"Biểu mẫu {form.number}: {form.title}", rows
 
 
@@ -240,7 +240,7 @@ def plan(rows: list[Any], count: int, current: Mapping[str, object]) -> list[Ent
     values = dict(current)
     for i in range(count):
         info = rows[i % len(rows)]
-        row = info.row
+        row = info.indicator
         if row.kind is RowKind.CODE:
             codes = sorted(row.codes)
             now = values.get(info.key)

@@ -208,7 +208,7 @@ class BundleFactory:
         report.header.place, report.header.number = name, str(100 + index)
         report.header.date = date(2023, 12, 9)
         report.signature.name = _SIGNERS[index % len(_SIGNERS)]
-        for key, info in self.template.rows.items():
+        for key, info in self.template.indicators.items():
             if info.derive is not None:
                 report.values.pop(key, None)  # derived: the app computes them
         _vary(report.values, rng)

@@ -34,7 +34,7 @@ def test_exports_follow_each_template(store: ReportStore, name: str) -> None:
     result = validate(template, report)
     book = openpyxl.load_workbook(io.BytesIO(build_forms_workbook(report, template, result)))
     assert book.sheetnames == [f"Biểu mẫu {f.number}" for f in template.template.forms]
-    first_row = template.form_rows(template.template.forms[0])[0].row
+    first_row = template.form_indicators(template.template.forms[0])[0].indicator
     cells = [c.value for row in book.worksheets[0].iter_rows() for c in row]
     assert any(isinstance(v, str) and first_row.label in v for v in cells)
     document = docx.Document(io.BytesIO(build_report_docx(report, template, result)))
@@ -70,9 +70,9 @@ def test_each_sample_signs_off_and_its_bundle_verifies(
     template = get_template(report.template_id)
     result = validate(template, report)
     for finding in result.errors:  # make it ready the way an officer would: fill, explain
-        info = template.rows.get(finding.key)
+        info = template.indicators.get(finding.key)
         if finding.kind == "missing" and info is not None:
-            value = min(info.row.codes) if info.kind is RowKind.CODE else 0
+            value = min(info.indicator.codes) if info.kind is RowKind.CODE else 0
             store.set_value(report_id, finding.key, value if info.kind is not RowKind.TEXT else "x")
         elif finding.kind == "section":
             store.set_narrative(report_id, finding.key, "Không phát sinh.")

@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from cchc_tui.domain.report import Header, Period, ReportData, Unit
+from cchc_tui.domain.report import Header, Period, ReportData, ReportingUnit
 from cchc_tui.domain.validation import validate
 from cchc_tui.exports.docx import build_report_docx
 from cchc_tui.service.samples import load_sample
@@ -227,7 +227,7 @@ def test_times_new_roman_everywhere(document: Any) -> None:
 def _fresh(template: LoadedTemplate) -> ReportData:
     return ReportData(
         template_id=template.full_id,
-        unit=Unit(code="00001", name="Thanh Xá", kind="xa", province="Hải Dương"),
+        unit=ReportingUnit(code="00001", name="Thanh Xá", kind="xa", province="Hải Dương"),
         period=Period("nam", "2024-nam", date(2024, 1, 1), date(2024, 12, 31)),
         receiving_office="UBND huyện",
         header=Header(place="Thanh Xá"),

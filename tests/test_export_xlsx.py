@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 
 from cchc_tui.base.numbers import round_half_up
-from cchc_tui.domain.report import Header, Period, ReportData, Unit
+from cchc_tui.domain.report import Header, Period, ReportData, ReportingUnit
 from cchc_tui.domain.validation import row_decimals, validate
 from cchc_tui.exports.xlsx import build_forms_workbook
 from cchc_tui.service.samples import load_sample
@@ -88,8 +88,8 @@ def test_rows_follow_the_template_with_stt_label_unit_note(
 ) -> None:
     _report, template = sample
     sheet = book["Biểu mẫu 1"]
-    form_rows = template.form_rows(template.form(1))
-    assert sheet.max_row == FIRST_DATA_ROW - 1 + len(form_rows)
+    form_indicators = template.form_indicators(template.form(1))
+    assert sheet.max_row == FIRST_DATA_ROW - 1 + len(form_indicators)
     stts = [sheet.cell(row=r, column=1).value for r in range(FIRST_DATA_ROW, sheet.max_row + 1)]
     assert stts[:4] == ["1.", "2.", "2.1.", "2.2."]
     first = row_of(sheet, "1.")
@@ -108,7 +108,7 @@ def test_derived_ratio_is_a_rounded_number(
 ) -> None:
     _report, template = sample
     cell = value_of(book["Biểu mẫu 1"], "2.")
-    decimals = row_decimals(template, template.rows["BM1/2"])
+    decimals = row_decimals(template, template.indicators["BM1/2"])
     expected = round_half_up(Decimal(33) / Decimal(35) * 100, decimals)
     assert isinstance(cell.value, float)
     assert cell.value == float(expected) == 94.29
@@ -181,7 +181,7 @@ def test_print_setup_a4_fit_to_width_header_repeated(book: Any) -> None:
 def _fresh(template: LoadedTemplate) -> ReportData:
     return ReportData(
         template_id=template.full_id,
-        unit=Unit(code="00001", name="Thanh Xá", kind="xa", province="Hải Dương"),
+        unit=ReportingUnit(code="00001", name="Thanh Xá", kind="xa", province="Hải Dương"),
         period=Period("nam", "2024-nam", date(2024, 1, 1), date(2024, 12, 31)),
         receiving_office="UBND huyện",
     )
@@ -227,17 +227,18 @@ forms:
         kind: heading
         group: true
         children:
-          - {stt: "A.1", label: Tổng số hồ sơ, unit: Hồ sơ, kind: count}
-          - {stt: "A.2", label: Hồ sơ đúng hạn, unit: Hồ sơ, kind: count}
-          - {stt: "A.3", label: Tỷ lệ đúng hạn, unit: "%", kind: percent,
+          - {stt: "A.1", label: Tổng số hồ sơ, unit_of_measure: Hồ sơ, kind: count}
+          - {stt: "A.2", label: Hồ sơ đúng hạn, unit_of_measure: Hồ sơ, kind: count}
+          - {stt: "A.3", label: Tỷ lệ đúng hạn, unit_of_measure: "%", kind: percent,
              derive: "ratio({A.2}, {A.1})"}
-      - {stt: "B.", label: Kinh phí, hint: (cả năm), unit: Triệu đồng, kind: money, group: true}
-      - {stt: "C.", label: Đã xong, unit: "Chưa = 0; Xong = 1", kind: code,
+      - {stt: "B.", label: Kinh phí, hint: (cả năm), unit_of_measure: Triệu đồng, kind: money,
+         group: true}
+      - {stt: "C.", label: Đã xong, unit_of_measure: "Chưa = 0; Xong = 1", kind: code,
          codes: {0: Chưa, 1: Xong}}
   - number: 8
     title: Biểu thử tám
     rows:
-      - {stt: "1", label: Số cuộc họp, unit: Cuộc, kind: count}
+      - {stt: "1", label: Số cuộc họp, unit_of_measure: Cuộc, kind: count}
 """
 
 
@@ -245,7 +246,7 @@ def test_layout_comes_from_the_template_not_from_seed_001() -> None:
     template = load_template_text(TINY, "tiny.yaml")
     report = ReportData(
         template_id=template.full_id,
-        unit=Unit(code="00002", name="Hòa Bình", kind="phuong", province="Tỉnh thử"),
+        unit=ReportingUnit(code="00002", name="Hòa Bình", kind="phuong", province="Tỉnh thử"),
         period=Period("6thang", "2025-6thang", date(2025, 1, 1), date(2025, 6, 30)),
         receiving_office="Sở Nội vụ",
         header=Header(place="Hòa Bình"),

@@ -22,7 +22,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from cchc_tui.db.office_models import CURRENT, HELD, ReceivedBundleRow
+from cchc_tui.db.office_models import CURRENT, HELD, ReceivedBundleRecord
 from cchc_tui.db.store import ReportStore
 from cchc_tui.office.keys import add_key
 from cchc_tui.office.status import period_status
@@ -79,24 +79,24 @@ def _full(form_key: str, ref: str) -> str:
 
 
 def expected_values(template: LoadedTemplate, values: dict[str, Any]) -> dict[str, Any]:
-    """Row key → Decimal, NA or None: the given values plus every derived row, by hand."""
+    """Indicator key → Decimal, NA or None: the given values plus every derived row, by hand."""
     out: dict[str, Any] = {}
-    for key, info in template.rows.items():
+    for key, info in template.indicators.items():
         raw = values.get(key)
         if info.derive is None and raw is not None and not isinstance(raw, str):
             out[key] = Decimal(raw)
 
     def get(key: str) -> Any:
-        info = template.rows[key]
+        info = template.indicators[key]
         if info.derive is None:
             return out.get(key)
-        text = info.row.derive or ""
+        text = info.indicator.derive or ""
         form = info.form.key
         if text == "sum_children()":
             parts = [
                 get(c)
                 for c in info.children
-                if template.rows[c].kind not in (RowKind.CODE, RowKind.TEXT, RowKind.HEADING)
+                if template.indicators[c].kind not in (RowKind.CODE, RowKind.TEXT, RowKind.HEADING)
             ]
             filled = [p for p in parts if isinstance(p, Decimal)]
             return sum(filled, Decimal(0)) if filled else None
@@ -109,13 +109,13 @@ def expected_values(template: LoadedTemplate, values: dict[str, Any]) -> dict[st
         assert m, f"the test does not know the derivation {text!r} of {key}"
         return get(_full(form, m.group(1)))
 
-    return {key: get(key) for key in template.rows}
+    return {key: get(key) for key in template.indicators}
 
 
 def expected_totals(template: LoadedTemplate, units: list[dict[str, Any]]) -> dict[str, Any]:
     """Sum plain rows over units; derived rows recomputed on the sums."""
     summed: dict[str, Any] = {}
-    for key, info in template.rows.items():
+    for key, info in template.indicators.items():
         if info.derive is None and info.kind in (RowKind.COUNT, RowKind.MONEY):
             filled = [Decimal(u[key]) for u in units if u.get(key) is not None]
             summed[key] = sum(filled, Decimal(0)) if filled else None
@@ -123,7 +123,7 @@ def expected_totals(template: LoadedTemplate, units: list[dict[str, Any]]) -> di
 
 
 def rounded(template: LoadedTemplate, key: str, value: Any) -> Any:
-    info = template.rows[key]
+    info = template.indicators[key]
     if info.derive is None or not isinstance(value, Decimal):
         return value
     decimals = 0 if info.kind is RowKind.COUNT else template.template.rounding.decimals
@@ -193,7 +193,7 @@ def test_every_imported_report_is_stored_whole_with_its_received_row(env: Env) -
     store = ReportStore.open(env.db)
     try:
         with Session(store.engine) as s:
-            rows = {r.unit_code: r for r in s.exec(select(ReceivedBundleRow))}
+            rows = {r.unit_code: r for r in s.exec(select(ReceivedBundleRecord))}
         assert len(rows) == 99
         for made in env.bundles.made:
             if made.index == TAMPERED:
@@ -292,11 +292,11 @@ def test_consolidated_workbook_is_right_to_the_digit(env: Env) -> None:
             f"{m.unit_name} ({m.unit_code})" for m in counted
         )
         assert header[3 + len(counted)] == "Tổng cộng"
-        infos = template.form_rows(form)
+        infos = template.form_indicators(form)
         assert len(rows) == 4 + len(infos)
         for info, row in zip(infos, rows[4:], strict=True):
             key = info.key
-            assert (row[0] or "") == info.row.stt
+            assert (row[0] or "") == info.indicator.stt
             total = row[3 + len(counted)]
             if not info.holds_value:
                 assert total is None and all(c is None for c in row[3 : 3 + len(counted)])
@@ -308,7 +308,7 @@ def test_consolidated_workbook_is_right_to_the_digit(env: Env) -> None:
                 codes = [v.get(key) for v in unit_values]
                 text = "; ".join(
                     f"{code} – {label}: {codes.count(code)}"
-                    for code, label in info.row.codes.items()
+                    for code, label in info.indicator.codes.items()
                 )
                 empty = codes.count(None)
                 assert total == text + (f"; chưa nhập: {empty}" if empty else ""), key
@@ -324,7 +324,7 @@ def test_consolidated_workbook_is_right_to_the_digit(env: Env) -> None:
                     row[3 + i], rounded(template, key, unit[key]), f"{key} {counted[i].unit_code}"
                 )
             checked += 1
-    assert checked == sum(1 for i in template.rows.values() if i.holds_value)
+    assert checked == sum(1 for i in template.indicators.values() if i.holds_value)
     # A ratio of the sums is not the average of the ratios (BM6/1 here).
     bm6 = list(book["Biểu mẫu 6"].iter_rows(values_only=True))[4]
     ratios = [Decimal(str(c)) for c in bm6[3 : 3 + len(counted)] if isinstance(c, int | float)]

@@ -136,10 +136,10 @@ def test_office_store_runs_on_postgresql(pg_url: str, bundles: OfficeSet, tmp_pa
 
         from sqlmodel import Session, select
 
-        from cchc_tui.db.office_models import ReceivedBundleRow
+        from cchc_tui.db.office_models import ReceivedBundleRecord
 
         with Session(store.engine) as s:
-            states = sorted(r.state for r in s.exec(select(ReceivedBundleRow)))
+            states = sorted(r.state for r in s.exec(select(ReceivedBundleRecord)))
         assert states == sorted([CURRENT] * 12 + [SUPERSEDED, HELD])
         ids = [r.id for r in store.list_reports()]
         assert len(ids) == 13

@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import Session, col, select
 
 from cchc_tui.cli import main as main_cli
-from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRow
+from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRecord
 from cchc_tui.db.store import ReportStore
 from cchc_tui.exports.bundle import build_bundle
 from cchc_tui.office.consolidate import ConsolidationError, consolidate
@@ -37,9 +37,9 @@ def office(tmp_path: Path) -> Iterator[ReportStore]:
     store.close()
 
 
-def received(store: ReportStore) -> list[ReceivedBundleRow]:
+def received(store: ReportStore) -> list[ReceivedBundleRecord]:
     with Session(store.engine) as s:
-        return list(s.exec(select(ReceivedBundleRow).order_by(col(ReceivedBundleRow.id))))
+        return list(s.exec(select(ReceivedBundleRecord).order_by(col(ReceivedBundleRecord.id))))
 
 
 def dump(store: ReportStore) -> dict[str, list[Any]]:

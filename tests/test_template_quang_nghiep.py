@@ -58,7 +58,7 @@ def sample() -> tuple[ReportData, LoadedTemplate]:
 
 
 def shown(result: ValidationResult, key: str) -> str:
-    return result.display(result.template.rows[key])
+    return result.display(result.template.indicators[key])
 
 
 def _parsed(text: str) -> object:
@@ -123,14 +123,16 @@ def test_row_keys_are_form_and_stt() -> None:
     for form in raw["forms"]:
         walk(form["number"], form["rows"])
     loaded = builtin_templates()[FULL_ID]
-    assert keys == list(loaded.rows)
+    assert keys == list(loaded.indicators)
     assert all(re.fullmatch(r"BM[1-3]/\d+(\.\d+)*", k) for k in keys)
 
 
 def test_progress_ratios_are_derived_from_their_rows() -> None:
     loaded = builtin_templates()[FULL_ID]
     ratios = {
-        k: i.derive.source for k, i in loaded.rows.items() if i.kind is RowKind.PERCENT and i.derive
+        k: i.derive.source
+        for k, i in loaded.indicators.items()
+        if i.kind is RowKind.PERCENT and i.derive
     }
     assert ratios == {
         "BM2/2.4": "ratio({2.4.1}, {2.2})",  # on time / settled
@@ -141,15 +143,15 @@ def test_progress_ratios_are_derived_from_their_rows() -> None:
         "BM3/2": "ratio({2.2}, {2.1})",  # households sorting waste / all households
     }
     for key in ratios:
-        assert not loaded.rows[key].editable, key
+        assert not loaded.indicators[key].editable, key
 
 
 def test_village_supplies_are_summed_and_bounded_by_what_was_received() -> None:
     loaded = builtin_templates()[FULL_ID]
     for total, received in (("BM3/3.2", "BM3/3.1"), ("BM3/4.2", "BM3/4.1")):
-        info = loaded.rows[total]
+        info = loaded.indicators[total]
         assert info.derive is not None and info.derive.source.startswith("total(")
-        assert [loaded.rows[c].row.label for c in info.children] == [
+        assert [loaded.indicators[c].indicator.label for c in info.children] == [
             "Thôn Mỹ Đức",
             "Thôn Mạc",
             "Thôn Kiêm Tân",
@@ -161,17 +163,17 @@ def test_village_supplies_are_summed_and_bounded_by_what_was_received() -> None:
 def test_each_task_has_a_status_code_from_a_fixed_list() -> None:
     loaded = builtin_templates()[FULL_ID]
     for key in ("BM2/9", "BM3/5"):
-        info = loaded.rows[key]
+        info = loaded.indicators[key]
         assert info.kind is RowKind.CODE and info.required and info.editable
-        assert info.row.codes == STATUS_CODES
+        assert info.indicator.codes == STATUS_CODES
 
 
 def test_template_text_is_nfc_and_decomposed_text_loads_the_same() -> None:
     text = TEMPLATE_PATH.read_text(encoding="utf-8")
     assert unicodedata.is_normalized("NFC", text)
     loaded = load_template_text(unicodedata.normalize("NFD", text), "nfd.yaml")
-    assert loaded.rows["BM3/3.2.2"].row.label == "Thôn Mạc"
-    assert list(loaded.rows) == list(builtin_templates()[FULL_ID].rows)
+    assert loaded.indicators["BM3/3.2.2"].indicator.label == "Thôn Mạc"
+    assert list(loaded.indicators) == list(builtin_templates()[FULL_ID].indicators)
 
 
 # --- The sample: the printed report -----------------------------------------------------------
@@ -258,7 +260,7 @@ def test_sample_findings_are_exactly_the_real_inconsistencies(sample) -> None:
     assert "còn 10 nắp đậy" in found["rule:BM3/R1"].message
     assert found["rule:BM3/R2"].key == "BM3/4.2"
     assert "còn 380 gói men vi sinh" in found["rule:BM3/R2"].message
-    assert result.by_location["narrative"].percent == 100
+    assert result.by_part["narrative"].percent == 100
     assert not result.errors
 
 
@@ -279,7 +281,7 @@ def test_a_status_code_outside_the_list_is_an_error(sample, key: str, code: int)
     assert f"Mã “{code}” không có trong danh sách" in finding.message
     assert "Hoàn thành vượt mức = 3" in finding.message
     with pytest.raises(CellError):  # typed in the app, it is refused at once
-        parse_cell(sample[1].rows[key].row, str(code))
+        parse_cell(sample[1].indicators[key].indicator, str(code))
 
 
 def test_changing_a_village_figure_changes_the_derived_total(db_path: Path) -> None:

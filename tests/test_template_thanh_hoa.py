@@ -77,27 +77,27 @@ def test_forms_are_the_seven_groups_of_the_appendix_table() -> None:
         (6, "Cải cách tài chính công"),
         (7, "Xây dựng và phát triển chính quyền điện tử"),
     ]
-    counts = {f.number: len(loaded.form_rows(f)) for f in loaded.template.forms}
+    counts = {f.number: len(loaded.form_indicators(f)) for f in loaded.template.forms}
     assert counts == {1: 13, 2: 8, 3: 53, 4: 9, 5: 1, 6: 1, 7: 19}
     # Each group's own printed row heads its form and keeps its STT.
     for form in loaded.template.forms:
-        first = loaded.form_rows(form)[0]
+        first = loaded.form_indicators(form)[0]
         assert first.key == f"BM{form.number}/{form.number}"
         assert first.kind is RowKind.HEADING
 
 
 def test_printed_stt_kept_and_trong_do_rows_are_children() -> None:
     loaded = load_template_file(TEMPLATE_PATH)
-    rows = loaded.rows
-    assert rows["BM1/1.1.1"].row.stt == "1.1.1"
+    rows = loaded.indicators
+    assert rows["BM1/1.1.1"].indicator.stt == "1.1.1"
     # STT 3.3.1 is printed twice; the second one (cấp huyện) has an explicit key.
-    assert rows["BM3/3.3.1"].row.label == "Số lượng hồ sơ đã tiếp nhận"
-    assert rows["BM3/3.3.1b"].row.stt == "3.3.1"
+    assert rows["BM3/3.3.1"].indicator.label == "Số lượng hồ sơ đã tiếp nhận"
+    assert rows["BM3/3.3.1b"].indicator.stt == "3.3.1"
     # "Trong đó: Tại cấp huyện / Tại cấp xã" → child rows, the parent checks their sum.
     parent = rows["BM2/2.1"]
     assert parent.children == ("BM2/2.1.huyen", "BM2/2.1.xa")
-    assert parent.row.children_sum is Severity.WARNING
-    assert rows["BM2/2.1.xa"].row.stt == "" and rows["BM2/2.1.xa"].required
+    assert parent.indicator.children_sum is Severity.WARNING
+    assert rows["BM2/2.1.xa"].indicator.stt == "" and rows["BM2/2.1.xa"].required
     assert not rows["BM2/2.1.huyen"].required  # a ward does not fill the district line
     # Dossiers by channel are count rows under the received total.
     assert rows["BM3/3.3.1"].children == (
@@ -108,8 +108,8 @@ def test_printed_stt_kept_and_trong_do_rows_are_children() -> None:
     )
     assert all(rows[k].kind is RowKind.COUNT for k in rows["BM3/3.3.1"].children)
     # Code rows carry their printed legends.
-    assert rows["BM1/1.3.2"].row.codes == {0: "Trực tuyến", 1: "Phát phiếu", 2: "Kết hợp"}
-    assert rows["BM7/7.1"].row.codes == {0: "Chưa có", 1: "2 cấp", 2: "3 cấp"}
+    assert rows["BM1/1.3.2"].indicator.codes == {0: "Trực tuyến", 1: "Phát phiếu", 2: "Kết hợp"}
+    assert rows["BM7/7.1"].indicator.codes == {0: "Chưa có", 1: "2 cấp", 2: "3 cấp"}
 
 
 def test_narrative_follows_the_printed_headings() -> None:

@@ -97,31 +97,35 @@ def test_template_is_builtin_and_shaped_as_the_seed() -> None:
 def test_each_area_is_typed_points_with_its_maximum_and_a_derived_percentage() -> None:
     loaded = builtin_templates()[FULL_ID]
     for key, maximum in AREA_MAXIMUM.items():
-        info = loaded.rows[key]
+        info = loaded.indicators[key]
         assert info.editable and info.required, key
-        assert (info.kind, info.row.unit) == (RowKind.DECIMAL, "Điểm")
-        assert Decimal(str(info.row.maximum)) == maximum, key
-        percent = loaded.rows[f"{key}-ty-le"]
+        assert (info.kind, info.indicator.unit_of_measure) == (RowKind.DECIMAL, "Điểm")
+        assert Decimal(str(info.indicator.maximum)) == maximum, key
+        percent = loaded.indicators[f"{key}-ty-le"]
         assert percent.kind is RowKind.PERCENT and not percent.editable
         assert percent.derive is not None
         # the percentage divides by the same maximum the input refuses to exceed
         assert percent.derive.source == f"ratio({{{key[4:]}}}, {maximum})", key
-        evidence = loaded.rows[f"{key}-kiem-chung"]
-        assert evidence.kind is RowKind.TEXT and evidence.row.evidence
+        evidence = loaded.indicators[f"{key}-kiem-chung"]
+        assert evidence.kind is RowKind.TEXT and evidence.indicator.evidence
         assert not evidence.required
 
 
 def test_totals_are_derived_and_the_impact_part_is_scored_apart() -> None:
     loaded = builtin_templates()[FULL_ID]
-    total = loaded.rows["BM1/tong"]
+    total = loaded.indicators["BM1/tong"]
     assert total.derive is not None and not total.editable
     assert set(total.derive.refs) == set(AREA_MAXIMUM)  # the 7 areas, not BM2
-    assert sum(AREA_MAXIMUM.values()) == Decimal(74) == Decimal(str(total.row.maximum))
+    assert sum(AREA_MAXIMUM.values()) == Decimal(74) == Decimal(str(total.indicator.maximum))
     for key in ("BM1/tong-toi-da", "BM1/tong-ty-le", "BM1/3.1.2", "BM1/3.1.2-ty-le"):
-        assert not loaded.rows[key].editable, key
-    impact = loaded.rows["BM2/1"]
-    assert impact.editable and impact.row.maximum == 2 and impact.row.unit == "Điểm"
-    assert loaded.rows["BM2/1-kiem-chung"].row.evidence
+        assert not loaded.indicators[key].editable, key
+    impact = loaded.indicators["BM2/1"]
+    assert (
+        impact.editable
+        and impact.indicator.maximum == 2
+        and impact.indicator.unit_of_measure == "Điểm"
+    )
+    assert loaded.indicators["BM2/1-kiem-chung"].indicator.evidence
 
 
 # --- The sample: the printed report -----------------------------------------------------------
@@ -162,7 +166,7 @@ def test_sample_round_trip_json_database_json_is_lossless(db_path: Path) -> None
 def test_app_derives_total_and_percentages(sample) -> None:
     result = run(sample)
     _, template = sample
-    shown = {key: result.display(template.rows[key]) for key in template.rows}
+    shown = {key: result.display(template.indicators[key]) for key in template.indicators}
     assert shown["BM1/tong"] == "68,13"
     assert shown["BM1/tong-toi-da"] == "74"
     assert shown["BM1/tong-ty-le"] == "92,07"
@@ -198,7 +202,7 @@ def test_typing_more_than_the_area_maximum_is_refused(
     sample, key: str, typed: str, limit: str
 ) -> None:
     _, template = sample
-    row = template.rows[key].row
+    row = template.indicators[key].indicator
     with pytest.raises(CellError) as err:
         parse_cell(row, typed)
     assert str(err.value) == f"Giá trị không được vượt quá {limit}."
@@ -238,14 +242,14 @@ def _points_312(template: LoadedTemplate, report: ReportData, plan: int, done: i
     changed = copy.deepcopy(report)
     changed.values["BM1/3.1.2-ke-hoach"] = plan
     changed.values["BM1/3.1.2-hoan-thanh"] = done
-    return validate(template, changed).display(template.rows["BM1/3.1.2"])
+    return validate(template, changed).display(template.indicators["BM1/3.1.2"])
 
 
 def test_the_current_and_the_proposed_tiers_are_both_template_data(
     sample, template_text: str
 ) -> None:
     report, shipped = sample
-    assert shipped.rows["BM1/3.1.2"].row.derive == CURRENT_RULE
+    assert shipped.indicators["BM1/3.1.2"].indicator.derive == CURRENT_RULE
     assert template_text.count(CURRENT_RULE) == 1
     proposed = load_template_text(
         template_text.replace(CURRENT_RULE, PROPOSED_RULE), "de-xuat-3.1.2.yaml"

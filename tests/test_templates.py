@@ -77,7 +77,7 @@ def test_shipped_template_loads_from_file() -> None:
 
 
 def _raw_keys(raw: dict[str, Any]) -> list[str]:
-    """Row keys computed straight from the YAML data: key, else BM<n>/<stt without dot>."""
+    """Indicator keys computed straight from the YAML data: key, else BM<n>/<stt without dot>."""
     keys: list[str] = []
 
     def walk(number: int, rows: list[dict[str, Any]]) -> None:
@@ -93,28 +93,28 @@ def _raw_keys(raw: dict[str, Any]) -> list[str]:
 def test_every_row_key_is_unique(shipped_text: str, shipped: LoadedTemplate) -> None:
     keys = _raw_keys(yaml.safe_load(shipped_text))
     assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
-    assert list(shipped.rows) == keys
+    assert list(shipped.indicators) == keys
     for form in shipped.template.forms:
-        for info in shipped.form_rows(form):
+        for info in shipped.form_indicators(form):
             assert info.key.startswith(f"{form.key}/")
 
 
 def test_derived_rows_are_ordered_after_what_they_read(shipped: LoadedTemplate) -> None:
     order = shipped.derive_order
-    assert set(order) == {k for k, info in shipped.rows.items() if info.derive is not None}
+    assert set(order) == {k for k, info in shipped.indicators.items() if info.derive is not None}
     for position, key in enumerate(order):
-        derive = shipped.rows[key].derive
+        derive = shipped.indicators[key].derive
         assert derive is not None
         for ref in derive.refs:
-            assert ref in shipped.rows
-            if shipped.rows[ref].derive is not None:
+            assert ref in shipped.indicators
+            if shipped.indicators[ref].derive is not None:
                 assert order.index(ref) < position
 
 
 def test_derived_rows_are_not_editable(shipped: LoadedTemplate) -> None:
-    assert not shipped.rows["BM1/2"].editable
-    assert shipped.rows["BM1/2.1"].editable
-    assert not shipped.rows["BM1/3"].holds_value  # a heading
+    assert not shipped.indicators["BM1/2"].editable
+    assert shipped.indicators["BM1/2.1"].editable
+    assert not shipped.indicators["BM1/3"].holds_value  # a heading
 
 
 def _seed_table_rows() -> list[tuple[int, str, str]]:
@@ -138,11 +138,11 @@ def _seed_table_rows() -> list[tuple[int, str, str]]:
 def test_every_seed_row_is_in_the_template(shipped: LoadedTemplate) -> None:
     seed = _seed_table_rows()
     assert len(seed) > 90
-    missing = [f"BM{n}/{stt}" for n, stt, _unit in seed if f"BM{n}/{stt}" not in shipped.rows]
+    missing = [f"BM{n}/{stt}" for n, stt, _unit in seed if f"BM{n}/{stt}" not in shipped.indicators]
     assert missing == []
     for n, stt, unit in seed:
         if unit == "%":
-            assert shipped.rows[f"BM{n}/{stt}"].kind is RowKind.PERCENT, f"BM{n}/{stt}"
+            assert shipped.indicators[f"BM{n}/{stt}"].kind is RowKind.PERCENT, f"BM{n}/{stt}"
 
 
 def test_every_seed_ratio_row_is_derived_from_its_children(shipped: LoadedTemplate) -> None:
@@ -162,7 +162,7 @@ def test_every_seed_ratio_row_is_derived_from_its_children(shipped: LoadedTempla
     # 1/2, 1/3.3, 2/2.2, 2/3.2, 3/3.1–3.4, 6/1, 7/6.1–6.5
     assert len(ratio_rows) == 14
     for key, parts in ratio_rows:
-        derive = shipped.rows[key].derive
+        derive = shipped.indicators[key].derive
         assert derive is not None, f"{key} is a ratio in the seed but not derived"
         assert derive.source.startswith("ratio(")
         # ratio(part, whole): the first child printed is the whole ("Tổng số…", "Kế hoạch…").
@@ -183,7 +183,7 @@ def test_every_seed_ratio_row_is_derived_from_its_children(shipped: LoadedTempla
 def test_derivations_reproduce_seed_values(
     shipped: LoadedTemplate, key: str, children: dict[str, str], places: int, printed: str
 ) -> None:
-    derive = shipped.rows[key].derive
+    derive = shipped.indicators[key].derive
     assert derive is not None
     got = derive.evaluate({k: Decimal(v) for k, v in children.items()})
     assert isinstance(got, Decimal)
@@ -195,10 +195,10 @@ def test_nfd_template_text_is_stored_as_nfc(shipped_text: str, shipped: LoadedTe
     assert nfd_text != shipped_text
     loaded = load_template_text(nfd_text, "nfd.yaml")
     assert loaded.template.province == "Hải Dương"
-    assert list(loaded.rows) == list(shipped.rows)
-    for key, info in loaded.rows.items():
-        assert info.row.label == shipped.rows[key].row.label
-        assert unicodedata.is_normalized("NFC", info.row.label)
+    assert list(loaded.indicators) == list(shipped.indicators)
+    for key, info in loaded.indicators.items():
+        assert info.indicator.label == shipped.indicators[key].indicator.label
+        assert unicodedata.is_normalized("NFC", info.indicator.label)
 
 
 # --- Broken copies ----------------------------------------------------------------------------
@@ -217,8 +217,8 @@ def test_duplicate_stt_in_a_form(shipped_text: str) -> None:
 
 
 def test_same_stt_in_different_forms_is_fine(shipped: LoadedTemplate) -> None:
-    assert "BM1/2.1" in shipped.rows
-    assert "BM3/2.1" in shipped.rows
+    assert "BM1/2.1" in shipped.indicators
+    assert "BM3/2.1" in shipped.indicators
 
 
 def test_derive_referencing_a_missing_row(shipped_text: str) -> None:
@@ -239,8 +239,8 @@ def test_cross_form_ref_to_a_missing_row(shipped_text: str) -> None:
 def test_derivation_cycle(shipped_text: str) -> None:
     text = _replace_once(
         shipped_text,
-        "theo thẩm quyền của cấp xã, unit: Văn bản, kind: count}",
-        'theo thẩm quyền của cấp xã, unit: Văn bản, kind: count, derive: "{2}"}',
+        "theo thẩm quyền của cấp xã, unit_of_measure: Văn bản, kind: count}",
+        'theo thẩm quyền của cấp xã, unit_of_measure: Văn bản, kind: count, derive: "{2}"}',
     )
     err = _load_error(text)
     assert "Biểu mẫu 2" in err.where
@@ -258,8 +258,10 @@ def test_self_derivation_is_a_cycle(shipped_text: str) -> None:
 def test_unknown_kind(shipped_text: str) -> None:
     text = _replace_once(
         shipped_text,
-        '{stt: "2.1.", label: Số nhiệm vụ đề ra trong kế hoạch, unit: Nhiệm vụ, kind: count}',
-        '{stt: "2.1.", label: Số nhiệm vụ đề ra trong kế hoạch, unit: Nhiệm vụ, kind: counter}',
+        '{stt: "2.1.", label: Số nhiệm vụ đề ra trong kế hoạch, '
+        "unit_of_measure: Nhiệm vụ, kind: count}",
+        '{stt: "2.1.", label: Số nhiệm vụ đề ra trong kế hoạch, '
+        "unit_of_measure: Nhiệm vụ, kind: counter}",
     )
     err = _load_error(text)
     assert "Biểu mẫu 1" in err.where
@@ -279,8 +281,8 @@ def test_code_row_without_codes(shipped_text: str) -> None:
 def test_codes_on_a_count_row(shipped_text: str) -> None:
     text = _replace_once(
         shipped_text,
-        '{stt: "5.1.", label: Số lượng phiếu khảo sát, unit: Phiếu, kind: count}',
-        '{stt: "5.1.", label: Số lượng phiếu khảo sát, unit: Phiếu, kind: count, '
+        '{stt: "5.1.", label: Số lượng phiếu khảo sát, unit_of_measure: Phiếu, kind: count}',
+        '{stt: "5.1.", label: Số lượng phiếu khảo sát, unit_of_measure: Phiếu, kind: count, '
         "codes: {0: Không}}",
     )
     err = _load_error(text)
@@ -352,8 +354,9 @@ def test_rule_naming_a_missing_row(shipped_text: str) -> None:
 def test_unknown_field_on_a_row(shipped_text: str) -> None:
     text = _replace_once(
         shipped_text,
-        '{stt: "5.1.", label: Số lượng phiếu khảo sát, unit: Phiếu, kind: count}',
-        '{stt: "5.1.", label: Số lượng phiếu khảo sát, unit: Phiếu, kind: count, colour: red}',
+        '{stt: "5.1.", label: Số lượng phiếu khảo sát, unit_of_measure: Phiếu, kind: count}',
+        '{stt: "5.1.", label: Số lượng phiếu khảo sát, '
+        "unit_of_measure: Phiếu, kind: count, colour: red}",
     )
     err = _load_error(text)
     assert "Biểu mẫu 1" in err.where

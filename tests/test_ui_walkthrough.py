@@ -68,7 +68,7 @@ def _template() -> LoadedTemplate:
 def _reason(key: str, text: str) -> str:
     """The Vietnamese reason the domain gives for refusing ``text`` in row ``key``."""
     with pytest.raises(CellError) as caught:
-        parse_cell(_template().rows[key].row, text)
+        parse_cell(_template().indicators[key].indicator, text)
     return str(caught.value)
 
 

@@ -61,7 +61,7 @@ def test_ratio_printed_zero_shows_derived_value_and_difference(sample) -> None:
     assert finding.expected == "6,02"  # type: ignore[attr-defined]
     assert "0" in finding.message and "6,02" in finding.message  # type: ignore[attr-defined]
     _, template = sample
-    assert result.display(template.rows["BM6/1"]) == "6,02"
+    assert result.display(template.indicators["BM6/1"]) == "6,02"
 
 
 def test_rounding_error_is_told_apart_from_a_wrong_number(sample) -> None:
@@ -73,7 +73,7 @@ def test_rounding_error_is_told_apart_from_a_wrong_number(sample) -> None:
 def test_zero_denominator_is_khong_phat_sinh_not_zero_percent(sample) -> None:
     result = run(sample)
     _, template = sample
-    assert result.display(template.rows["BM3/3.4"]) == "không phát sinh"
+    assert result.display(template.indicators["BM3/3.4"]) == "không phát sinh"
     assert by_id(result)["derived:BM3/3.4"].expected == "không phát sinh"  # type: ignore[attr-defined]
 
 
@@ -83,8 +83,8 @@ def test_rows_that_are_right_have_no_findings(sample) -> None:
     # 94,3 = 33/35 at the printed precision; 29 = 0 + 29 + 0; 19 = 9 + 10; 135 = 82 + 53.
     for key in ("BM1/2", "BM3/2", "BM5/4", "BM7/6.3.1", "BM1/3.3", "BM3/1", "BM1/5"):
         assert result.for_key(key) == [], key
-    assert result.display(template.rows["BM1/2"]) == "94,29"
-    assert result.display(template.rows["BM3/2"]) == "29"
+    assert result.display(template.indicators["BM1/2"]) == "94,29"
+    assert result.display(template.indicators["BM3/2"]) == "29"
 
 
 def test_part_greater_than_whole_is_an_error(sample) -> None:
@@ -145,7 +145,7 @@ def test_fixing_the_value_clears_the_finding(sample) -> None:
 
 def test_completeness_per_form(sample) -> None:
     result = run(sample)
-    bm3 = result.by_location["BM3"]
+    bm3 = result.by_part["BM3"]
     assert bm3.filled == bm3.required - 1 and bm3.state == "has_errors"
-    assert result.by_location["BM1"].state == "complete"
-    assert result.by_location["narrative"].percent == 100
+    assert result.by_part["BM1"].state == "complete"
+    assert result.by_part["narrative"].percent == 100

@@ -17,7 +17,7 @@ def validate_changed(sample: Sample, values: Mapping[str, object]) -> Validation
     report, template = sample
     changed = copy.deepcopy(report)
     for key, value in values.items():
-        assert key in template.rows, key
+        assert key in template.indicators, key
         changed.values[key] = value  # type: ignore[assignment]
     return validate(template, changed)
 

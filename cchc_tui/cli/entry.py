@@ -235,7 +235,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 {
                     "id": f.id,
                     "key": f.key,
-                    "location": f.location,
+                    "part": f.part,
                     "severity": str(f.severity),
                     "kind": f.kind,
                     "message": f.message,
@@ -289,7 +289,7 @@ def cmd_templates_check(args: argparse.Namespace) -> int:
             id=loaded.full_id,
             sections=sections,
             forms=len(loaded.template.forms),
-            rows=len(loaded.rows),
+            rows=len(loaded.indicators),
         )
     )
     return EXIT_OK

@@ -6,23 +6,23 @@ import json
 from collections.abc import Mapping
 from datetime import date
 
-from cchc_tui.db.models import DocumentRow, ReportRow, UnitRow
+from cchc_tui.db.models import DocumentRecord, ReportRecord, UnitRecord
 from cchc_tui.domain.report import (
     CellValue,
     Document,
     Header,
     Period,
     ReportData,
+    ReportingUnit,
     Signature,
-    Unit,
 )
 from cchc_tui.domain.values import cell_from_storage
 from cchc_tui.template.loader import get_template
 
 
-def unit_from_row(row: UnitRow) -> Unit:
+def unit_from_row(row: UnitRecord) -> ReportingUnit:
     """Table row → ``Unit``."""
-    return Unit(
+    return ReportingUnit(
         code=row.code,
         name=row.name,
         kind=row.kind,
@@ -32,9 +32,9 @@ def unit_from_row(row: UnitRow) -> Unit:
     )
 
 
-def unit_to_row(unit: Unit) -> UnitRow:
+def unit_to_row(unit: ReportingUnit) -> UnitRecord:
     """``Unit`` → new table row."""
-    return UnitRow(
+    return UnitRecord(
         code=unit.code,
         name=unit.name,
         kind=unit.kind,
@@ -44,7 +44,7 @@ def unit_to_row(unit: Unit) -> UnitRow:
     )
 
 
-def period_from_row(row: ReportRow) -> Period:
+def period_from_row(row: ReportRecord) -> Period:
     """The report row's period."""
     return Period(
         kind=row.period_kind,
@@ -54,7 +54,7 @@ def period_from_row(row: ReportRow) -> Period:
     )
 
 
-def header_from_row(row: ReportRow) -> Header:
+def header_from_row(row: ReportRecord) -> Header:
     """The report row's header."""
     return Header(
         number=row.number,
@@ -66,17 +66,17 @@ def header_from_row(row: ReportRow) -> Header:
     )
 
 
-def signature_from_row(row: ReportRow) -> Signature:
+def signature_from_row(row: ReportRecord) -> Signature:
     """The report row's signature block."""
     return Signature(on_behalf=row.sign_on_behalf, title=row.sign_title, name=row.sign_name)
 
 
-def recipients_from_row(row: ReportRow) -> list[str]:
+def recipients_from_row(row: ReportRecord) -> list[str]:
     """The report row's "Nơi nhận" list."""
     return list(json.loads(row.recipients))
 
 
-def document_from_row(row: DocumentRow) -> Document:
+def document_from_row(row: DocumentRecord) -> Document:
     """Table row → ``Document``."""
     return Document(
         type=row.doc_type,
@@ -86,9 +86,9 @@ def document_from_row(row: DocumentRow) -> Document:
     )
 
 
-def document_to_row(report_id: int, seq: int, doc: Document) -> DocumentRow:
+def document_to_row(report_id: int, seq: int, doc: Document) -> DocumentRecord:
     """``Document`` → new table row at position ``seq``."""
-    return DocumentRow(
+    return DocumentRecord(
         report_id=report_id,
         seq=seq,
         doc_type=doc.type,
@@ -99,8 +99,8 @@ def document_to_row(report_id: int, seq: int, doc: Document) -> DocumentRow:
 
 
 def report_from_rows(
-    row: ReportRow,
-    unit: Unit,
+    row: ReportRecord,
+    unit: ReportingUnit,
     stored_values: Mapping[str, str | None],
     notes: dict[str, str],
     narrative: dict[str, str],
@@ -111,9 +111,9 @@ def report_from_rows(
     (rows the template no longer has are dropped)."""
     template = get_template(row.template_id)
     values: dict[str, CellValue] = {
-        key: cell_from_storage(template.rows[key].row, stored)
+        key: cell_from_storage(template.indicators[key].indicator, stored)
         for key, stored in stored_values.items()
-        if key in template.rows
+        if key in template.indicators
     }
     return ReportData(
         template_id=row.template_id,

@@ -17,7 +17,7 @@ def _text(nullable: bool = False, **kwargs: object) -> object:
     return Field(sa_column=Column(Text, nullable=nullable, **kwargs))  # type: ignore[arg-type]
 
 
-class UnitRow(SQLModel, table=True):
+class UnitRecord(SQLModel, table=True):
     """A reporting unit; ``code`` is the official administrative code (mã đơn vị hành chính)."""
 
     __tablename__ = "unit"
@@ -32,7 +32,7 @@ class UnitRow(SQLModel, table=True):
     agency: str = _text()  # type: ignore[assignment]
 
 
-class ReportRow(SQLModel, table=True):
+class ReportRecord(SQLModel, table=True):
     """One revision of one report of a unit for a period."""
 
     __tablename__ = "report"
@@ -73,7 +73,7 @@ class ReportRow(SQLModel, table=True):
     reopen_reason: str | None = _text(nullable=True)  # type: ignore[assignment]
 
 
-class ValueRow(SQLModel, table=True):
+class ValueRecord(SQLModel, table=True):
     """A row value in canonical text ("45", "94.3"); for derived rows, the value as printed."""
 
     __tablename__ = "value"
@@ -84,7 +84,7 @@ class ValueRow(SQLModel, table=True):
     value: str | None = _text(nullable=True)  # type: ignore[assignment]
 
 
-class NoteRow(SQLModel, table=True):
+class NoteRecord(SQLModel, table=True):
     """The note (ghi chú) of a row."""
 
     __tablename__ = "note"
@@ -95,7 +95,7 @@ class NoteRow(SQLModel, table=True):
     text: str = _text()  # type: ignore[assignment]
 
 
-class NarrativeRow(SQLModel, table=True):
+class NarrativeRecord(SQLModel, table=True):
     """The text written under one narrative sub-heading."""
 
     __tablename__ = "narrative"
@@ -106,7 +106,7 @@ class NarrativeRow(SQLModel, table=True):
     text: str = _text()  # type: ignore[assignment]
 
 
-class ExplanationRow(SQLModel, table=True):
+class ExplanationRecord(SQLModel, table=True):
     """An officer's explanation of a warning, shown to the signer and the receiving office."""
 
     __tablename__ = "explanation"
@@ -117,7 +117,7 @@ class ExplanationRow(SQLModel, table=True):
     text: str = _text()  # type: ignore[assignment]
 
 
-class DocumentRow(SQLModel, table=True):
+class DocumentRecord(SQLModel, table=True):
     """A document listed in the appendix."""
 
     __tablename__ = "document"
@@ -133,7 +133,7 @@ class DocumentRow(SQLModel, table=True):
     summary: str = _text()  # type: ignore[assignment]
 
 
-class AuditRow(SQLModel, table=True):
+class AuditRecord(SQLModel, table=True):
     """One change: what (entity and key), old and new value, when (UTC ISO) and who."""
 
     __tablename__ = "audit"

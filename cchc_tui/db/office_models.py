@@ -30,7 +30,7 @@ def _text(nullable: bool = False, **kwargs: object) -> object:
     return Field(sa_column=Column(Text, nullable=nullable, **kwargs))  # type: ignore[arg-type]
 
 
-class OfficeKeyRow(SQLModel, table=True):
+class OfficeKeyRecord(SQLModel, table=True):
     """A unit's registered public key. A replaced key keeps its row with ``replaced_at`` set."""
 
     __tablename__ = "office_key"
@@ -56,7 +56,7 @@ class OfficeKeyRow(SQLModel, table=True):
     replaced_at: str | None = _text(nullable=True)  # type: ignore[assignment]
 
 
-class ReceivedBundleRow(SQLModel, table=True):
+class ReceivedBundleRecord(SQLModel, table=True):
     """One bundle file the office received and kept (imported or held), by its SHA-256."""
 
     __tablename__ = "received_bundle"

@@ -29,24 +29,28 @@ from cchc_tui.db.convert import (
 )
 from cchc_tui.db.engine import OpenStore, StoreError, open_database
 from cchc_tui.db.models import (
-    AuditRow,
-    DocumentRow,
-    ExplanationRow,
-    NarrativeRow,
-    NoteRow,
-    ReportRow,
-    UnitRow,
-    ValueRow,
+    AuditRecord,
+    DocumentRecord,
+    ExplanationRecord,
+    NarrativeRecord,
+    NoteRecord,
+    ReportRecord,
+    UnitRecord,
+    ValueRecord,
 )
 from cchc_tui.domain.report import CellValue, Document, ReportData
 from cchc_tui.domain.values import cell_to_storage
 from cchc_tui.template.loader import get_template
 
-TextRow = NoteRow | NarrativeRow | ExplanationRow
-_TEXT_ROW_FACTORY: dict[type[TextRow], Callable[[int, str, str], TextRow]] = {
-    NoteRow: lambda rid, key, text: NoteRow(report_id=rid, row_key=key, text=text),
-    NarrativeRow: lambda rid, key, text: NarrativeRow(report_id=rid, section_key=key, text=text),
-    ExplanationRow: lambda rid, key, text: ExplanationRow(report_id=rid, finding_id=key, text=text),
+TextRecord = NoteRecord | NarrativeRecord | ExplanationRecord
+_TEXT_ROW_FACTORY: dict[type[TextRecord], Callable[[int, str, str], TextRecord]] = {
+    NoteRecord: lambda rid, key, text: NoteRecord(report_id=rid, row_key=key, text=text),
+    NarrativeRecord: lambda rid, key, text: NarrativeRecord(
+        report_id=rid, section_key=key, text=text
+    ),
+    ExplanationRecord: lambda rid, key, text: ExplanationRecord(
+        report_id=rid, finding_id=key, text=text
+    ),
 }
 
 DRAFT = "draft"
@@ -139,9 +143,9 @@ class ReportStore:
         """Every report, newest change first."""
         with self._session() as s:
             rows = s.exec(
-                select(ReportRow, UnitRow)
-                .where(ReportRow.unit_id == UnitRow.id)
-                .order_by(col(ReportRow.updated_at).desc(), col(ReportRow.id).desc())
+                select(ReportRecord, UnitRecord)
+                .where(ReportRecord.unit_id == UnitRecord.id)
+                .order_by(col(ReportRecord.updated_at).desc(), col(ReportRecord.id).desc())
             )
             return [
                 ReportSummary(
@@ -159,8 +163,8 @@ class ReportStore:
                 for r, u in rows
             ]
 
-    def _report_row(self, s: Session, report_id: int) -> ReportRow:
-        row = s.get(ReportRow, report_id)
+    def _report_row(self, s: Session, report_id: int) -> ReportRecord:
+        row = s.get(ReportRecord, report_id)
         if row is None:
             raise ReportNotFound(msg.DB_REPORT_NOT_FOUND.format(id=report_id))
         return row
@@ -179,30 +183,34 @@ class ReportStore:
         """
         with self._session() as s:
             row = self._report_row(s, report_id)
-            unit = s.get(UnitRow, row.unit_id)
+            unit = s.get(UnitRecord, row.unit_id)
             assert unit is not None
             stored = {
                 v.row_key: v.value
-                for v in s.exec(select(ValueRow).where(ValueRow.report_id == report_id))
+                for v in s.exec(select(ValueRecord).where(ValueRecord.report_id == report_id))
             }
             notes = {
                 n.row_key: n.text
-                for n in s.exec(select(NoteRow).where(NoteRow.report_id == report_id))
+                for n in s.exec(select(NoteRecord).where(NoteRecord.report_id == report_id))
             }
             narrative = {
                 n.section_key: n.text
-                for n in s.exec(select(NarrativeRow).where(NarrativeRow.report_id == report_id))
+                for n in s.exec(
+                    select(NarrativeRecord).where(NarrativeRecord.report_id == report_id)
+                )
             }
             explanations = {
                 e.finding_id: e.text
-                for e in s.exec(select(ExplanationRow).where(ExplanationRow.report_id == report_id))
+                for e in s.exec(
+                    select(ExplanationRecord).where(ExplanationRecord.report_id == report_id)
+                )
             }
             docs = [
                 document_from_row(d)
                 for d in s.exec(
-                    select(DocumentRow)
-                    .where(DocumentRow.report_id == report_id)
-                    .order_by(col(DocumentRow.seq))
+                    select(DocumentRecord)
+                    .where(DocumentRecord.report_id == report_id)
+                    .order_by(col(DocumentRecord.seq))
                 )
             ]
             return report_from_rows(
@@ -213,7 +221,9 @@ class ReportStore:
         """Every audited change of a report, oldest first."""
         with self._session() as s:
             rows = s.exec(
-                select(AuditRow).where(AuditRow.report_id == report_id).order_by(col(AuditRow.id))
+                select(AuditRecord)
+                .where(AuditRecord.report_id == report_id)
+                .order_by(col(AuditRecord.id))
             )
             return [AuditEntry(a.entity, a.key, a.old, a.new, a.at, a.who) for a in rows]
 
@@ -221,14 +231,14 @@ class ReportStore:
         """Id of the newest revision of a unit's report for a period, if any."""
         with self._session() as s:
             row = s.exec(
-                select(ReportRow)
-                .join(UnitRow, col(UnitRow.id) == ReportRow.unit_id)
+                select(ReportRecord)
+                .join(UnitRecord, col(UnitRecord.id) == ReportRecord.unit_id)
                 .where(
-                    UnitRow.code == unit_code,
-                    ReportRow.template_id == template_id,
-                    ReportRow.period_code == period_code,
+                    UnitRecord.code == unit_code,
+                    ReportRecord.template_id == template_id,
+                    ReportRecord.period_code == period_code,
                 )
-                .order_by(col(ReportRow.revision).desc())
+                .order_by(col(ReportRecord.revision).desc())
             ).first()
             return row.id if row else None
 
@@ -270,13 +280,13 @@ class ReportStore:
         """
         template = get_template(report.template_id)
         now = _now()
-        unit = s.exec(select(UnitRow).where(UnitRow.code == report.unit.code)).first()
+        unit = s.exec(select(UnitRecord).where(UnitRecord.code == report.unit.code)).first()
         if unit is None:
             unit = unit_to_row(report.unit)
             s.add(unit)
             s.flush()
         h = report.header
-        row = ReportRow(
+        row = ReportRecord(
             unit_id=unit.id or 0,
             template_id=report.template_id,
             period_kind=report.period.kind,
@@ -313,18 +323,18 @@ class ReportStore:
             ) from None
         rid = row.id or 0
         for key, value in report.values.items():
-            if key in template.rows:
-                s.add(ValueRow(report_id=rid, row_key=key, value=cell_to_storage(value)))
+            if key in template.indicators:
+                s.add(ValueRecord(report_id=rid, row_key=key, value=cell_to_storage(value)))
         for key, text in report.notes.items():
-            s.add(NoteRow(report_id=rid, row_key=key, text=nfc(text)))
+            s.add(NoteRecord(report_id=rid, row_key=key, text=nfc(text)))
         for key, text in report.narrative.items():
-            s.add(NarrativeRow(report_id=rid, section_key=key, text=nfc(text)))
+            s.add(NarrativeRecord(report_id=rid, section_key=key, text=nfc(text)))
         for key, text in report.explanations.items():
-            s.add(ExplanationRow(report_id=rid, finding_id=key, text=nfc(text)))
+            s.add(ExplanationRecord(report_id=rid, finding_id=key, text=nfc(text)))
         for seq, doc in enumerate(report.documents):
             s.add(document_to_row(rid, seq, doc))
         s.add(
-            AuditRow(
+            AuditRecord(
                 report_id=rid,
                 entity="report",
                 key="import",
@@ -436,13 +446,19 @@ class ReportStore:
                 created_at=_now(),
                 updated_at=_now(),
             )
-            new = ReportRow(**fields)
+            new = ReportRecord(**fields)
             s.add(new)
             s.flush()
             rid = new.id or 0
-            for table in (ValueRow, NoteRow, NarrativeRow, ExplanationRow, DocumentRow):
+            for table in (
+                ValueRecord,
+                NoteRecord,
+                NarrativeRecord,
+                ExplanationRecord,
+                DocumentRecord,
+            ):
                 for item in s.exec(select(table).where(table.report_id == report_id)):
-                    data = item.model_dump(exclude={"id"} if table is DocumentRow else set())
+                    data = item.model_dump(exclude={"id"} if table is DocumentRecord else set())
                     data["report_id"] = rid
                     s.add(table(**data))
             self._audit(s, new, "report", "reopen", f"r{old.revision}", nfc(reason))
@@ -451,20 +467,26 @@ class ReportStore:
 
     # --- confirmed single changes (one transaction each) -----------------------------------
 
-    def _editable(self, s: Session, report_id: int) -> ReportRow:
+    def _editable(self, s: Session, report_id: int) -> ReportRecord:
         row = self._report_row(s, report_id)
         if row.status == SIGNED:
             raise ReportLocked(msg.DB_REPORT_LOCKED.format(revision=row.revision))
         return row
 
     def _audit(
-        self, s: Session, report: ReportRow, entity: str, key: str, old: str | None, new: str | None
+        self,
+        s: Session,
+        report: ReportRecord,
+        entity: str,
+        key: str,
+        old: str | None,
+        new: str | None,
     ) -> None:
         now = _now()
         report.updated_at = now
         s.add(report)
         s.add(
-            AuditRow(
+            AuditRecord(
                 report_id=report.id or 0,
                 entity=entity,
                 key=key,
@@ -484,13 +506,13 @@ class ReportStore:
         with self._session() as s:
             report = self._editable(s, report_id)
             template = get_template(report.template_id)
-            if row_key not in template.rows:
+            if row_key not in template.indicators:
                 raise KeyError(row_key)
             new = cell_to_storage(value)
-            existing = s.get(ValueRow, (report_id, row_key))
+            existing = s.get(ValueRecord, (report_id, row_key))
             old = existing.value if existing else None
             if existing is None:
-                s.add(ValueRow(report_id=report_id, row_key=row_key, value=new))
+                s.add(ValueRecord(report_id=report_id, row_key=row_key, value=new))
             else:
                 existing.value = new
                 s.add(existing)
@@ -499,7 +521,7 @@ class ReportStore:
 
     def _set_text(
         self,
-        table: type[TextRow],
+        table: type[TextRecord],
         entity: str,
         report_id: int,
         key: str,
@@ -509,7 +531,7 @@ class ReportStore:
         text = nfc(text)
         with self._session() as s:
             report = self._editable(s, report_id)
-            existing = cast(TextRow | None, s.get(table, (report_id, key)))
+            existing = cast(TextRecord | None, s.get(table, (report_id, key)))
             old = existing.text if existing else None
             if (old or "") == text:
                 return
@@ -525,22 +547,22 @@ class ReportStore:
 
     def set_note(self, report_id: int, row_key: str, text: str) -> None:
         """Store the note of a row (empty text removes it)."""
-        self._set_text(NoteRow, "note", report_id, row_key, text)
+        self._set_text(NoteRecord, "note", report_id, row_key, text)
 
     def set_narrative(self, report_id: int, section_key: str, text: str) -> None:
         """Store the text under a narrative sub-heading."""
-        self._set_text(NarrativeRow, "narrative", report_id, section_key, text)
+        self._set_text(NarrativeRecord, "narrative", report_id, section_key, text)
 
     def set_explanation(self, report_id: int, finding_id: str, text: str) -> None:
         """Store an officer's explanation of a warning (empty text removes it)."""
-        self._set_text(ExplanationRow, "explanation", report_id, finding_id, text)
+        self._set_text(ExplanationRecord, "explanation", report_id, finding_id, text)
 
-    def _doc_rows(self, s: Session, report_id: int) -> list[DocumentRow]:
+    def _doc_rows(self, s: Session, report_id: int) -> list[DocumentRecord]:
         return list(
             s.exec(
-                select(DocumentRow)
-                .where(DocumentRow.report_id == report_id)
-                .order_by(col(DocumentRow.seq))
+                select(DocumentRecord)
+                .where(DocumentRecord.report_id == report_id)
+                .order_by(col(DocumentRecord.seq))
             )
         )
 

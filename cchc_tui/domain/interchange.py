@@ -34,8 +34,8 @@ from cchc_tui.domain.report import (
     Header,
     Period,
     ReportData,
+    ReportingUnit,
     Signature,
-    Unit,
 )
 from cchc_tui.template.loader import LoadedTemplate, get_template
 from cchc_tui.template.model import RowKind
@@ -138,7 +138,7 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
         raise r.fail("template", str(err.args[0])) from None
 
     u = r.obj(data.get("unit"), "unit")
-    unit = Unit(
+    unit = ReportingUnit(
         code=r.text(u, "code", "unit"),
         name=r.text(u, "name", "unit"),
         kind=r.text(u, "kind", "unit"),
@@ -177,7 +177,7 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
     raw_values = r.obj(data.get("values", {}), "values")
     values: dict[str, CellValue] = {}
     for key, raw in raw_values.items():
-        info = template.rows.get(key)
+        info = template.indicators.get(key)
         if info is None:
             raise r.fail(
                 f"values.{key}", msg.JSON_UNKNOWN_ROW.format(key=key, template=template.full_id)
@@ -188,7 +188,7 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
             raise r.fail(f"values.{key}", str(err)) from None
     notes = r.str_map(data.get("notes", {}), "notes")
     for key in notes:
-        if key not in template.rows:
+        if key not in template.indicators:
             raise r.fail(
                 f"notes.{key}", msg.JSON_UNKNOWN_ROW.format(key=key, template=template.full_id)
             )
@@ -277,8 +277,8 @@ def report_to_dict(report: ReportData, template: LoadedTemplate) -> dict[str, An
     """The report as a ``cchc-report/1`` JSON object (values in template row order)."""
     values = {
         key: _json_number(report.values.get(key))
-        for key in template.rows
-        if template.rows[key].holds_value and key in report.values
+        for key in template.indicators
+        if template.indicators[key].holds_value and key in report.values
     }
     h = report.header
     return {
@@ -313,7 +313,7 @@ def report_to_dict(report: ReportData, template: LoadedTemplate) -> dict[str, An
             if k in report.narrative
         },
         "values": values,
-        "notes": {k: report.notes[k] for k in template.rows if k in report.notes},
+        "notes": {k: report.notes[k] for k in template.indicators if k in report.notes},
         "explanations": dict(sorted(report.explanations.items())),
         "documents": [
             {"type": d.type, "number": d.number, "date": d.date.isoformat(), "summary": d.summary}

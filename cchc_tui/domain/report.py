@@ -16,7 +16,7 @@ for text rows, ``None`` when empty."""
 
 
 @dataclass
-class Unit:
+class ReportingUnit:
     """A reporting unit (đơn vị): a commune, ward or town.
 
     ``code`` is the official administrative code (mã đơn vị hành chính) when known.
@@ -89,7 +89,7 @@ class ReportData:
     """A whole report: header, narrative, form values, notes, documents, sign-off block."""
 
     template_id: str
-    unit: Unit
+    unit: ReportingUnit
     period: Period
     receiving_office: str
     header: Header = field(default_factory=Header)

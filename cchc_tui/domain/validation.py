@@ -32,7 +32,7 @@ from cchc_tui.base.rules import NOT_APPLICABLE, Expression, Value
 from cchc_tui.domain.documents import DOC_NUMBER, format_vn_date, normalize_number
 from cchc_tui.domain.report import Document, ReportData
 from cchc_tui.domain.values import CellError, check_cell, to_decimal
-from cchc_tui.template.loader import LoadedTemplate, RowInfo
+from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate
 from cchc_tui.template.model import NUMERIC_KINDS, RowKind, Severity
 
 
@@ -41,12 +41,13 @@ class Finding:
     """One problem found in a report.
 
     ``id`` is stable across runs (``derived:BM6/1``) so that an explanation can be kept for it.
-    ``location`` is the form key (``BM6``), ``narrative`` or ``appendix``.
+    ``part`` is the part of the report it is in: the form key (``BM6``), ``narrative`` or
+    ``appendix``.
     """
 
     id: str
     key: str
-    location: str
+    part: str
     severity: Severity
     kind: str
     message: str
@@ -96,7 +97,7 @@ class ValidationResult:
     effective: dict[str, Value]
     """Values used for every row: entered values, with derived rows replaced."""
     findings: list[Finding] = field(default_factory=list)
-    by_location: dict[str, Completeness] = field(default_factory=dict)
+    by_part: dict[str, Completeness] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -116,7 +117,7 @@ class ValidationResult:
     def overall(self) -> Completeness:
         """Completeness of the whole report."""
         total = Completeness()
-        for part in self.by_location.values():
+        for part in self.by_part.values():
             total.required += part.required
             total.filled += part.filled
             total.entered += part.entered
@@ -124,7 +125,7 @@ class ValidationResult:
             total.warnings += part.warnings
         return total
 
-    def display(self, info: RowInfo) -> str:
+    def display(self, info: IndicatorInfo) -> str:
         """Text shown for a row: derived values rounded by the template rule."""
         value = self.effective.get(info.key)
         if value is NOT_APPLICABLE:
@@ -132,16 +133,16 @@ class ValidationResult:
         if value is None:
             return ""
         if info.kind is RowKind.CODE:
-            label = info.row.codes.get(int(value))  # type: ignore[arg-type]
+            label = info.indicator.codes.get(int(value))  # type: ignore[arg-type]
             return f"{int(value)} – {label}" if label else str(value)  # type: ignore[arg-type]
         decimals = row_decimals(self.template, info) if info.derive else None
         return format_number(value, decimals)  # type: ignore[arg-type]
 
 
-def row_decimals(template: LoadedTemplate, info: RowInfo) -> int:
+def row_decimals(template: LoadedTemplate, info: IndicatorInfo) -> int:
     """Decimals a row's derived value is rounded to (row setting, else the template's)."""
-    if info.row.decimals is not None:
-        return info.row.decimals
+    if info.indicator.decimals is not None:
+        return info.indicator.decimals
     if info.kind is RowKind.COUNT:
         return 0
     return template.template.rounding.decimals
@@ -155,7 +156,7 @@ def _fmt(value: Value, decimals: int | None = None) -> str:
     return format_number(value, decimals)  # type: ignore[arg-type]
 
 
-def _nonempty_detail(info: RowInfo, value: Value) -> bool:
+def _nonempty_detail(info: IndicatorInfo, value: Value) -> bool:
     if value is None:
         return False
     if info.kind in NUMERIC_KINDS and isinstance(value, Decimal):
@@ -175,13 +176,13 @@ class _Run:
         self,
         fid: str,
         key: str,
-        location: str,
+        part: str,
         severity: Severity,
         kind: str,
         message: str,
         expected: str | None = None,
     ) -> None:
-        self.findings.append(Finding(fid, key, location, severity, kind, message, expected))
+        self.findings.append(Finding(fid, key, part, severity, kind, message, expected))
 
     def run(self) -> ValidationResult:
         values = self.check_values()
@@ -203,11 +204,11 @@ class _Run:
     def check_values(self) -> dict[str, Value]:
         values: dict[str, Value] = {}
         for key, raw in self.report.values.items():
-            info = self.t.rows.get(key)
+            info = self.t.indicators.get(key)
             if info is None:
                 continue  # interchange refuses unknown rows; nothing to check here
             try:
-                checked = check_cell(info.row, raw)
+                checked = check_cell(info.indicator, raw)
             except CellError as err:
                 self.add(f"value:{key}", key, info.form.key, Severity.ERROR, "value", str(err))
                 continue
@@ -215,11 +216,13 @@ class _Run:
         return values
 
     def derive(self, values: dict[str, Value]) -> dict[str, Value]:
-        current: dict[str, Value] = {k: v for k, v in values.items() if not self.t.rows[k].derive}
+        current: dict[str, Value] = {
+            k: v for k, v in values.items() if not self.t.indicators[k].derive
+        }
         derived: dict[str, Value] = {}
         count = len(self.report.documents)
         for key in self.t.derive_order:
-            expr = self.t.rows[key].derive
+            expr = self.t.indicators[key].derive
             assert expr is not None
             result = expr.evaluate(current, documents_count=count)
             if (
@@ -235,7 +238,7 @@ class _Run:
     def compare_printed(self, values: dict[str, Value], derived: dict[str, Value]) -> None:
         for key, exact in derived.items():
             printed = values.get(key)
-            info = self.t.rows[key]
+            info = self.t.indicators[key]
             if not isinstance(printed, Decimal) or exact is None:
                 continue
             fid, loc = f"derived:{key}", info.form.key
@@ -281,7 +284,7 @@ class _Run:
                 )
 
     def check_at_most(self, effective: dict[str, Value]) -> None:
-        for key, info in self.t.rows.items():
+        for key, info in self.t.indicators.items():
             if info.at_most is None:
                 continue
             value = effective.get(key)
@@ -294,7 +297,7 @@ class _Run:
                     f"at_most:{key}",
                     key,
                     info.form.key,
-                    info.row.at_most_severity,
+                    info.indicator.at_most_severity,
                     "at_most",
                     msg.FIND_AT_MOST.format(
                         actual=_fmt(value), whole_label=whole, expected=_fmt(limit)
@@ -304,18 +307,20 @@ class _Run:
 
     def _whole_label(self, expr: Expression) -> str:
         if len(expr.refs) == 1:
-            ref = self.t.rows[expr.refs[0]]
-            return f"“{ref.row.label}” (dòng {ref.row.stt.rstrip('.') or ref.key})"
+            ref = self.t.indicators[expr.refs[0]]
+            return f"“{ref.indicator.label}” (dòng {ref.indicator.stt.rstrip('.') or ref.key})"
         return f"giới hạn {expr.source}"
 
     def check_children_sums(self, effective: dict[str, Value]) -> None:
-        for key, info in self.t.rows.items():
-            severity = info.row.children_sum
+        for key, info in self.t.indicators.items():
+            severity = info.indicator.children_sum
             value = effective.get(key)
             if severity is None or not isinstance(value, Decimal):
                 continue
             children = [
-                self.t.rows[c] for c in info.children if self.t.rows[c].kind in NUMERIC_KINDS
+                self.t.indicators[c]
+                for c in info.children
+                if self.t.indicators[c].kind in NUMERIC_KINDS
             ]
             if any(effective.get(c.key) is None and c.required for c in children):
                 continue  # completeness reports the empty required detail rows
@@ -336,9 +341,9 @@ class _Run:
 
     def check_evidence(self) -> None:
         listed = {normalize_number(d.number) for d in self.report.documents}
-        for key, info in self.t.rows.items():
+        for key, info in self.t.indicators.items():
             text = self.report.values.get(key)
-            if not info.row.evidence or not isinstance(text, str):
+            if not info.indicator.evidence or not isinstance(text, str):
                 continue
             for number in (n.strip() for n in re.split(r"[;,]", text)):
                 if number and normalize_number(number) not in listed:
@@ -352,16 +357,18 @@ class _Run:
                     )
 
     def check_none_codes(self, effective: dict[str, Value]) -> None:
-        for key, info in self.t.rows.items():
-            code = info.row.none_code
+        for key, info in self.t.indicators.items():
+            code = info.indicator.none_code
             if code is None or effective.get(key) != Decimal(code):
                 continue
             filled = [
-                c for c in info.children if _nonempty_detail(self.t.rows[c], effective.get(c))
+                c for c in info.children if _nonempty_detail(self.t.indicators[c], effective.get(c))
             ]
             if filled:
-                label = info.row.codes[code]
-                rows = ", ".join(self.t.rows[c].row.stt.rstrip(".") or c for c in filled)
+                label = info.indicator.codes[code]
+                rows = ", ".join(
+                    self.t.indicators[c].indicator.stt.rstrip(".") or c for c in filled
+                )
                 self.add(
                     f"none_code:{key}",
                     key,
@@ -406,7 +413,7 @@ class _Run:
         if appendix.count_row:
             printed = self.report.values.get(appendix.count_row)
             if isinstance(printed, int | Decimal) and docs and Decimal(printed) != len(docs):
-                info = self.t.rows[appendix.count_row]
+                info = self.t.indicators[appendix.count_row]
                 self.add(
                     f"doc_count:{appendix.count_row}",
                     appendix.count_row,
@@ -495,9 +502,9 @@ class _Run:
 
     def _tally(
         self,
-        part: Completeness,
+        tally: Completeness,
         key: str,
-        location: str,
+        part: str,
         kind: str,
         message: str,
         *,
@@ -505,22 +512,22 @@ class _Run:
         typed: bool,
         required: bool,
     ) -> None:
-        """Count one row or sub-heading into ``part``; an empty required one is an error."""
+        """Count one row or sub-heading into ``tally``; an empty required one is an error."""
         if filled and typed:
-            part.entered += 1
+            tally.entered += 1
         if not required:
             return
-        part.required += 1
+        tally.required += 1
         if filled:
-            part.filled += 1
+            tally.filled += 1
         else:
-            self.add(f"{kind}:{key}", key, location, Severity.ERROR, kind, message)
+            self.add(f"{kind}:{key}", key, part, Severity.ERROR, kind, message)
 
     def check_completeness(self, result: ValidationResult) -> None:
         parts: dict[str, Completeness] = {}
         for form in self.t.template.forms:
             parts[form.key] = Completeness()
-        for key, info in self.t.rows.items():
+        for key, info in self.t.indicators.items():
             self._tally(
                 parts[info.form.key],
                 key,
@@ -548,14 +555,14 @@ class _Run:
         appendix = Completeness(entered=len(self.report.documents))
         parts["appendix"] = appendix
         for finding in self.findings:
-            counted = parts.get(finding.location)
+            counted = parts.get(finding.part)
             if counted is None:
                 continue
             if finding.is_error:
                 counted.errors += 1
             else:
                 counted.warnings += 1
-        result.by_location = parts
+        result.by_part = parts
 
 
 def document_key(doc: Document) -> str:
@@ -582,7 +589,7 @@ def sorted_findings(
     documents: list[Document] | None = None,
 ) -> list[Finding]:
     """Findings in report order: forms by row, then narrative, then appendix by position."""
-    order = {key: i for i, key in enumerate(template.rows)}
+    order = {key: i for i, key in enumerate(template.indicators)}
     sections = {key: i for i, key in enumerate(template.section_keys)}
     docs = {document_key(d): i for i, d in enumerate(documents or [])}
 

@@ -12,7 +12,7 @@ from cchc_tui import messages as msg
 from cchc_tui.base.numbers import NumberFormatError, decimals_of, format_number, parse_number
 from cchc_tui.base.text import nfc
 from cchc_tui.domain.report import CellValue
-from cchc_tui.template.model import Row, RowKind
+from cchc_tui.template.model import Indicator, RowKind
 
 MAX_INPUT_DECIMALS = 4
 
@@ -21,11 +21,11 @@ class CellError(ValueError):
     """A value does not fit its row; ``str(err)`` is the Vietnamese reason."""
 
 
-def _codes_text(row: Row) -> str:
+def _codes_text(row: Indicator) -> str:
     return "; ".join(f"{label} = {code}" for code, label in sorted(row.codes.items()))
 
 
-def check_cell(row: Row, value: CellValue) -> CellValue:
+def check_cell(row: Indicator, value: CellValue) -> CellValue:
     """Check a typed value against its row's kind and range; return it normalised.
 
     Args:
@@ -73,7 +73,7 @@ def check_cell(row: Row, value: CellValue) -> CellValue:
     return number
 
 
-def parse_cell(row: Row, text: str) -> CellValue:
+def parse_cell(row: Indicator, text: str) -> CellValue:
     """Parse what an officer typed for ``row``; blank means empty.
 
     Code rows take the code digit ("1"); percent rows accept a trailing "%".
@@ -102,7 +102,7 @@ def to_decimal(value: CellValue) -> Decimal | None:
     return Decimal(value)
 
 
-def format_cell(row: Row, value: CellValue, decimals: int | None = None) -> str:
+def format_cell(row: Indicator, value: CellValue, decimals: int | None = None) -> str:
     """Display text of a value: vi-VN numbers, "1 – Hoàn thành" for codes, "" for empty."""
     if value is None:
         return ""
@@ -125,7 +125,7 @@ def cell_to_storage(value: CellValue) -> str | None:
     return format(value, "f")
 
 
-def cell_from_storage(row: Row, stored: str | None) -> CellValue:
+def cell_from_storage(row: Indicator, stored: str | None) -> CellValue:
     """Inverse of :func:`cell_to_storage` for a row of known kind."""
     if stored is None:
         return None

@@ -38,7 +38,7 @@ from cchc_tui.exports.xlsx import (
     row_label,
     unit_in_sentence,
 )
-from cchc_tui.template.loader import LoadedTemplate, RowInfo
+from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate
 from cchc_tui.template.model import Form
 
 FONT_NAME = "Times New Roman"
@@ -362,19 +362,19 @@ class _Body:
             _tc([], w[4], v_merge="continue"),
         ]
         rows = [_tr(top, header=True), _tr(bottom, header=True)]
-        rows += [self._form_row(info) for info in self.template.form_rows(form)]
+        rows += [self._form_row(info) for info in self.template.form_indicators(form)]
         return _tbl(w, rows, grid=True)
 
-    def _form_row(self, info: RowInfo) -> str:
+    def _form_row(self, info: IndicatorInfo) -> str:
         w = FORM_COLUMNS_MM
-        bold = info.row.group
+        bold = info.indicator.group
         centre = _Style(bold=bold, size=TABLE_PT, align="centre")
         label = _Style(bold=bold, size=TABLE_PT, align="left", indent_mm=3 * info.depth)
         note = self.report.notes.get(info.key, "")
         cells = [
-            _tc([_p(info.row.stt.strip(), centre)], w[0]),
+            _tc([_p(info.indicator.stt.strip(), centre)], w[0]),
             _tc([_p(row_label(info), label)], w[1]),
-            _tc([_p(info.row.unit, centre)], w[2]),
+            _tc([_p(info.indicator.unit_of_measure, centre)], w[2]),
             _tc([_p(self.result.display(info), centre)], w[3]),
             _tc([_p(note, _Style(size=TABLE_PT, align="left"))], w[4]),
         ]

@@ -26,9 +26,9 @@ from cchc_tui import messages as msg
 from cchc_tui.base.numbers import decimals_of, round_half_up
 from cchc_tui.base.rules import NOT_APPLICABLE
 from cchc_tui.domain.documents import format_vn_date
-from cchc_tui.domain.report import Period, ReportData, Unit
+from cchc_tui.domain.report import Period, ReportData, ReportingUnit
 from cchc_tui.domain.validation import ValidationResult, row_decimals
-from cchc_tui.template.loader import LoadedTemplate, RowInfo
+from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate
 from cchc_tui.template.model import Form, RowKind
 
 FONT_NAME = "Times New Roman"
@@ -63,7 +63,7 @@ def period_label(period: Period) -> str:
     return " ".join(pattern.format(year=period.end.year, quarter=quarter).split())
 
 
-def unit_in_sentence(unit: Unit) -> str:
+def unit_in_sentence(unit: ReportingUnit) -> str:
     """ "xã <tên>": the unit as written inside a sentence."""
     kind = msg.EXP_UNIT_KIND_LOWER.get(unit.kind, "")
     return f"{kind} {unit.name}".strip()
@@ -84,13 +84,13 @@ def indicator_header(report: ReportData) -> str:
     return msg.EXP_COL_INDICATOR.format(period=period_label(report.period))
 
 
-def row_label(info: RowInfo) -> str:
+def row_label(info: IndicatorInfo) -> str:
     """Indicator text with its printed hint."""
-    hint = info.row.hint.strip()
-    return clean_text(f"{info.row.label} {hint}" if hint else info.row.label)
+    hint = info.indicator.hint.strip()
+    return clean_text(f"{info.indicator.label} {hint}" if hint else info.indicator.label)
 
 
-def cell_value(template: LoadedTemplate, result: ValidationResult, info: RowInfo) -> CellOut:
+def cell_value(template: LoadedTemplate, result: ValidationResult, info: IndicatorInfo) -> CellOut:
     """The value written in a row's "Số lượng/ Tỷ lệ" cell.
 
     ``int`` for counts, codes and whole numbers, ``float`` for the rest, the text
@@ -116,7 +116,7 @@ def cell_value(template: LoadedTemplate, result: ValidationResult, info: RowInfo
     return float(number)
 
 
-def number_format(info: RowInfo, value: CellOut) -> str:
+def number_format(info: IndicatorInfo, value: CellOut) -> str:
     """Excel number format for a value cell: grouping, and the decimals the value shows."""
     if info.kind is RowKind.CODE:
         return "0"
@@ -205,7 +205,7 @@ class _Styles:
         cell.number_format = fmt
         self._arrays[key] = copy.copy(cell._style)
 
-    def label_with_hint(self, info: RowInfo) -> Any:
+    def label_with_hint(self, info: IndicatorInfo) -> Any:
         """A group row's label bold and its hint regular, as printed."""
         from openpyxl.cell.rich_text import CellRichText, TextBlock
         from openpyxl.cell.text import InlineFont
@@ -213,7 +213,8 @@ class _Styles:
         bold = InlineFont(rFont=FONT_NAME, sz=BODY_SIZE, b=True)
         plain = InlineFont(rFont=FONT_NAME, sz=BODY_SIZE, b=False)
         return CellRichText(
-            TextBlock(bold, info.row.label), TextBlock(plain, " " + info.row.hint.strip())
+            TextBlock(bold, info.indicator.label),
+            TextBlock(plain, " " + info.indicator.hint.strip()),
         )
 
 
@@ -266,14 +267,14 @@ def _fill_sheet(
 
     # One row per template row.
     row = bottom
-    for info in template.form_rows(form):
+    for info in template.form_indicators(form):
         row += 1
-        font = st.bold if info.row.group else st.body
+        font = st.bold if info.indicator.group else st.body
         value = cell_value(template, result, info)
         texts: tuple[CellOut, ...] = (
-            info.row.stt.strip() or None,
+            info.indicator.stt.strip() or None,
             row_label(info),
-            info.row.unit or None,
+            info.indicator.unit_of_measure or None,
             value,
             clean_text(report.notes.get(info.key, "")) or None,
         )
@@ -288,7 +289,7 @@ def _fill_sheet(
             cell = sheet.cell(row=row, column=col, value=content)
             fmt = number_format(info, value) if col == 4 else "General"
             st.apply(cell, font, alignments[col - 1], st.border, fmt)
-        if info.row.group and info.row.hint.strip():
+        if info.indicator.group and info.indicator.hint.strip():
             sheet.cell(row=row, column=2).value = st.label_with_hint(info)
 
     # Print setup: A4 portrait, fit to one page wide, header rows on every page.

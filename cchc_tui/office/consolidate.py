@@ -33,13 +33,13 @@ from sqlmodel import Session, col, select
 from cchc_tui import messages as msg
 from cchc_tui.base.numbers import round_half_up
 from cchc_tui.base.rules import NOT_APPLICABLE, Value
-from cchc_tui.db.office_models import CURRENT, ReceivedBundleRow
+from cchc_tui.db.office_models import CURRENT, ReceivedBundleRecord
 from cchc_tui.db.store import ReportStore
 from cchc_tui.domain.report import ReportData
 from cchc_tui.domain.validation import ValidationResult, row_decimals, validate
 from cchc_tui.office.loading import load_reports
 from cchc_tui.office.status import VIETNAM, StatusRow, period_status, vn_time
-from cchc_tui.template.loader import LoadedTemplate, RowInfo, get_template
+from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate, get_template
 from cchc_tui.template.model import RowKind
 
 SUMMED_KINDS = frozenset({RowKind.COUNT, RowKind.MONEY})
@@ -82,7 +82,7 @@ class Consolidation:
         """How many units have a value in row ``key``."""
         return len(self.units) - self.empty_counts.get(key, 0)
 
-    def total_cell(self, info: RowInfo) -> Any:
+    def total_cell(self, info: IndicatorInfo) -> Any:
         """The total column's cell for a row: number, text, or ``None``."""
         if not info.holds_value:
             return None
@@ -90,7 +90,7 @@ class Consolidation:
             counts = self.code_counts.get(info.key, Counter())
             parts = [
                 msg.OFFICE_CONS_CODE_COUNT.format(code=code, label=label, count=counts[code])
-                for code, label in info.row.codes.items()
+                for code, label in info.indicator.codes.items()
             ]
             empty = self.empty_counts.get(info.key, 0)
             if empty:
@@ -100,12 +100,12 @@ class Consolidation:
             return None
         return _number_cell(self.totals[info.key], self.template, info)
 
-    def how(self, info: RowInfo) -> str:
+    def how(self, info: IndicatorInfo) -> str:
         """How the total of a row is made, in words."""
         if not info.holds_value:
             return ""
         if info.derive is not None:
-            return msg.OFFICE_CONS_HOW_DERIVE.format(expr=info.row.derive)
+            return msg.OFFICE_CONS_HOW_DERIVE.format(expr=info.indicator.derive)
         if info.kind is RowKind.CODE:
             return msg.OFFICE_CONS_HOW_CODES
         if info.kind in SUMMED_KINDS:
@@ -117,7 +117,7 @@ class Consolidation:
         return msg.OFFICE_CONS_HOW_TEXT
 
 
-def _number_cell(value: Value, template: LoadedTemplate, info: RowInfo) -> Any:
+def _number_cell(value: Value, template: LoadedTemplate, info: IndicatorInfo) -> Any:
     if value is NOT_APPLICABLE:
         return msg.NOT_APPLICABLE
     if not isinstance(value, Decimal):
@@ -137,10 +137,10 @@ def consolidate(
             several templates and none chosen.
     """
     with Session(store.engine) as s:
-        query = select(ReceivedBundleRow).where(
-            ReceivedBundleRow.period_code == period_code, ReceivedBundleRow.state == CURRENT
+        query = select(ReceivedBundleRecord).where(
+            ReceivedBundleRecord.period_code == period_code, ReceivedBundleRecord.state == CURRENT
         )
-        current = list(s.exec(query.order_by(col(ReceivedBundleRow.unit_code))))
+        current = list(s.exec(query.order_by(col(ReceivedBundleRecord.unit_code))))
     templates = sorted({r.template_id for r in current})
     if template_id is None:
         if not templates:
@@ -188,7 +188,7 @@ def consolidate(
 def _compute_totals(c: Consolidation) -> None:
     template = c.template
     summed: dict[str, Value] = {}
-    for key, info in template.rows.items():
+    for key, info in template.indicators.items():
         if not info.holds_value:
             continue
         values = [u.result.effective.get(key) for u in c.units]
@@ -202,7 +202,7 @@ def _compute_totals(c: Consolidation) -> None:
             summed[key] = sum(filled, Decimal(0)) if filled else None
     documents = sum(len(u.report.documents) for u in c.units)
     for key in template.derive_order:
-        expr = template.rows[key].derive
+        expr = template.indicators[key].derive
         assert expr is not None
         value = expr.evaluate(summed, documents_count=documents)
         summed[key] = value if isinstance(value, Decimal) or value is NOT_APPLICABLE else None
@@ -285,12 +285,14 @@ def consolidation_workbook(c: Consolidation, made_at: datetime) -> bytes:
         sheet.append(header)
         header_row = sheet.max_row
         st.row(sheet, header_row, st.bold, st.center)
-        for info in template.form_rows(form):
+        for info in template.form_indicators(form):
             r = sheet.max_row + 1
-            weight = st.bold if info.row.group else st.body
-            st.apply(sheet.cell(r, 1, info.row.stt or None), weight, st.top)
+            weight = st.bold if info.indicator.group else st.body
+            st.apply(sheet.cell(r, 1, info.indicator.stt or None), weight, st.top)
             st.apply(sheet.cell(r, 2, row_label(info)), weight, st.indented(info.depth))
-            st.apply(sheet.cell(r, 3, clean_text(info.row.unit) or None), weight, st.top)
+            st.apply(
+                sheet.cell(r, 3, clean_text(info.indicator.unit_of_measure) or None), weight, st.top
+            )
             for i, u in enumerate(c.units):
                 value = cell_value(template, u.result, info)
                 fmt = number_format(info, value) if value is not None else "General"
@@ -367,8 +369,8 @@ def _notes_sheet(sheet: Any, c: Consolidation, st: StyleCache) -> None:
     st.row(sheet, 1, st.bold, st.center)
     for u in c.units:
         for key, text in u.report.notes.items():
-            info = c.template.rows.get(key)
-            label = f"{info.row.stt} {info.row.label}".strip() if info else ""
+            info = c.template.indicators.get(key)
+            label = f"{info.indicator.stt} {info.indicator.label}".strip() if info else ""
             sheet.append([u.unit_code, u.unit_name, msg.OFFICE_CONS_KIND_NOTE, key, label, text])
         findings = {f.id: f for f in u.result.findings}
         for finding_id, text in sorted(u.report.explanations.items()):

@@ -39,7 +39,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from cchc_tui import messages as msg
-from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRow
+from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRecord
 from cchc_tui.db.store import SIGNED, DuplicateReport, ReportStore
 from cchc_tui.domain.report import ReportData
 from cchc_tui.exports.bundle_format import MANIFEST as MANIFEST_MEMBER
@@ -313,7 +313,7 @@ def _base_outcome(name: str, checked: _Checked, kind: Kind) -> Outcome:
     )
 
 
-def _fill_row(row: ReceivedBundleRow, name: str, checked: _Checked, state: str) -> None:
+def _fill_row(row: ReceivedBundleRecord, name: str, checked: _Checked, state: str) -> None:
     """Set every field from the checked bundle (``received_at`` only on a new row)."""
     m = checked.manifest
     now = now_iso()
@@ -342,7 +342,7 @@ def _hold(store: ReportStore, name: str, checked: _Checked, existing: bool) -> O
     if existing:
         return outcome
     with store.transaction() as s:
-        row = ReceivedBundleRow(revision=0)
+        row = ReceivedBundleRecord(revision=0)
         _fill_row(row, name, checked, HELD)
         s.add(row)
     return outcome
@@ -355,11 +355,11 @@ def _import_verified(
     outcome = _base_outcome(name, checked, Kind.IMPORTED)
     with store.transaction() as s:
         current = s.exec(
-            select(ReceivedBundleRow).where(
-                ReceivedBundleRow.unit_code == m["unit_code"],
-                ReceivedBundleRow.template_id == m["template_id"],
-                ReceivedBundleRow.period_code == m["period_code"],
-                ReceivedBundleRow.state == CURRENT,
+            select(ReceivedBundleRecord).where(
+                ReceivedBundleRecord.unit_code == m["unit_code"],
+                ReceivedBundleRecord.template_id == m["template_id"],
+                ReceivedBundleRecord.period_code == m["period_code"],
+                ReceivedBundleRecord.state == CURRENT,
             )
         ).first()
         if current is not None and m["revision"] <= current.revision:
@@ -382,8 +382,8 @@ def _import_verified(
             s.add(current)
             s.flush()  # free the "one current revision" index before the new row takes it
             outcome.kind, outcome.other_revision = Kind.SUPERSEDED, current.revision
-        row = s.get(ReceivedBundleRow, held_row_id) if held_row_id is not None else None
-        row = row or ReceivedBundleRow(revision=0)
+        row = s.get(ReceivedBundleRecord, held_row_id) if held_row_id is not None else None
+        row = row or ReceivedBundleRecord(revision=0)
         _fill_row(row, name, checked, CURRENT)
         row.report_id = report_id
         s.add(row)
@@ -396,7 +396,9 @@ def import_bytes(store: ReportStore, data: bytes, name: str, _retry: bool = True
     """Verify and import one bundle given as bytes (``name`` is shown in messages)."""
     sha = hashlib.sha256(data).hexdigest()
     with Session(store.engine) as s:
-        existing = s.exec(select(ReceivedBundleRow).where(ReceivedBundleRow.sha256 == sha)).first()
+        existing = s.exec(
+            select(ReceivedBundleRecord).where(ReceivedBundleRecord.sha256 == sha)
+        ).first()
     if existing is not None and existing.state != HELD:
         return Outcome(
             name,

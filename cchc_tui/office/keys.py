@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from cchc_tui import messages as msg
 from cchc_tui.base.text import nfc
-from cchc_tui.db.office_models import HELD, OfficeKeyRow, ReceivedBundleRow
+from cchc_tui.db.office_models import HELD, OfficeKeyRecord, ReceivedBundleRecord
 from cchc_tui.db.store import ReportStore
 
 
@@ -77,17 +77,17 @@ def read_public_key_file(path: Path) -> tuple[bytes, str]:
     return raw, public_key_pem(raw).decode("ascii")
 
 
-def _registered(row: OfficeKeyRow) -> RegisteredKey:
+def _registered(row: OfficeKeyRecord) -> RegisteredKey:
     return RegisteredKey(
         row.unit_code, row.unit_name, row.fingerprint, row.added_at, row.replaced_at, row.public_key
     )
 
 
-def active_key_row(session: Session, unit_code: str) -> OfficeKeyRow | None:
+def active_key_row(session: Session, unit_code: str) -> OfficeKeyRecord | None:
     """The unit's active key row, if any."""
     return session.exec(
-        select(OfficeKeyRow).where(
-            OfficeKeyRow.unit_code == unit_code, col(OfficeKeyRow.replaced_at).is_(None)
+        select(OfficeKeyRecord).where(
+            OfficeKeyRecord.unit_code == unit_code, col(OfficeKeyRecord.replaced_at).is_(None)
         )
     ).first()
 
@@ -119,10 +119,10 @@ def add_key(
     name = nfc(unit_name).strip()
     with store.transaction() as s:
         other = s.exec(
-            select(OfficeKeyRow).where(
-                OfficeKeyRow.fingerprint == print_,
-                OfficeKeyRow.unit_code != code,
-                col(OfficeKeyRow.replaced_at).is_(None),
+            select(OfficeKeyRecord).where(
+                OfficeKeyRecord.fingerprint == print_,
+                OfficeKeyRecord.unit_code != code,
+                col(OfficeKeyRecord.replaced_at).is_(None),
             )
         ).first()
         if other is not None:
@@ -130,8 +130,8 @@ def add_key(
         current = active_key_row(s, code)
         held = len(
             s.exec(
-                select(ReceivedBundleRow.id).where(
-                    ReceivedBundleRow.unit_code == code, ReceivedBundleRow.state == HELD
+                select(ReceivedBundleRecord.id).where(
+                    ReceivedBundleRecord.unit_code == code, ReceivedBundleRecord.state == HELD
                 )
             ).all()
         )
@@ -150,7 +150,7 @@ def add_key(
             current.replaced_at = now
             s.add(current)
             s.flush()  # the active-key unique index sees the old key replaced first
-        row = OfficeKeyRow(
+        row = OfficeKeyRecord(
             unit_code=code,
             unit_name=name,
             public_key=public_key_pem(raw).decode("ascii"),
@@ -165,8 +165,8 @@ def add_key(
 def list_keys(store: ReportStore, include_replaced: bool = False) -> list[RegisteredKey]:
     """Registered keys by unit code (active ones; with ``include_replaced``, history too)."""
     with Session(store.engine) as s:
-        query = select(OfficeKeyRow)
+        query = select(OfficeKeyRecord)
         if not include_replaced:
-            query = query.where(col(OfficeKeyRow.replaced_at).is_(None))
-        rows = s.exec(query.order_by(col(OfficeKeyRow.unit_code), col(OfficeKeyRow.id)))
+            query = query.where(col(OfficeKeyRecord.replaced_at).is_(None))
+        rows = s.exec(query.order_by(col(OfficeKeyRecord.unit_code), col(OfficeKeyRecord.id)))
         return [_registered(r) for r in rows]

@@ -22,13 +22,13 @@ from cchc_tui.db.convert import (
     unit_from_row,
 )
 from cchc_tui.db.models import (
-    DocumentRow,
-    ExplanationRow,
-    NarrativeRow,
-    NoteRow,
-    ReportRow,
-    UnitRow,
-    ValueRow,
+    DocumentRecord,
+    ExplanationRecord,
+    NarrativeRecord,
+    NoteRecord,
+    ReportRecord,
+    UnitRecord,
+    ValueRecord,
 )
 from cchc_tui.domain.report import ReportData
 
@@ -54,7 +54,7 @@ def load_reports(engine: Engine, report_ids: Iterable[int]) -> dict[int, ReportD
 
 
 def _load_batch(conn: Any, ids: list[int]) -> dict[int, ReportData]:
-    reports, units = _table(ReportRow), _table(UnitRow)
+    reports, units = _table(ReportRecord), _table(UnitRecord)
     rows = conn.execute(
         select(reports, units.c.code.label("u_code"))
         .add_columns(
@@ -70,29 +70,29 @@ def _load_batch(conn: Any, ids: list[int]) -> dict[int, ReportData]:
 
     def keyed(model: Any, key: str) -> dict[int, dict[str, str | None]]:
         table = _table(model)
-        payload = table.c.value if model is ValueRow else table.c.text
+        payload = table.c.value if model is ValueRecord else table.c.text
         out: dict[int, dict[str, str | None]] = defaultdict(dict)
         query = select(table.c.report_id, table.c[key], payload).where(table.c.report_id.in_(ids))
         for report_id, row_key, text in conn.execute(query):
             out[report_id][row_key] = text
         return out
 
-    values = keyed(ValueRow, "row_key")
-    notes = keyed(NoteRow, "row_key")
-    narrative = keyed(NarrativeRow, "section_key")
-    explanations = keyed(ExplanationRow, "finding_id")
+    values = keyed(ValueRecord, "row_key")
+    notes = keyed(NoteRecord, "row_key")
+    narrative = keyed(NarrativeRecord, "section_key")
+    explanations = keyed(ExplanationRecord, "finding_id")
     docs: dict[int, list[Any]] = defaultdict(list)
-    doc_table = _table(DocumentRow)
+    doc_table = _table(DocumentRecord)
     for doc in conn.execute(
         select(doc_table)
         .where(doc_table.c.report_id.in_(ids))
         .order_by(doc_table.c.report_id, doc_table.c.seq)
     ):
-        docs[doc.report_id].append(document_from_row(cast(DocumentRow, doc)))
+        docs[doc.report_id].append(document_from_row(cast(DocumentRecord, doc)))
 
     out: dict[int, ReportData] = {}
     for row in rows:
-        unit = UnitRow(
+        unit = UnitRecord(
             code=row.u_code,
             name=row.u_name,
             kind=row.u_kind,
@@ -101,7 +101,7 @@ def _load_batch(conn: Any, ids: list[int]) -> dict[int, ReportData]:
             agency=row.u_agency,
         )
         out[row.id] = report_from_rows(
-            cast(ReportRow, row),
+            cast(ReportRecord, row),
             unit_from_row(unit),
             values.get(row.id, {}),
             {k: v or "" for k, v in notes.get(row.id, {}).items()},

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from cchc_tui import messages as msg
-from cchc_tui.db.office_models import ReceivedBundleRow
+from cchc_tui.db.office_models import ReceivedBundleRecord
 from cchc_tui.db.store import ReportStore
 from cchc_tui.office.status import vn_time
 
@@ -29,7 +29,7 @@ def received_lines(store: ReportStore) -> list[ReceivedLine]:
         "held": msg.OFFICE_STATE_HELD,
     }
     with Session(store.engine) as s:
-        rows = s.exec(select(ReceivedBundleRow).order_by(col(ReceivedBundleRow.id).desc()))
+        rows = s.exec(select(ReceivedBundleRecord).order_by(col(ReceivedBundleRecord.id).desc()))
         return [
             ReceivedLine(
                 r.report_id,
@@ -49,5 +49,7 @@ def received_lines(store: ReportStore) -> list[ReceivedLine]:
 def latest_period(store: ReportStore) -> str:
     """The period of the most recently received bundle ("" when none)."""
     with Session(store.engine) as s:
-        row = s.exec(select(ReceivedBundleRow).order_by(col(ReceivedBundleRow.id).desc())).first()
+        row = s.exec(
+            select(ReceivedBundleRecord).order_by(col(ReceivedBundleRecord.id).desc())
+        ).first()
         return row.period_code if row else ""

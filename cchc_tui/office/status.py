@@ -21,8 +21,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from sqlmodel import Session, col, select
 
 from cchc_tui import messages as msg
-from cchc_tui.db.models import UnitRow
-from cchc_tui.db.office_models import CURRENT, HELD, OfficeKeyRow, ReceivedBundleRow
+from cchc_tui.db.models import UnitRecord
+from cchc_tui.db.office_models import CURRENT, HELD, OfficeKeyRecord, ReceivedBundleRecord
 from cchc_tui.db.store import ReportStore
 from cchc_tui.office.loading import load_reports
 
@@ -90,12 +90,14 @@ def known_units(session: Session) -> dict[str, str]:
     """Every unit the office knows → its display name (registered name, else the newest seen)."""
     names: dict[str, str] = {}
     for code, name in session.exec(
-        select(ReceivedBundleRow.unit_code, ReceivedBundleRow.unit_name).order_by(
-            col(ReceivedBundleRow.id)
+        select(ReceivedBundleRecord.unit_code, ReceivedBundleRecord.unit_name).order_by(
+            col(ReceivedBundleRecord.id)
         )
     ):
         names[code] = name
-    for key in session.exec(select(OfficeKeyRow).where(col(OfficeKeyRow.replaced_at).is_(None))):
+    for key in session.exec(
+        select(OfficeKeyRecord).where(col(OfficeKeyRecord.replaced_at).is_(None))
+    ):
         names[key.unit_code] = key.unit_name or names.get(key.unit_code, "")
     return names
 
@@ -113,11 +115,11 @@ def period_status(
 
     with Session(store.engine) as s:
         names = known_units(s)
-        query = select(ReceivedBundleRow).where(ReceivedBundleRow.period_code == period_code)
+        query = select(ReceivedBundleRecord).where(ReceivedBundleRecord.period_code == period_code)
         if template_id:
-            query = query.where(ReceivedBundleRow.template_id == template_id)
-        received = list(s.exec(query.order_by(col(ReceivedBundleRow.id))))
-        unit_names = {u.code: u for u in s.exec(select(UnitRow))}
+            query = query.where(ReceivedBundleRecord.template_id == template_id)
+        received = list(s.exec(query.order_by(col(ReceivedBundleRecord.id))))
+        unit_names = {u.code: u for u in s.exec(select(UnitRecord))}
     current = [r for r in received if r.state == CURRENT]
     held = [r for r in received if r.state == HELD]
     rows: list[StatusRow] = []

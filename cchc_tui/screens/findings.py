@@ -59,9 +59,9 @@ class FindingsScreen(PartScreen):
         location = None
         findings = ws.findings()
         for finding in findings:
-            if finding.location != location:
-                location = finding.location
-                table.add_row("", "", Text(ws.location_title(location), style="bold"), "")
+            if finding.part != location:
+                location = finding.part
+                table.add_row("", "", Text(ws.part_title(location), style="bold"), "")
                 self.lines.append(None)
             severity = msg.SEVERITY_LABELS[str(finding.severity)]
             style = "bold red" if finding.is_error else "yellow"
@@ -116,9 +116,9 @@ class FindingsScreen(PartScreen):
         outline = self._outline()
         if finding is None or outline is None:
             return
-        if finding.location.startswith("BM"):
-            outline.open_item("form", finding.location, finding.key)
-        elif finding.location == "narrative":
+        if finding.part.startswith("BM"):
+            outline.open_item("form", finding.part, finding.key)
+        elif finding.part == "narrative":
             outline.open_item(
                 "section", self.workspace.section_of_subheading(finding.key), finding.key
             )

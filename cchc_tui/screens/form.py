@@ -20,7 +20,7 @@ from cchc_tui.domain.values import CellError, format_cell
 from cchc_tui.screens.base import show_failures
 from cchc_tui.screens.part import PartScreen
 from cchc_tui.service.workspace import ReportWorkspace
-from cchc_tui.template.loader import RowInfo
+from cchc_tui.template.loader import IndicatorInfo
 from cchc_tui.template.model import RowKind
 from cchc_tui.widgets.form_table import FormTable
 from cchc_tui.widgets.nfc import NfcInput
@@ -46,7 +46,7 @@ class FormScreen(PartScreen):
         super().__init__(workspace)
         self.part_key = form_key
         self.form = workspace.template.form(int(form_key[2:]))
-        self.rows: list[RowInfo] = workspace.form_rows(self.form)
+        self.rows: list[IndicatorInfo] = workspace.form_indicators(self.form)
         self.target = target
         self.editing: str | None = None
         self._shown: dict[tuple[str, str], object] = {}
@@ -98,15 +98,17 @@ class FormScreen(PartScreen):
                 return i
         return None
 
-    def _cell(self, info: RowInfo, col: str) -> object:
-        row = info.row
+    def _cell(self, info: IndicatorInfo, col: str) -> object:
+        row = info.indicator
         ws = self.workspace
         if col == "stt":
             return Text(row.stt, style="bold" if row.group else "")
         if col == "label":
             return Text("  " * info.depth + row.label, style="bold" if row.group else "")
         if col == "unit":
-            return Text(row.unit if row.kind is not RowKind.CODE else msg.KEY_PICK.lower())
+            return Text(
+                row.unit_of_measure if row.kind is not RowKind.CODE else msg.KEY_PICK.lower()
+            )
         if col == "previous":
             return Text(format_cell(row, ws.previous.get(info.key)))
         if col == "note":
@@ -130,7 +132,7 @@ class FormScreen(PartScreen):
 
     # --- the detail lines -----------------------------------------------------------------
 
-    def _current(self) -> RowInfo | None:
+    def _current(self) -> IndicatorInfo | None:
         table = self.query_one("#rows", FormTable)
         if not self.rows:
             return None
@@ -142,7 +144,7 @@ class FormScreen(PartScreen):
         line = self.query_one("#finding-line", Static)
         if info is None:
             return
-        row = info.row
+        row = info.indicator
         text = f"{row.stt} {row.label} {row.hint}".strip()
         if row.kind is RowKind.CODE:
             text += " — " + msg.FORM_CODES.format(
@@ -151,8 +153,8 @@ class FormScreen(PartScreen):
         elif info.derive:
             refs = ", ".join(r.split("/", 1)[1] for r in info.derive.refs)
             text += " — " + msg.FORM_DERIVED.format(refs=refs)
-        elif row.unit:
-            text += f" ({row.unit})"
+        elif row.unit_of_measure:
+            text += f" ({row.unit_of_measure})"
         detail.update(text)
         findings = self.workspace.result.for_key(info.key)
         line.set_class(any(f.is_error for f in findings), "-error")
@@ -201,7 +203,7 @@ class FormScreen(PartScreen):
             self.action_pick_code()
             return
         value = self.workspace.report.values.get(info.key)
-        self._start_edit("" if value is None else format_cell(info.row, value))
+        self._start_edit("" if value is None else format_cell(info.indicator, value))
 
     def _start_edit(self, text: str) -> None:
         info = self._current()
@@ -249,11 +251,13 @@ class FormScreen(PartScreen):
             line.update(str(err))
             return
         self._end_edit()
-        info = self.workspace.template.rows[key]
+        info = self.workspace.template.indicators[key]
         if value is None:
             self._set_status(msg.FORM_CLEARED.format(key=key))
         else:
-            self._set_status(msg.FORM_SAVED.format(key=key, value=format_cell(info.row, value)))
+            self._set_status(
+                msg.FORM_SAVED.format(key=key, value=format_cell(info.indicator, value))
+            )
         self._refresh_cells()
         table = self.query_one("#rows", FormTable)
         has_error = any(f.is_error for f in self.workspace.result.for_key(key))
@@ -324,8 +328,8 @@ class FormScreen(PartScreen):
 
         self.app.push_screen(
             CodePickScreen(
-                msg.FORM_PICK_TITLE.format(stt=info.row.stt or info.key),
-                info.row.codes,
+                msg.FORM_PICK_TITLE.format(stt=info.indicator.stt or info.key),
+                info.indicator.codes,
                 current if isinstance(current, int) else None,
             ),
             picked,
@@ -351,7 +355,7 @@ class FormScreen(PartScreen):
 
         self.app.push_screen(
             TextPromptScreen(
-                msg.FORM_NOTE_TITLE.format(stt=info.row.stt or info.key),
+                msg.FORM_NOTE_TITLE.format(stt=info.indicator.stt or info.key),
                 self.workspace.report.notes.get(info.key, ""),
             ),
             lambda text: saved(self, text),

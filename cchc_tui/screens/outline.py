@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 from cchc_tui import messages as msg
 from cchc_tui.screens.base import show_failures
 from cchc_tui.screens.commands import ReportCommands
-from cchc_tui.service.workspace import OutlineItem, ReportWorkspace
+from cchc_tui.service.workspace import ReportPart, ReportWorkspace
 
 
 class OutlineScreen(Screen[None]):
@@ -31,7 +31,7 @@ class OutlineScreen(Screen[None]):
     def __init__(self, workspace: ReportWorkspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self.items: list[OutlineItem] = []
+        self.items: list[ReportPart] = []
 
     def compose(self) -> ComposeResult:
         yield Static(self.workspace.title, classes="screen-title")

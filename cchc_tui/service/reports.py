@@ -16,7 +16,7 @@ from cchc_tui.template.loader import get_template
 
 
 @dataclass(frozen=True)
-class OverviewRow:
+class ReportOverview:
     """One line of the home screen's report list, ready to show."""
 
     report_id: int
@@ -24,7 +24,7 @@ class OverviewRow:
     """Mã, Đơn vị, Kỳ, Trạng thái, Đủ %, Lỗi, Cảnh báo."""
 
 
-def report_overview(store: ReportStore) -> list[OverviewRow]:
+def report_overview(store: ReportStore) -> list[ReportOverview]:
     """Every report with completeness and finding counts (each report validated)."""
     rows = []
     for summary in store.list_reports():
@@ -36,7 +36,7 @@ def report_overview(store: ReportStore) -> list[OverviewRow]:
         if summary.revision > 1:
             status = f"{status} (lần {summary.revision})"
         rows.append(
-            OverviewRow(
+            ReportOverview(
                 summary.id,
                 (
                     str(summary.id),
@@ -108,7 +108,7 @@ def build_new_report(fields: NewReportFields) -> ReportData:
     """
     from cchc_tui.base.text import nfc
     from cchc_tui.domain.documents import DocumentError, parse_vn_date
-    from cchc_tui.domain.report import Header, Period, Unit
+    from cchc_tui.domain.report import Header, Period, ReportingUnit
 
     values = {k: nfc(str(v)).strip() for k, v in vars(fields).items()}
     for name, label in _REQUIRED.items():
@@ -126,7 +126,7 @@ def build_new_report(fields: NewReportFields) -> ReportData:
         raise NewReportError("start", msg.NEW_PERIOD_ORDER)
     template = get_template(values["template_id"])
     kind_label = msg.UNIT_KIND_LABELS.get(values["unit_kind"], "")
-    unit = Unit(
+    unit = ReportingUnit(
         code=values["unit_code"],
         name=values["unit_name"],
         kind=values["unit_kind"],

@@ -15,12 +15,12 @@ from cchc_tui.db.store import SIGNED, ReportStore
 from cchc_tui.domain.report import CellValue, Document, ReportData
 from cchc_tui.domain.validation import Finding, ValidationResult, sorted_findings, validate
 from cchc_tui.domain.values import parse_cell
-from cchc_tui.template.loader import LoadedTemplate, RowInfo, get_template
+from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate, get_template
 from cchc_tui.template.model import Form, Section
 
 
 @dataclass(frozen=True)
-class OutlineItem:
+class ReportPart:
     """One entry of the report outline: a narrative section, a form or the appendix."""
 
     kind: str
@@ -105,8 +105,8 @@ class ReportWorkspace:
             CellError: the text is not a valid value for the row (nothing is stored).
             ReportLocked: the report is signed.
         """
-        info = self.template.rows[key]
-        value = parse_cell(info.row, text)
+        info = self.template.indicators[key]
+        value = parse_cell(info.indicator, text)
         self.store.set_value(self.report_id, key, value)
         if value is None:
             self.report.values.pop(key, None)
@@ -170,9 +170,9 @@ class ReportWorkspace:
 
     # --- structure ------------------------------------------------------------------------
 
-    def form_rows(self, form: Form) -> list[RowInfo]:
+    def form_indicators(self, form: Form) -> list[IndicatorInfo]:
         """The rows of a form in printed order."""
-        return self.template.form_rows(form)
+        return self.template.form_indicators(form)
 
     def section(self, key: str) -> Section:
         """The narrative section ``key``."""
@@ -194,18 +194,18 @@ class ReportWorkspace:
             state = "complete"
         return state, len(filled), len(required), len(required) - len(filled)
 
-    def outline(self) -> list[OutlineItem]:
+    def outline(self) -> list[ReportPart]:
         """Every section, form and the appendix in template order, with states and counts."""
-        items: list[OutlineItem] = []
+        items: list[ReportPart] = []
         for section in self.template.template.sections:
             state, filled, required, _missing = self.section_state(section)
             title = f"{section.key} {section.title}"
-            items.append(OutlineItem("section", section.key, title, state, filled, required, 0, 0))
+            items.append(ReportPart("section", section.key, title, state, filled, required, 0, 0))
         for form in self.template.template.forms:
-            part = self.result.by_location[form.key]
+            part = self.result.by_part[form.key]
             title = msg.FORM_TITLE.format(number=form.number, title=form.title)
             items.append(
-                OutlineItem(
+                ReportPart(
                     "form",
                     form.key,
                     title,
@@ -217,10 +217,10 @@ class ReportWorkspace:
                 )
             )
         if self.template.template.appendix is not None:
-            part = self.result.by_location["appendix"]
+            part = self.result.by_part["appendix"]
             state = "has_errors" if part.errors else ("complete" if part.entered else "empty")
             items.append(
-                OutlineItem(
+                ReportPart(
                     "appendix",
                     "appendix",
                     self.template.template.appendix.title,
@@ -237,12 +237,12 @@ class ReportWorkspace:
         """All findings in template order."""
         return sorted_findings(self.result.findings, self.template, self.report.documents)
 
-    def location_title(self, location: str) -> str:
+    def part_title(self, part: str) -> str:
         """Heading of a finding group: form title, "Phần thuyết minh" or the appendix."""
-        if location.startswith("BM"):
-            form = self.template.form(int(location[2:]))
+        if part.startswith("BM"):
+            form = self.template.form(int(part[2:]))
             return msg.FORM_TITLE.format(number=form.number, title=form.title)
-        if location == "narrative":
+        if part == "narrative":
             return msg.NARRATIVE_TITLE
         return msg.APPENDIX_TITLE
 
@@ -267,9 +267,9 @@ class ReportWorkspace:
         for form in self.template.template.forms:
             title = msg.FORM_TITLE.format(number=form.number, title=form.title)
             add(title, "form", form.key)
-            for info in self.form_rows(form):
-                stt = info.row.stt.rstrip(".") or info.key.split("/", 1)[1]
-                add(f"{stt} {info.row.label} (BM{form.number})", "form", form.key, info.key)
+            for info in self.form_indicators(form):
+                stt = info.indicator.stt.rstrip(".") or info.key.split("/", 1)[1]
+                add(f"{stt} {info.indicator.label} (BM{form.number})", "form", form.key, info.key)
         appendix = self.template.template.appendix
         if appendix is not None:
             add(f"{msg.APPENDIX_TITLE}: {appendix.title}", "appendix", "appendix")

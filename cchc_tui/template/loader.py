@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from cchc_tui import messages as msg
 from cchc_tui.base.rules import Expression, ExpressionError
 from cchc_tui.base.text import nfc_all
-from cchc_tui.template.model import NUMERIC_KINDS, Form, Row, RowKind, Rule, Template
+from cchc_tui.template.model import NUMERIC_KINDS, Form, Indicator, RowKind, Rule, Template
 
 _SUM_CHILDREN = re.compile(r"sum_children\(\s*\)")
 
@@ -42,11 +42,12 @@ class TemplateError(ValueError):
 
 
 @dataclass(frozen=True)
-class RowInfo:
-    """A row with everything the engine needs: form, parent, children, compiled expressions."""
+class IndicatorInfo:
+    """An indicator (chỉ tiêu) with what the engine needs: form, parent, children, compiled
+    expressions."""
 
     key: str
-    row: Row
+    indicator: Indicator
     form: Form
     parent: str | None
     children: tuple[str, ...]
@@ -57,12 +58,12 @@ class RowInfo:
     @property
     def kind(self) -> RowKind:
         """The row's value kind."""
-        return self.row.kind
+        return self.indicator.kind
 
     @property
     def holds_value(self) -> bool:
         """Whether the row has a value at all (headings do not)."""
-        return self.row.kind is not RowKind.HEADING
+        return self.indicator.kind is not RowKind.HEADING
 
     @property
     def editable(self) -> bool:
@@ -72,9 +73,9 @@ class RowInfo:
     @property
     def required(self) -> bool:
         """Whether an empty value is a completeness finding."""
-        if self.row.required is not None:
-            return self.row.required
-        return self.editable and not self.row.group
+        if self.indicator.required is not None:
+            return self.indicator.required
+        return self.editable and not self.indicator.group
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class LoadedTemplate:
 
     template: Template
     source: str
-    rows: dict[str, RowInfo]
+    indicators: dict[str, IndicatorInfo]
     rules: tuple[CompiledRule, ...]
     derive_order: tuple[str, ...]
     """Keys of derived rows, each after every derived row it reads."""
@@ -106,9 +107,9 @@ class LoadedTemplate:
         """``<id>@<version>``."""
         return self.template.full_id
 
-    def form_rows(self, form: Form) -> list[RowInfo]:
+    def form_indicators(self, form: Form) -> list[IndicatorInfo]:
         """Rows of one form in printed order."""
-        return [info for info in self.rows.values() if info.form.number == form.number]
+        return [info for info in self.indicators.values() if info.form.number == form.number]
 
     def form(self, number: int) -> Form:
         """The form ``Biểu mẫu number``; ``KeyError`` if absent."""
@@ -161,11 +162,11 @@ def _schema_reason(error: Any) -> str:
         return template
 
 
-def _row_key(form: Form, row: Row) -> str:
+def _row_key(form: Form, row: Indicator) -> str:
     return row.key or f"{form.key}/{row.stt.strip().rstrip('.')}"
 
 
-def _walk(form: Form, rows: list[Row], parent: str | None, depth: int) -> Iterator[tuple]:
+def _walk(form: Form, rows: list[Indicator], parent: str | None, depth: int) -> Iterator[tuple]:
     for row in rows:
         key = _row_key(form, row)
         yield key, row, parent, depth, tuple(_row_key(form, c) for c in row.children)
@@ -182,7 +183,7 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
     Raises:
         TemplateError: on duplicate keys, bad expressions, unknown refs, cycles, bad codes.
     """
-    entries: list[tuple[str, Row, Form, str | None, int, tuple[str, ...]]] = []
+    entries: list[tuple[str, Indicator, Form, str | None, int, tuple[str, ...]]] = []
     seen: set[str] = set()
     for form in template.forms:
         for key, row, parent, depth, children in _walk(form, form.rows, None, 0):
@@ -222,7 +223,7 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
         return expr
 
     by_key = {e[0]: (e[2], e[1]) for e in entries}
-    rows: dict[str, RowInfo] = {}
+    rows: dict[str, IndicatorInfo] = {}
     for key, row, form, parent, depth, children in entries:
         if row.kind is RowKind.CODE and not row.codes:
             raise TemplateError(source, _where(form, key), msg.TPL_CODES_MISSING)
@@ -238,9 +239,9 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
             raise TemplateError(source, _where(form, key), msg.TPL_HEADING_VALUE)
         derive = compile_expr(form, key, row.derive, children) if row.derive else None
         at_most = compile_expr(form, key, row.at_most, children) if row.at_most else None
-        rows[key] = RowInfo(
+        rows[key] = IndicatorInfo(
             key=key,
-            row=row,
+            indicator=row,
             form=form,
             parent=parent,
             children=children,
@@ -287,14 +288,14 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
     return LoadedTemplate(
         template=template,
         source=source,
-        rows=rows,
+        indicators=rows,
         rules=tuple(rules),
         derive_order=order,
         section_keys=tuple(section_keys),
     )
 
 
-def _derive_order(rows: dict[str, RowInfo], source: str) -> tuple[str, ...]:
+def _derive_order(rows: dict[str, IndicatorInfo], source: str) -> tuple[str, ...]:
     """Topological order of derived rows; raises ``TemplateError`` on a cycle."""
     order: list[str] = []
     state: dict[str, int] = {}
@@ -324,7 +325,7 @@ def _derive_order(rows: dict[str, RowInfo], source: str) -> tuple[str, ...]:
     return tuple(order)
 
 
-def _dry_run(rows: dict[str, RowInfo], rules: list[CompiledRule], source: str) -> None:
+def _dry_run(rows: dict[str, IndicatorInfo], rules: list[CompiledRule], source: str) -> None:
     """Evaluate every expression once with sample values to catch unknown functions."""
     from decimal import Decimal
 

@@ -5,7 +5,7 @@ sub-headings, the statistical forms (Biểu mẫu) with their indicator rows (ch
 rules between rows and the documents appendix. The structure follows the printed Hải Dương
 2023 report (shared/seeds/001) and is general enough for the other seeds (002–004).
 
-Row keys are ``BM<n>/<STT without trailing dot>`` (``BM3/3.3.1``); where the printed STT is
+Indicator keys are ``BM<n>/<STT without trailing dot>`` (``BM3/3.3.1``); where the printed STT is
 missing or repeated the template gives ``key`` explicitly and keeps ``stt`` for display.
 """
 
@@ -50,7 +50,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Row(_Strict):
+class Indicator(_Strict):
     """One indicator row (chỉ tiêu) of a form, possibly with child rows.
 
     ``derive`` is an expression in the rule language (see ``cchc_tui.base.rules``):
@@ -66,8 +66,9 @@ class Row(_Strict):
     """Indicator text as printed."""
     hint: str = ""
     """Printed explanation after the label, e.g. "(Lũy kế đến thời điểm báo cáo)"."""
-    unit: str = ""
-    """Unit as printed (đơn vị tính): "Văn bản", "%", "Triệu đồng", or the code legend."""
+    unit_of_measure: str = ""
+    """Unit of measure as printed (đơn vị tính): "Văn bản", "%", "Triệu đồng", or the code
+    legend."""
     kind: RowKind = RowKind.COUNT
     group: bool = False
     """Printed bold: a group or total row."""
@@ -92,7 +93,7 @@ class Row(_Strict):
     """Decimals shown for percent/decimal/money rows; default from the template rounding."""
     minimum: float | None = None
     maximum: float | None = None
-    children: list[Row] = Field(default_factory=list)
+    children: list[Indicator] = Field(default_factory=list)
 
 
 class Rule(_Strict):
@@ -103,7 +104,7 @@ class Rule(_Strict):
     check: str
     """Boolean expression that must hold, e.g. ``{4.2} + {4.3} + {4.4} <= {4.1}``."""
     rows: list[str]
-    """Row STTs or keys the finding is shown on (the first is where Enter jumps)."""
+    """Indicator STTs or keys the finding is shown on (the first is where Enter jumps)."""
     severity: Severity = Severity.ERROR
     message: str
     """Vietnamese message for the officer; ``{expected}`` and ``{actual}`` may be used."""
@@ -118,7 +119,7 @@ class Form(_Strict):
     title: str
     area: str = ""
     """Reform area (lĩnh vực) this form belongs to; links it to a narrative section."""
-    rows: list[Row]
+    rows: list[Indicator]
     rules: list[Rule] = Field(default_factory=list)
 
     @property
@@ -163,7 +164,7 @@ class Appendix(_Strict):
     title: str
     document_types: list[DocumentType]
     count_row: str | None = None
-    """Row key whose value should equal the number of documents listed (e.g. ``BM1/1``)."""
+    """Indicator key whose value should equal the number of documents listed (e.g. ``BM1/1``)."""
 
 
 class Rounding(_Strict):
