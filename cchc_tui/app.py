@@ -15,31 +15,32 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from cchc_tui import messages as msg
+from cchc_tui.base.logs import describe_failure, setup_logging
 from cchc_tui.db.errors import StoreError
+from cchc_tui.screens.base import StoreReady
 from cchc_tui.screens.commands import SystemCommands
 from cchc_tui.service.settings import Settings, load_settings, save_settings
 from cchc_tui.widgets.palette import VnCommandPalette
 
 if TYPE_CHECKING:
-    from cchc_tui.db.store import ReportStore
-
-
-class StoreReady(Message):
-    """The store is open (posted to the active screen)."""
+    from cchc_tui.office.service import OfficeService
+    from cchc_tui.service.reports import ReportService
 
 
 class CchcApp(App[None]):
     """The CCHC report app.
 
     Args:
-        store: an open store; ``None`` to open ``db_path`` in the background at start.
+        service: an open service (a commune's ``ReportService`` or the office's
+            ``OfficeService``); ``None`` to open ``db_path`` in the background at start.
         settings: the user's settings (officer, theme).
         save_settings_on_change: write settings back when the officer edits them.
-        db_path: the database to open when no store is given.
+        db_path: the database to open when no service is given.
+        office: the receiving office's screens and database.
     """
 
     CSS_PATH = "app.tcss"
@@ -56,14 +57,14 @@ class CchcApp(App[None]):
 
     def __init__(
         self,
-        store: ReportStore | None = None,
+        service: ReportService | OfficeService | None = None,
         settings: Settings | None = None,
         save_settings_on_change: bool = True,
         db_path: Path | None = None,
         office: bool = False,
     ) -> None:
         super().__init__()
-        self._store = store
+        self._service = service
         self.db_path = db_path
         self.office = office
         """Receiving-office mode: the office database and the status of a period first."""
@@ -73,20 +74,38 @@ class CchcApp(App[None]):
             self.theme = self.settings.theme
 
     @property
-    def store(self) -> ReportStore:
-        """The open store.
+    def service(self) -> ReportService | OfficeService:
+        """The open service.
 
         Raises:
             StoreError: still opening (a Vietnamese "please wait" message).
         """
-        if self._store is None:
+        if self._service is None:
             raise StoreError(msg.DB_OPENING)
-        return self._store
+        return self._service
+
+    @property
+    def reports(self) -> ReportService:
+        """The commune's service (home screen and a report's screens)."""
+        from cchc_tui.service.reports import ReportService
+
+        service = self.service
+        assert isinstance(service, ReportService), "a commune screen in office mode"
+        return service
+
+    @property
+    def office_service(self) -> OfficeService:
+        """The receiving office's service (office screens)."""
+        from cchc_tui.office.service import OfficeService
+
+        service = self.service
+        assert isinstance(service, OfficeService), "an office screen in commune mode"
+        return service
 
     @property
     def store_ready(self) -> bool:
-        """Whether the store is open."""
-        return self._store is not None
+        """Whether the database is open."""
+        return self._service is not None
 
     def on_mount(self) -> None:
         """Show the home screen; open the store behind it if needed."""
@@ -98,40 +117,46 @@ class CchcApp(App[None]):
             from cchc_tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
-        if self._store is None:
-            self._open_store()
+        if self._service is None:
+            self._open_service()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="store")
-    def _open_store(self) -> None:
-        from cchc_tui.base.locations import default_db_path
-        from cchc_tui.db.store import ReportStore
+    def _open_service(self) -> None:
+        """Open the database behind the first screen (failures: :meth:`on_worker_state_changed`)."""
+        service: ReportService | OfficeService
+        if self.office:
+            from cchc_tui.office.service import OfficeService
 
-        try:
-            if self.office:
-                from cchc_tui.office.database import open_office_store
+            service = OfficeService.open(self.db_path, who=self.settings.who)
+        else:
+            from cchc_tui.service.reports import ReportService
 
-                store = open_office_store(self.db_path, who=self.settings.who)
-            else:
-                store = ReportStore.open(self.db_path or default_db_path(), who=self.settings.who)
-        except StoreError as err:  # busy (another window) or unreadable: say so and stop
-            self.call_from_thread(self.exit, 1, msg.CLI_ERROR.format(message=err))
-            return
-        self.call_from_thread(self._store_opened, store)
+            service = ReportService.open(self.db_path, who=self.settings.who)
+        self.call_from_thread(self._service_opened, service)
 
-    def _store_opened(self, store: ReportStore) -> None:
-        self._store = store
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The database could not be opened (busy in another window, damaged, or a bug): the
+        app stops with the Vietnamese reason (a bug is logged with its traceback)."""
+        if event.state is WorkerState.ERROR and event.worker.group == "store":
+            error = event.worker.error
+            assert error is not None
+            text = describe_failure(error, "opening the database")
+            self.exit(return_code=1, message=msg.CLI_ERROR.format(message=text))
+
+    def _service_opened(self, service: ReportService | OfficeService) -> None:
+        self._service = service
         self.screen.post_message(StoreReady())
 
-    def close_store(self) -> None:
+    def close_service(self) -> None:
         """Release the database (after the app has stopped)."""
-        if self._store is not None:
-            self._store.close()
+        if self._service is not None:
+            self._service.close()
 
     def update_settings(self, settings: Settings) -> None:
         """Keep new settings, record the officer with every change, persist them."""
         self.settings = settings
-        if self._store is not None:
-            self._store.who = settings.who
+        if self._service is not None:
+            self._service.who = settings.who
         if self._save_settings_on_change:
             save_settings(settings)
 
@@ -172,9 +197,10 @@ def run_app(db_path: Path | None = None, office: bool = False) -> int:
     A second instance on the same database, or an unreadable database, ends with a Vietnamese
     message and exit code 1 instead of a traceback.
     """
+    setup_logging()
     app = CchcApp(settings=load_settings(), db_path=db_path, office=office)
     try:
         app.run()
     finally:
-        app.close_store()
+        app.close_service()
     return app.return_code or 0

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from cchc_tui.base.locations import keys_dir
 from cchc_tui.db.store import ReportStore
+from cchc_tui.service.reports import ReportService
 from cchc_tui.service.samples import load_sample
 
 
@@ -38,3 +40,15 @@ def sample_id(store: ReportStore) -> int:
     """The Bình Lãng 2023 sample imported into the test store."""
     report, _template = load_sample()
     return store.import_report(report)
+
+
+@pytest.fixture
+def keys() -> Path:
+    """The units' keys folder of this test (the app's default, inside the isolated home)."""
+    return keys_dir()
+
+
+@pytest.fixture
+def service(store: ReportStore) -> ReportService:
+    """The application layer over the test store (keys in the isolated home)."""
+    return ReportService(store)

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from cchc_tui.db.store import ReportStore
-from cchc_tui.service.reports import ensure_sample
+from cchc_tui.service.reports import ReportService
 from tests.terminal_screen import Screen, spawn_on_pty
 
 if sys.platform != "win32":
@@ -133,7 +133,7 @@ def _start(db: Path) -> PtyApp:
 def test_confirmed_value_survives_kill_and_unconfirmed_is_not_stored(db_path: Path) -> None:
     store = ReportStore.open(db_path, who="")
     try:
-        report_id, _loaded = ensure_sample(store)
+        report_id, _loaded = ReportService(store).ensure_sample()
         assert store.load_report(report_id).values["BM1/1"] == 45
         assert store.load_report(report_id).values["BM1/2.1"] == 35
     finally:

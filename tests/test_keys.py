@@ -112,7 +112,7 @@ def test_fingerprint_is_stable_sha256_in_groups_of_four(tmp_path: Path) -> None:
     assert keys.fingerprint(unit.public_raw) == unit.fingerprint
     assert keys.fingerprint(keys.public_key_pem(unit.public_raw)) == unit.fingerprint
     assert keys.fingerprint(unit.public_raw) == keys.fingerprint(unit.public_raw)
-    with pytest.raises(ValueError):
+    with pytest.raises(keys.NotAPublicKey):
         keys.fingerprint(b"short")
 
 

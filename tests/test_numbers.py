@@ -16,6 +16,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from cchc_tui.base.errors import InvalidInput
 from cchc_tui.base.numbers import (
     NumberFormatError,
     decimals_of,
@@ -215,9 +216,10 @@ def test_refusals_name_the_problem_in_vietnamese(text: str, in_message: str) -> 
     assert "invalid" not in message.lower()
 
 
-def test_number_format_error_is_a_value_error() -> None:
-    with pytest.raises(ValueError):
+def test_number_format_error_is_an_invalid_input_the_officer_reads() -> None:
+    with pytest.raises(InvalidInput) as err:
         parse_number("abc")
+    assert err.value.exit_code == 2 and "Ký tự “a”" in err.value.message
 
 
 # --- Rounding ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 from cchc_tui.app import CchcApp
 from cchc_tui.office.database import open_office_store
 from cchc_tui.office.keys import add_key
+from cchc_tui.office.service import OfficeService
 from cchc_tui.screens.office import OfficeScreen, ReceivedScreen
 from cchc_tui.screens.outline import OutlineScreen
 from cchc_tui.service.settings import Settings
@@ -24,7 +25,7 @@ async def test_import_status_open_read_only_and_received(tmp_path: Path) -> None
     store = open_office_store(tmp_path / "office.sqlite3")
     for bundle in made[:2]:  # the third unit's key is not registered: held
         add_key(store, bundle.unit_code, bundle.public_pem)
-    app = CchcApp(store, Settings(), save_settings_on_change=False, office=True)
+    app = CchcApp(OfficeService(store), Settings(), save_settings_on_change=False, office=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, OfficeScreen)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cchc_tui.base.errors import InvalidInput
 from cchc_tui.base.rules import (
     NOT_APPLICABLE,
     Expression,
@@ -255,8 +256,8 @@ def test_evaluate_refuses_unknown_names_and_features(source: str) -> None:
         expr.evaluate({"BM1/a": D(1)})
 
 
-def test_expression_error_is_a_value_error() -> None:
-    with pytest.raises(ValueError):
+def test_expression_error_is_an_invalid_input_in_vietnamese() -> None:
+    with pytest.raises(InvalidInput, match="sai cú pháp"):
         Expression.compile("x = 1", "BM1")
 
 

@@ -14,15 +14,19 @@ import pytest
 
 from cchc_tui.app import CchcApp
 from cchc_tui.base.atomic import ExportWriteError, write_bundle
+from cchc_tui.base.errors import Refused
 from cchc_tui.db.store import ReportLocked, ReportStore
+from cchc_tui.domain.signoff import NotReady
 from cchc_tui.domain.validation import validate
 from cchc_tui.exports.package import build_report_bundle
 from cchc_tui.exports.verify import read_member, verify_bundle
 from cchc_tui.screens.form import FormScreen
-from cchc_tui.service.reports import NotReady, explain, sign_off
+from cchc_tui.service.reports import ReportService, SignOffRequest
 from cchc_tui.service.settings import Settings
+from cchc_tui.service.workspace import NotExplainable
 from cchc_tui.signing.keys import WrongPassphraseError
 from cchc_tui.template.loader import get_template
+from tests.ui_helpers import press
 
 PASSPHRASE = "Bình Lãng ký 2023"
 
@@ -43,16 +47,8 @@ def ready_sample(store: ReportStore, sample_id: int) -> int:
 
 
 @pytest.fixture
-def signed_sample(store: ReportStore, ready_sample: int, tmp_path: Path) -> int:
-    sign_off(
-        store,
-        ready_sample,
-        "Trần Xuân Mãng",
-        "CHỦ TỊCH",
-        PASSPHRASE,
-        "101",
-        keys_folder=tmp_path / "keys",
-    )
+def signed_sample(service: ReportService, ready_sample: int) -> int:
+    service.sign_off(ready_sample, SignOffRequest("Trần Xuân Mãng", "CHỦ TỊCH", PASSPHRASE, "101"))
     return ready_sample
 
 
@@ -60,7 +56,9 @@ def test_signoff_refuses_with_the_list_of_what_is_missing(
     store: ReportStore, sample_id: int
 ) -> None:
     with pytest.raises(NotReady) as err:
-        sign_off(store, sample_id, "Trần Xuân Mãng", "CHỦ TỊCH", PASSPHRASE)
+        ReportService(store).sign_off(
+            sample_id, SignOffRequest("Trần Xuân Mãng", "CHỦ TỊCH", PASSPHRASE)
+        )
     lines = err.value.readiness.lines()
     assert "Lỗi ở BM3/1.1: Chưa nhập giá trị cho chỉ tiêu bắt buộc." in lines
     assert any(line.startswith("Cảnh báo chưa giải trình ở BM6/1") for line in lines)
@@ -121,10 +119,9 @@ def test_signed_report_cannot_be_changed_through_the_cli(
 async def test_signed_report_cannot_be_changed_through_the_ui(
     store: ReportStore, signed_sample: int
 ) -> None:
-    app = CchcApp(store, Settings(), save_settings_on_change=False)
+    app = CchcApp(ReportService(store), Settings(), save_settings_on_change=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")  # open the only report
-        await pilot.pause()
+        await press(pilot, "enter")  # open the only report
         from cchc_tui.screens.outline import OutlineScreen
 
         outline = app.screen
@@ -152,20 +149,19 @@ def test_reopen_makes_revision_2_and_keeps_revision_1(
 
 
 def test_explain_refuses_errors_and_rows_without_warnings(
-    store: ReportStore, sample_id: int
+    service: ReportService, sample_id: int
 ) -> None:
-    with pytest.raises(ValueError, match="là lỗi"):
-        explain(store, sample_id, "BM3/1.1", "x")
-    with pytest.raises(ValueError, match="không có cảnh báo"):
-        explain(store, sample_id, "BM1/2.1", "x")
-    assert explain(store, sample_id, "BM6/1", "In sai") == ["derived:BM6/1"]
+    with pytest.raises(NotExplainable, match="là lỗi"):
+        service.explain(sample_id, "BM3/1.1", "x")
+    with pytest.raises(NotExplainable, match="không có cảnh báo"):
+        service.explain(sample_id, "BM1/2.1", "x")
+    assert service.explain(sample_id, "BM6/1", "In sai") == ["derived:BM6/1"]
 
 
 def test_bundle_of_the_sample_verifies_and_holds_the_forms_and_report(
-    store: ReportStore, signed_sample: int, tmp_path: Path
+    service: ReportService, signed_sample: int, tmp_path: Path, keys: Path
 ) -> None:
-    keys = tmp_path / "keys"
-    built = build_report_bundle(store, signed_sample, PASSPHRASE, keys_folder=keys)
+    built = build_report_bundle(service, signed_sample, PASSPHRASE)
     assert built.name == "11092_2023-nam_r1.cchc.zip"
     (tmp_path / "usb").mkdir()
     path = write_bundle(tmp_path / "usb", built.name, built.data)
@@ -190,13 +186,13 @@ def test_bundle_of_the_sample_verifies_and_holds_the_forms_and_report(
 
 
 def test_bundle_needs_the_right_passphrase_and_a_signed_report(
-    store: ReportStore, signed_sample: int, sample_id: int, tmp_path: Path
+    service: ReportService, signed_sample: int, sample_id: int
 ) -> None:
     with pytest.raises(WrongPassphraseError):
-        build_report_bundle(store, signed_sample, "sai mật khẩu", keys_folder=tmp_path / "keys")
-    draft = store.reopen(signed_sample, "thử")
-    with pytest.raises(Exception, match="chưa ký duyệt"):
-        build_report_bundle(store, draft, PASSPHRASE, keys_folder=tmp_path / "keys")
+        build_report_bundle(service, signed_sample, "sai mật khẩu")
+    draft = service.reopen(signed_sample, "thử").report_id
+    with pytest.raises(Refused, match="chưa ký duyệt"):
+        build_report_bundle(service, draft, PASSPHRASE)
 
 
 def test_export_to_a_missing_target_leaves_nothing(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from cchc_tui.app import CchcApp
-from tests.ui_helpers import disable_blink, open_app, open_outline_item, press
+from tests.ui_helpers import disable_blink, open_app, open_outline_item, press, settle
 
 SIZE = (80, 24)
 Compare = Callable[..., bool]
@@ -30,7 +30,7 @@ def app(db_path: Path) -> Iterator[CchcApp]:
     """The app on the test's database with the sample imported, as the CLI would open it."""
     built = open_app(db_path)
     yield built
-    built.store.close()
+    built.service.close()
 
 
 async def _outline(pilot: Pilot[Any]) -> None:
@@ -39,7 +39,7 @@ async def _outline(pilot: Pilot[Any]) -> None:
 
 class TestHome:
     def test_report_list_with_the_sample(self, snap_compare: Compare, app: CchcApp) -> None:
-        assert snap_compare(app, terminal_size=SIZE)
+        assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
 class TestOutline:
@@ -96,4 +96,4 @@ class TestSixteenColourThemes:
         try:
             assert snap_compare(themed, terminal_size=SIZE, run_before=run_before)
         finally:
-            themed.store.close()
+            themed.service.close()

@@ -36,7 +36,7 @@ from cchc_tui.screens.pick import CodePickScreen
 from cchc_tui.screens.prompt import TextPromptScreen
 from cchc_tui.service.settings import Settings
 from cchc_tui.template.loader import LoadedTemplate, get_template
-from cchc_tui.widgets.nfc import NfcInput, NfcTextArea
+from cchc_tui.widgets.nfc import NfcInput
 from tests.ui_helpers import (
     audit,
     cell,
@@ -46,6 +46,7 @@ from tests.ui_helpers import (
     notices,
     open_outline_item,
     press,
+    settle,
     query,
     row_texts,
     stored_value,
@@ -124,6 +125,7 @@ async def test_f3_loads_the_sample_and_the_outline_lists_every_part(
 ) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "F3" in text_of(app.screen.query_one("#empty-hint", Static))
         await press(pilot, "f3")
@@ -574,7 +576,7 @@ async def test_narrative_is_saved_on_leaving_and_nfd_typing_is_stored_as_nfc(
         screen = app.screen
         assert isinstance(screen, NarrativeScreen)
         assert text_of(screen.query_one("#title", Static)) == "II Giải pháp"
-        area = screen.query_one("#sub-P2-II-1", NfcTextArea)
+        area = screen.area("P2.II.1")
         assert area.has_focus and area.text == original
         await type_text(pilot, "Mới. ")
         assert _narrative(db_path, sample_id, "P2.II.1") == original  # not yet: still typing
@@ -587,7 +589,8 @@ async def test_narrative_is_saved_on_leaving_and_nfd_typing_is_stored_as_nfc(
         # Combining marks (NFD) are composed as they arrive; the cursor stays after them.
         await press(pilot, "ctrl+pagedown")
         assert text_of(app.screen.query_one("#title", Static)) == "III Kiến nghị, đề xuất"
-        area = app.screen.query_one("#sub-P2-III-1", NfcTextArea)
+        assert isinstance(app.screen, NarrativeScreen)
+        area = app.screen.area("P2.III.1")
         area.load_text("")
         for key in _nfd_keys("Kie\u0302\u0301n"):  # e + circumflex + acute = ế
             area.post_message(key)

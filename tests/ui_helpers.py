@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, TextArea
 
 from cchc_tui.app import CchcApp
 from cchc_tui.db.store import ReportStore
-from cchc_tui.service.reports import ensure_sample
+from cchc_tui.service.reports import ReportService
 from cchc_tui.service.settings import Settings
 
 OFFICER = Settings(officer_name="Nguyễn Văn Kiểm", officer_post="Văn phòng - Thống kê")
@@ -26,18 +26,19 @@ OFFICER = Settings(officer_name="Nguyễn Văn Kiểm", officer_post="Văn phòn
 
 
 def make_app(store: ReportStore, settings: Settings | None = None) -> CchcApp:
-    """The app on an open store; settings changes are kept in memory only."""
-    return CchcApp(store, settings or OFFICER, save_settings_on_change=False)
+    """The app on an open store (its service, keys in the isolated home); settings changes
+    are kept in memory only."""
+    return CchcApp(ReportService(store), settings or OFFICER, save_settings_on_change=False)
 
 
 def open_app(db_path: Path, settings: Settings = OFFICER, sample: bool = True) -> CchcApp:
     """Open a store on ``db_path`` (with the Bình Lãng sample) and build the app on it.
 
-    The caller closes ``app.store`` when done.
+    The caller closes ``app.service`` when done.
     """
     store = ReportStore.open(db_path, who=settings.who)
     if sample:
-        ensure_sample(store)
+        ReportService(store).ensure_sample()
     return make_app(store, settings)
 
 
@@ -76,10 +77,19 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.pause()
 
 
-async def press(pilot: Pilot[Any], *keys: str) -> None:
-    """Press keys and wait until every message they caused is handled."""
-    await pilot.press(*keys)
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until the screen is what the officer would see: workers done (the report list is
+    read in one), every message handled."""
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press keys once the screen has settled, and wait until everything they caused is done."""
+    await settle(pilot)
+    await pilot.press(*keys)
+    await settle(pilot)
 
 
 async def fill(pilot: Pilot[Any], selector: str, text: str) -> None:

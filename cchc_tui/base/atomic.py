@@ -27,6 +27,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from cchc_tui.base.errors import Refused
 from cchc_tui.messages import bundle as msg
 
 CHUNK = 256 * 1024
@@ -80,7 +81,7 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
         raise
 
 
-class ExportWriteError(Exception):
+class ExportWriteError(Refused):
     """Writing the bundle failed; ``str(error)`` is a Vietnamese message for the officer.
 
     Attributes:
@@ -92,7 +93,6 @@ class ExportWriteError(Exception):
     def __init__(self, kind: str, message: str, errno_: int | None = None) -> None:
         super().__init__(message)
         self.kind = kind
-        self.message = message
         self.errno = errno_
 
 
@@ -237,3 +237,18 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_file(path: Path | str, data: bytes) -> None:
+    """:func:`write_atomic` for a file the officer named (``--out``, ``export-json``): every
+    failure is one :class:`ExportWriteError` with a Vietnamese message (folder missing,
+    read-only, full), and nothing is left under the name.
+
+    Raises:
+        ExportWriteError: the file could not be written.
+    """
+    path = Path(path)
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise _classify(exc, path.name, folder=path.parent) from exc

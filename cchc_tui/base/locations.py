@@ -1,11 +1,11 @@
-"""Where the app keeps its files (platformdirs): the database and the settings."""
+"""Where the app keeps its files (platformdirs): the database, settings, keys and the log."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_config_path, user_data_path, user_log_path
 
 APP_NAME = "cchc-tui"
 DB_ENV = "CCHC_DB"
@@ -30,3 +30,13 @@ def settings_path() -> Path:
 def keys_dir() -> Path:
     """Where each unit's signing keys are kept (private keys encrypted with a passphrase)."""
     return data_dir() / "keys"
+
+
+def log_dir() -> Path:
+    """The user's log folder for this app (``%LOCALAPPDATA%\\cchc-tui\\Logs`` on Windows)."""
+    return user_log_path(APP_NAME, appauthor=False)
+
+
+def log_path() -> Path:
+    """The support log: every unexpected error with its traceback (rotating, UTF-8)."""
+    return log_dir() / "cchc.log"

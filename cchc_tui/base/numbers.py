@@ -21,6 +21,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from cchc_tui import messages as msg
+from cchc_tui.base.errors import InvalidInput
 
 MAX_SIGNIFICANT_DIGITS = 15
 _ALLOWED = set("0123456789.,-")
@@ -28,7 +29,7 @@ _GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _PLAIN = re.compile(r"\d+")
 
 
-class NumberFormatError(ValueError):
+class NumberFormatError(InvalidInput):
     """A text is not a number in the vi-VN grammar; ``str(err)`` is a Vietnamese reason."""
 
 

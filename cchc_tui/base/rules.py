@@ -18,9 +18,17 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from simpleeval import DEFAULT_OPERATORS, SimpleEval
+from simpleeval import (
+    DEFAULT_OPERATORS,
+    FunctionNotDefined,
+    InvalidExpression,
+    NameNotDefined,
+    SimpleEval,
+)
 
 from cchc_tui import messages as msg
+from cchc_tui.base.errors import InvalidInput
+from cchc_tui.base.ids import KeyFormatError, RowKey
 
 REF_PATTERN = re.compile(r"\{([^{}]+)\}")
 _DEFAULT_DOCUMENTS = 0
@@ -46,7 +54,7 @@ NOT_APPLICABLE = _NotApplicable()
 Value = Decimal | _NotApplicable | None
 
 
-class ExpressionError(ValueError):
+class ExpressionError(InvalidInput):
     """An expression cannot be parsed or names something that does not exist."""
 
 
@@ -83,10 +91,16 @@ def _filled(value: Value) -> bool:
     return value is not None
 
 
-def resolve_ref(ref: str, form_key: str) -> str:
-    """Full row key of a reference: ``"3.3.1"`` in BM1 → ``"BM1/3.3.1"``; full keys pass."""
-    ref = ref.strip().rstrip(".")
-    return ref if "/" in ref else f"{form_key}/{ref}"
+def resolve_ref(ref: str, form_key: str) -> RowKey:
+    """Full row key of a reference: ``"3.3.1"`` in BM1 → ``"BM1/3.3.1"``; full keys pass.
+
+    Raises:
+        ExpressionError: the reference is not a row (e.g. ``{tong so}``).
+    """
+    try:
+        return RowKey.resolve(ref, form_key)
+    except KeyFormatError as err:
+        raise ExpressionError(err.message) from None
 
 
 def _strict_eq(a: Any, b: Any) -> bool:
@@ -119,7 +133,7 @@ class Expression:
     """A compiled expression: its source, the row keys it reads, and the parsed AST."""
 
     source: str
-    refs: tuple[str, ...]
+    refs: tuple[RowKey, ...]
     python: str
     tree: Any
 
@@ -130,7 +144,7 @@ class Expression:
         Raises:
             ExpressionError: when the text is not a valid expression.
         """
-        refs: list[str] = []
+        refs: list[RowKey] = []
 
         def name_for(match: re.Match[str]) -> str:
             key = resolve_ref(match.group(1), form_key)
@@ -192,8 +206,12 @@ class Expression:
             return None  # arithmetic or comparison over an empty value
         except (ZeroDivisionError, InvalidOperation):
             return NOT_APPLICABLE
-        except Exception as err:  # simpleeval's NameNotDefined, FunctionNotDefined, …
-            raise ExpressionError(str(err)) from err
+        except FunctionNotDefined as err:
+            raise ExpressionError(msg.EXPR_UNKNOWN_FUNCTION.format(name=err.func_name)) from err
+        except NameNotDefined as err:
+            raise ExpressionError(msg.EXPR_UNKNOWN_NAME.format(name=err.name)) from err
+        except InvalidExpression as err:  # an operator or feature the language does not have
+            raise ExpressionError(msg.EXPR_FORBIDDEN) from err
         if isinstance(result, int) and not isinstance(result, bool):
             return Decimal(result)
         return result

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from cchc_tui.base.errors import Refused
 
-class StoreError(RuntimeError):
+
+class StoreError(Refused):
     """The database cannot be used; ``str(err)`` is a Vietnamese message."""
 
 

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
@@ -38,7 +38,9 @@ from cchc_tui.db.models import (
     UnitRecord,
     ValueRecord,
 )
-from cchc_tui.domain.report import CellValue, Document, ReportData
+from cchc_tui.domain.report import CellValue, Document, ReportData, ReportStatus
+from cchc_tui.domain.signoff import NotReady, Readiness, SignOffData, check_readiness
+from cchc_tui.domain.validation import validate
 from cchc_tui.domain.values import cell_to_storage
 from cchc_tui.template.loader import get_template
 
@@ -53,12 +55,13 @@ _TEXT_ROW_FACTORY: dict[type[TextRecord], Callable[[int, str, str], TextRecord]]
     ),
 }
 
-DRAFT = "draft"
-SIGNED = "signed"
-
 
 class ReportNotFound(StoreError):
     """No report with that id."""
+
+
+class UnknownRow(StoreError):
+    """The row is not in the report's template."""
 
 
 class ReportLocked(StoreError):
@@ -80,7 +83,7 @@ class ReportSummary:
     period_code: str
     period_kind: str
     template_id: str
-    status: str
+    status: ReportStatus
     revision: int
     updated_at: str
 
@@ -137,6 +140,12 @@ class ReportStore:
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read session on the database (for the office's queries); nothing is committed."""
+        with self._session() as session:
+            yield session
+
     # --- reading ----------------------------------------------------------------------------
 
     def list_reports(self) -> list[ReportSummary]:
@@ -156,7 +165,7 @@ class ReportStore:
                     r.period_code,
                     r.period_kind,
                     r.template_id,
-                    r.status,
+                    ReportStatus(r.status),
                     r.revision,
                     r.updated_at,
                 )
@@ -169,11 +178,11 @@ class ReportStore:
             raise ReportNotFound(msg.DB_REPORT_NOT_FOUND.format(id=report_id))
         return row
 
-    def status(self, report_id: int) -> tuple[str, int]:
+    def status(self, report_id: int) -> tuple[ReportStatus, int]:
         """``(status, revision)`` of a report."""
         with self._session() as s:
             row = self._report_row(s, report_id)
-            return row.status, row.revision
+            return ReportStatus(row.status), row.revision
 
     def load_report(self, report_id: int) -> ReportData:
         """The whole report as plain data.
@@ -182,40 +191,42 @@ class ReportStore:
             ReportNotFound: no such report.
         """
         with self._session() as s:
-            row = self._report_row(s, report_id)
-            unit = s.get(UnitRecord, row.unit_id)
-            assert unit is not None
-            stored = {
-                v.row_key: v.value
-                for v in s.exec(select(ValueRecord).where(ValueRecord.report_id == report_id))
-            }
-            notes = {
-                n.row_key: n.text
-                for n in s.exec(select(NoteRecord).where(NoteRecord.report_id == report_id))
-            }
-            narrative = {
-                n.section_key: n.text
-                for n in s.exec(
-                    select(NarrativeRecord).where(NarrativeRecord.report_id == report_id)
-                )
-            }
-            explanations = {
-                e.finding_id: e.text
-                for e in s.exec(
-                    select(ExplanationRecord).where(ExplanationRecord.report_id == report_id)
-                )
-            }
-            docs = [
-                document_from_row(d)
-                for d in s.exec(
-                    select(DocumentRecord)
-                    .where(DocumentRecord.report_id == report_id)
-                    .order_by(col(DocumentRecord.seq))
-                )
-            ]
-            return report_from_rows(
-                row, unit_from_row(unit), stored, notes, narrative, explanations, docs
+            return self._read(s, self._report_row(s, report_id))
+
+    def _read(self, s: Session, row: ReportRecord) -> ReportData:
+        """The report ``row`` with everything it holds, read in the session ``s``."""
+        report_id = row.id
+        unit = s.get(UnitRecord, row.unit_id)
+        assert unit is not None
+        stored = {
+            v.row_key: v.value
+            for v in s.exec(select(ValueRecord).where(ValueRecord.report_id == report_id))
+        }
+        notes = {
+            n.row_key: n.text
+            for n in s.exec(select(NoteRecord).where(NoteRecord.report_id == report_id))
+        }
+        narrative = {
+            n.section_key: n.text
+            for n in s.exec(select(NarrativeRecord).where(NarrativeRecord.report_id == report_id))
+        }
+        explanations = {
+            e.finding_id: e.text
+            for e in s.exec(
+                select(ExplanationRecord).where(ExplanationRecord.report_id == report_id)
             )
+        }
+        docs = [
+            document_from_row(d)
+            for d in s.exec(
+                select(DocumentRecord)
+                .where(DocumentRecord.report_id == report_id)
+                .order_by(col(DocumentRecord.seq))
+            )
+        ]
+        return report_from_rows(
+            row, unit_from_row(unit), stored, notes, narrative, explanations, docs
+        )
 
     def audit_log(self, report_id: int) -> list[AuditEntry]:
         """Every audited change of a report, oldest first."""
@@ -269,7 +280,7 @@ class ReportStore:
         self,
         s: Session,
         report: ReportData,
-        status: str = DRAFT,
+        status: ReportStatus = ReportStatus.DRAFT,
         revision: int = 1,
         signed_at: str | None = None,
     ) -> int:
@@ -394,31 +405,58 @@ class ReportStore:
         with self._session() as s:
             return self._report_row(s, report_id).signed_at
 
-    def mark_signed(
-        self,
-        report_id: int,
-        signer_name: str,
-        signer_title: str,
-        number: str | None,
-        report_date: date,
-    ) -> str:
-        """Record the sign-off: signer, title, number and date; the report becomes read-only.
+    def _apply_signoff(self, s: Session, report_id: int, data: SignOffData) -> ReportRecord:
+        """Write the sign-off dialog's data (signer, number, date) into the session ``s``."""
+        row = self._editable(s, report_id)
+        row.sign_name, row.sign_title = nfc(data.signer_name), nfc(data.signer_title)
+        row.number = data.number or row.number
+        row.report_date = data.report_date.isoformat()
+        s.add(row)
+        s.flush()
+        return row
 
-        The caller checks readiness first (``domain.signoff``). Returns the signed-at time.
+    def signoff_readiness(self, report_id: int, data: SignOffData) -> Readiness:
+        """Readiness of the report as it would be signed: with ``data`` applied (nothing is
+        written; the report date changes which documents are "after the report").
 
         Raises:
-            ReportLocked: already signed.
+            ReportLocked: already signed. ReportNotFound: no such report.
+        """
+        with self._session() as s:
+            row = self._apply_signoff(s, report_id, data)
+            report = self._read(s, row)
+            s.rollback()
+        return check_readiness(report, validate(get_template(report.template_id), report))
+
+    def sign_off(self, report_id: int, data: SignOffData) -> str:
+        """Sign the report off in ONE transaction: apply ``data``, re-validate the final report,
+        refuse if anything blocks it, lock it. Returns the signed-at time (UTC ISO).
+
+        The store refuses whatever the caller checked before: a report whose findings,
+        recomputed here on the data being signed, hold an error or an unexplained warning is
+        never marked signed.
+
+        Raises:
+            NotReady: with the list of what blocks the sign-off (nothing is written).
+            ReportLocked: already signed. ReportNotFound: no such report.
         """
         now = _now()
         with self._session() as s:
-            row = self._editable(s, report_id)
-            row.status = SIGNED
+            row = self._apply_signoff(s, report_id, data)
+            report = self._read(s, row)
+            readiness = check_readiness(report, validate(get_template(report.template_id), report))
+            if not readiness.ready:
+                s.rollback()
+                raise NotReady(readiness)
+            row.status = ReportStatus.SIGNED
             row.signed_at = now
-            row.sign_name, row.sign_title = nfc(signer_name), nfc(signer_title)
-            row.number = number or row.number
-            row.report_date = report_date.isoformat()
             self._audit(
-                s, row, "report", "signoff", DRAFT, f"{SIGNED} {row.sign_title} {row.sign_name}"
+                s,
+                row,
+                "report",
+                "signoff",
+                ReportStatus.DRAFT,
+                f"{ReportStatus.SIGNED} {row.sign_title} {row.sign_name}",
             )
             s.commit()
             return now
@@ -434,11 +472,11 @@ class ReportStore:
         """
         with self._session() as s:
             old = self._report_row(s, report_id)
-            if old.status != SIGNED:
+            if old.status != ReportStatus.SIGNED:
                 raise StoreError(msg.REOPEN_NOT_SIGNED)
             fields = old.model_dump(exclude={"id"})
             fields.update(
-                status=DRAFT,
+                status=ReportStatus.DRAFT,
                 revision=old.revision + 1,
                 signed_at=None,
                 reopened_from=report_id,
@@ -469,7 +507,7 @@ class ReportStore:
 
     def _editable(self, s: Session, report_id: int) -> ReportRecord:
         row = self._report_row(s, report_id)
-        if row.status == SIGNED:
+        if row.status == ReportStatus.SIGNED:
             raise ReportLocked(msg.DB_REPORT_LOCKED.format(revision=row.revision))
         return row
 
@@ -501,13 +539,13 @@ class ReportStore:
         """Store one confirmed value (``None`` clears it) and audit it; commits at once.
 
         Raises:
-            ReportLocked: the report is signed. KeyError: the row is not in the template.
+            ReportLocked: the report is signed. UnknownRow: the row is not in the template.
         """
         with self._session() as s:
             report = self._editable(s, report_id)
             template = get_template(report.template_id)
             if row_key not in template.indicators:
-                raise KeyError(row_key)
+                raise UnknownRow(msg.DB_UNKNOWN_ROW.format(key=row_key, template=template.full_id))
             new = cell_to_storage(value)
             existing = s.get(ValueRecord, (report_id, row_key))
             old = existing.value if existing else None

@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from cchc_tui import messages as msg
+from cchc_tui.base.errors import InvalidInput
 from cchc_tui.base.text import nfc
 from cchc_tui.domain.report import Document
 
@@ -21,7 +22,7 @@ DOC_NUMBER = re.compile(
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-class DocumentError(ValueError):
+class DocumentError(InvalidInput):
     """A document field is not valid; ``field`` names it, ``str(err)`` is Vietnamese."""
 
     def __init__(self, field: str, message: str) -> None:

@@ -21,12 +21,14 @@ All text is normalised to NFC on read.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from cchc_tui import messages as msg
+from cchc_tui.base.errors import InvalidInput
 from cchc_tui.base.text import nfc_all
 from cchc_tui.domain.report import (
     CellValue,
@@ -37,13 +39,14 @@ from cchc_tui.domain.report import (
     ReportingUnit,
     Signature,
 )
-from cchc_tui.template.loader import LoadedTemplate, get_template
+from cchc_tui.domain.validation import Finding
+from cchc_tui.template.loader import LoadedTemplate, TemplateNotFound, get_template
 from cchc_tui.template.model import RowKind
 
 FORMAT = "cchc-report/1"
 
 
-class InterchangeError(ValueError):
+class InterchangeError(InvalidInput):
     """A file is unreadable or not a valid ``cchc-report/1`` report; message in Vietnamese."""
 
 
@@ -56,7 +59,7 @@ class _Reader:
 
     def obj(self, data: Any, where: str) -> dict[str, Any]:
         if not isinstance(data, dict):
-            raise self.fail(where, "phải là một đối tượng JSON {…}")
+            raise self.fail(where, msg.JSON_NOT_OBJECT)
         return data
 
     def text(
@@ -71,12 +74,12 @@ class _Reader:
         if key not in data:
             if optional:
                 return "" if not nullable else None
-            raise self.fail(f"{where}.{key}", "thiếu trường này")
+            raise self.fail(f"{where}.{key}", msg.JSON_MISSING_FIELD)
         value = data[key]
         if value is None and nullable:
             return None
         if not isinstance(value, str):
-            raise self.fail(f"{where}.{key}", "phải là chuỗi chữ")
+            raise self.fail(f"{where}.{key}", msg.JSON_NOT_TEXT)
         return value
 
     def day(self, data: dict[str, Any], key: str, where: str, *, nullable: bool = False) -> Any:
@@ -92,7 +95,7 @@ class _Reader:
         mapping = self.obj(data, where)
         for key, value in mapping.items():
             if not isinstance(value, str):
-                raise self.fail(f"{where}.{key}", "phải là chuỗi chữ")
+                raise self.fail(f"{where}.{key}", msg.JSON_NOT_TEXT)
         return mapping
 
 
@@ -102,15 +105,15 @@ def _cell_from_json(kind: RowKind, value: Any) -> CellValue:
         return None
     if kind is RowKind.TEXT:
         if not isinstance(value, str):
-            raise ValueError("dòng chữ phải là chuỗi")
+            raise ValueError(msg.JSON_TEXT_ROW)
         return value
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise ValueError(
-            f"phải là số JSON, không phải {json.dumps(value, ensure_ascii=False, default=str)}"
+            msg.JSON_NOT_NUMBER.format(value=json.dumps(value, ensure_ascii=False, default=str))
         )
     if kind is RowKind.CODE:
         if not isinstance(value, int):
-            raise ValueError("mã phải là số nguyên")
+            raise ValueError(msg.JSON_CODE_NOT_INT)
         return value
     if isinstance(value, int):
         return value if kind is RowKind.COUNT else Decimal(value)
@@ -119,7 +122,9 @@ def _cell_from_json(kind: RowKind, value: Any) -> CellValue:
     return value
 
 
-def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, LoadedTemplate]:
+def report_from_dict(
+    data: Any, name: str = msg.JSON_DEFAULT_NAME
+) -> tuple[ReportData, LoadedTemplate]:
     """Build a report from parsed JSON and find its template.
 
     Raises:
@@ -127,15 +132,15 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
             row or sub-heading, bad dates.
     """
     r = _Reader(name)
-    data = nfc_all(r.obj(data, "gốc tệp"))
+    data = nfc_all(r.obj(data, msg.JSON_PLACE_ROOT))
     found = data.get("format")
     if found != FORMAT:
         raise InterchangeError(msg.JSON_BAD_FORMAT.format(file=name, found=json.dumps(found)))
-    template_id = r.text(data, "template", "gốc")
+    template_id = r.text(data, "template", msg.JSON_PLACE_TOP)
     try:
         template = get_template(template_id)
-    except KeyError as err:
-        raise r.fail("template", str(err.args[0])) from None
+    except TemplateNotFound as err:
+        raise r.fail("template", err.message) from None
 
     u = r.obj(data.get("unit"), "unit")
     unit = ReportingUnit(
@@ -147,7 +152,7 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
         agency=r.text(u, "agency", "unit", optional=True),
     )
     if not unit.code.strip():
-        raise r.fail("unit.code", "mã đơn vị không được để trống")
+        raise r.fail("unit.code", msg.JSON_UNIT_CODE_EMPTY)
     p = r.obj(data.get("period"), "period")
     period = Period(
         kind=r.text(p, "kind", "period"),
@@ -196,7 +201,7 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
     documents = []
     raw_docs = data.get("documents", [])
     if not isinstance(raw_docs, list):
-        raise r.fail("documents", "phải là một danh sách […]")
+        raise r.fail("documents", msg.JSON_NOT_LIST)
     for i, raw_doc in enumerate(raw_docs):
         where = f"documents[{i}]"
         d = r.obj(raw_doc, where)
@@ -210,7 +215,7 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
         )
     recipients = data.get("recipients", [])
     if not isinstance(recipients, list) or not all(isinstance(x, str) for x in recipients):
-        raise r.fail("recipients", "phải là danh sách chuỗi chữ")
+        raise r.fail("recipients", msg.JSON_NOT_TEXT_LIST)
     s = r.obj(data.get("signature", {}), "signature")
     signature = Signature(
         on_behalf=r.text(s, "on_behalf", "signature", optional=True) or Signature.on_behalf,
@@ -221,7 +226,7 @@ def report_from_dict(data: Any, name: str = "báo cáo") -> tuple[ReportData, Lo
         template_id=template.full_id,
         unit=unit,
         period=period,
-        receiving_office=r.text(data, "receiving_office", "gốc"),
+        receiving_office=r.text(data, "receiving_office", msg.JSON_PLACE_TOP),
         header=header,
         narrative=narrative,
         values=values,
@@ -248,10 +253,20 @@ def read_report(path: str | Path) -> tuple[ReportData, LoadedTemplate]:
     return loads_report(text, path.name)
 
 
-def loads_report(text: str, name: str = "báo cáo") -> tuple[ReportData, LoadedTemplate]:
+def loads_report(text: str, name: str = msg.JSON_DEFAULT_NAME) -> tuple[ReportData, LoadedTemplate]:
     """Parse a ``cchc-report/1`` document from text; see :func:`read_report`."""
+    return report_from_dict(parse_json(text, name), name)
+
+
+def parse_json(text: str, name: str) -> Any:
+    """JSON text as Python data, numbers exact: ``1.5`` is ``Decimal("1.5")``; ``NaN`` and
+    ``Infinity`` are refused (they are no value a report can hold).
+
+    Raises:
+        InterchangeError: not JSON (with line and column), or a refused constant.
+    """
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
     except json.JSONDecodeError as err:
         raise InterchangeError(
             msg.JSON_NOT_JSON.format(file=name, line=err.lineno, col=err.colno, reason=err.msg)
@@ -260,11 +275,10 @@ def loads_report(text: str, name: str = "báo cáo") -> tuple[ReportData, Loaded
         raise InterchangeError(
             msg.JSON_NOT_JSON.format(file=name, line="?", col="?", reason=err)
         ) from err
-    return report_from_dict(data, name)
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"không chấp nhận {name}")
+    raise ValueError(msg.JSON_CONSTANT.format(name=name))
 
 
 def _json_number(value: CellValue) -> Any:
@@ -326,6 +340,27 @@ def report_to_dict(report: ReportData, template: LoadedTemplate) -> dict[str, An
             "name": report.signature.name,
         },
     }
+
+
+def findings_to_list(
+    findings: Iterable[Finding], explanations: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """Findings as JSON objects (``id``, ``key``, ``part``, ``severity``, ``kind``,
+    ``message``, ``expected``, ``explanation``), in the order given; used by ``cchc check
+    --json`` and by a bundle's ``report.json``."""
+    return [
+        {
+            "id": f.id,
+            "key": f.key,
+            "part": f.part,
+            "severity": str(f.severity),
+            "kind": str(f.kind),
+            "message": f.message,
+            "expected": f.expected,
+            "explanation": explanations.get(f.id),
+        }
+        for f in findings
+    ]
 
 
 def dumps_report(report: ReportData, template: LoadedTemplate) -> str:

@@ -9,10 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
+
+from cchc_tui import messages as msg
 
 CellValue = Decimal | int | str | None
 """A row value: ``int`` for counts and codes, ``Decimal`` for percent/decimal/money, ``str``
 for text rows, ``None`` when empty."""
+
+
+class ReportStatus(StrEnum):
+    """Where a report (one revision) is in its life: entered, then signed and read-only."""
+
+    DRAFT = "draft"
+    """Being entered; every confirmed change is saved at once."""
+    SIGNED = "signed"
+    """Signed off by the chairman: locked; a change needs a new revision (reopen)."""
 
 
 @dataclass
@@ -34,8 +46,7 @@ class ReportingUnit:
     @property
     def display_name(self) -> str:
         """ "Xã Bình Lãng"-style name."""
-        prefix = {"xa": "Xã", "phuong": "Phường", "thi_tran": "Thị trấn"}.get(self.kind, "")
-        return f"{prefix} {self.name}".strip()
+        return f"{msg.UNIT_KIND_LABELS.get(self.kind, '')} {self.name}".strip()
 
 
 @dataclass

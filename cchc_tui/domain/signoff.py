@@ -8,10 +8,24 @@ warning (explanations are kept by finding id).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from cchc_tui import messages as msg
+from cchc_tui.base.errors import Refused
 from cchc_tui.domain.report import ReportData
 from cchc_tui.domain.validation import Finding, ValidationResult
+
+
+@dataclass(frozen=True)
+class SignOffData:
+    """What the sign-off dialog (or ``cchc signoff``) gives: who signs, the number and date."""
+
+    signer_name: str
+    signer_title: str
+    """As printed under the signature: "CHỦ TỊCH" or "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"."""
+    report_date: date
+    number: str | None = None
+    """Number part of "Số: …/BC-UBND"; ``None`` keeps the one entered before."""
 
 
 @dataclass
@@ -44,3 +58,11 @@ def check_readiness(report: ReportData, result: ValidationResult) -> Readiness:
         errors=list(result.errors),
         unexplained=[f for f in result.warnings if not report.explanations.get(f.id, "").strip()],
     )
+
+
+class NotReady(Refused):
+    """The report cannot be signed yet; ``readiness`` lists what is missing."""
+
+    def __init__(self, readiness: Readiness) -> None:
+        self.readiness = readiness
+        super().__init__(readiness.summary())

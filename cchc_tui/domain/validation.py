@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from cchc_tui import messages as msg
 from cchc_tui.base.numbers import decimals_of, format_number, round_half_up
@@ -34,6 +35,44 @@ from cchc_tui.domain.report import Document, ReportData
 from cchc_tui.domain.values import CellError, check_cell, to_decimal
 from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate
 from cchc_tui.template.model import NUMERIC_KINDS, RowKind, Severity
+
+
+class FindingKind(StrEnum):
+    """What a finding is about; the prefix of its stable id (``derived:BM6/1``)."""
+
+    VALUE = "value"
+    """A value of the wrong kind or out of range (an error)."""
+    DERIVED = "derived"
+    """A value printed on a derived row differs from the derived one."""
+    AT_MOST = "at_most"
+    """A part exceeds its whole."""
+    NONE_CODE = "none_code"
+    """A coded "no" beside filled detail rows."""
+    CHILDREN_SUM = "children_sum"
+    """Detail rows that do not add up to their row."""
+    EVIDENCE = "evidence"
+    """An evidence document missing from the appendix."""
+    RULE = "rule"
+    """A cross-row rule of the form."""
+    DOCUMENTS = "documents"
+    """The documents appendix: count, number/symbol, type, order, dates."""
+    MISSING = "missing"
+    """A required row is empty."""
+    SECTION = "section"
+    """A required narrative sub-heading is empty."""
+
+
+class PartState(StrEnum):
+    """State of one part of the report (a form, a section, the appendix) in the outline."""
+
+    EMPTY = "empty"
+    """Nothing entered yet ("trống")."""
+    IN_PROGRESS = "in_progress"
+    """Some required items missing ("đang nhập")."""
+    COMPLETE = "complete"
+    """Every required item filled, no error ("đủ")."""
+    HAS_ERRORS = "has_errors"
+    """At least one error ("có lỗi")."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +88,7 @@ class Finding:
     key: str
     part: str
     severity: Severity
-    kind: str
+    kind: FindingKind
     message: str
     expected: str | None = None
 
@@ -57,6 +96,11 @@ class Finding:
     def is_error(self) -> bool:
         """Whether the finding blocks sign-off."""
         return self.severity is Severity.ERROR
+
+    @property
+    def shown_key(self) -> str:
+        """The key as an officer reads it: a document's number without its date part."""
+        return self.key.split("@", 1)[0] if self.part == "appendix" else self.key
 
 
 @dataclass
@@ -76,15 +120,15 @@ class Completeness:
         return 100 if self.required == 0 else (self.filled * 100) // self.required
 
     @property
-    def state(self) -> str:
-        """One of ``empty``, ``in_progress``, ``complete``, ``has_errors``."""
+    def state(self) -> PartState:
+        """The part's state in the outline."""
         if self.entered == 0:
-            return "empty"  # a new form is "trống", even though its required rows are missing
+            return PartState.EMPTY  # a new form is "trống", its required rows still missing
         if self.errors:
-            return "has_errors"
+            return PartState.HAS_ERRORS
         if self.filled >= self.required:
-            return "complete"
-        return "in_progress"
+            return PartState.COMPLETE
+        return PartState.IN_PROGRESS
 
 
 @dataclass
@@ -178,7 +222,7 @@ class _Run:
         key: str,
         part: str,
         severity: Severity,
-        kind: str,
+        kind: FindingKind,
         message: str,
         expected: str | None = None,
     ) -> None:
@@ -210,7 +254,9 @@ class _Run:
             try:
                 checked = check_cell(info.indicator, raw)
             except CellError as err:
-                self.add(f"value:{key}", key, info.form.key, Severity.ERROR, "value", str(err))
+                self.add(
+                    f"value:{key}", key, info.form.key, Severity.ERROR, FindingKind.VALUE, str(err)
+                )
                 continue
             values[key] = to_decimal(checked)
         return values
@@ -248,7 +294,7 @@ class _Run:
                     key,
                     loc,
                     Severity.WARNING,
-                    "derived",
+                    FindingKind.DERIVED,
                     msg.FIND_NOT_APPLICABLE_PRINTED.format(printed=_fmt(printed)),
                     msg.NOT_APPLICABLE,
                 )
@@ -264,7 +310,7 @@ class _Run:
                     key,
                     loc,
                     Severity.WARNING,
-                    "derived",
+                    FindingKind.DERIVED,
                     msg.FIND_PRINTED_ROUNDING.format(
                         printed=_fmt(printed), expected=_fmt(exact, shown)
                     ),
@@ -276,7 +322,7 @@ class _Run:
                     key,
                     loc,
                     Severity.WARNING,
-                    "derived",
+                    FindingKind.DERIVED,
                     msg.FIND_PRINTED_MISMATCH.format(
                         printed=_fmt(printed), expected=_fmt(exact, decimals)
                     ),
@@ -298,7 +344,7 @@ class _Run:
                     key,
                     info.form.key,
                     info.indicator.at_most_severity,
-                    "at_most",
+                    FindingKind.AT_MOST,
                     msg.FIND_AT_MOST.format(
                         actual=_fmt(value), whole_label=whole, expected=_fmt(limit)
                     ),
@@ -334,7 +380,7 @@ class _Run:
                     key,
                     info.form.key,
                     severity,
-                    "children_sum",
+                    FindingKind.CHILDREN_SUM,
                     msg.FIND_CHILDREN_SUM.format(actual=_fmt(value), expected=_fmt(total)),
                     _fmt(total),
                 )
@@ -352,7 +398,7 @@ class _Run:
                         key,
                         info.form.key,
                         Severity.WARNING,
-                        "evidence",
+                        FindingKind.EVIDENCE,
                         msg.FIND_EVIDENCE_MISSING.format(number=number),
                     )
 
@@ -374,7 +420,7 @@ class _Run:
                     key,
                     info.form.key,
                     Severity.ERROR,
-                    "none_code",
+                    FindingKind.NONE_CODE,
                     msg.FIND_NONE_CODE_WITH_DETAIL.format(code_label=label, rows=rows),
                 )
 
@@ -400,7 +446,7 @@ class _Run:
                 key,
                 compiled.form.key,
                 compiled.rule.severity,
-                "rule",
+                FindingKind.RULE,
                 text,
                 _fmt(expected) if expected is not None else None,
             )
@@ -419,7 +465,7 @@ class _Run:
                     appendix.count_row,
                     info.form.key,
                     Severity.WARNING,
-                    "documents",
+                    FindingKind.DOCUMENTS,
                     msg.FIND_DOC_COUNT.format(actual=_fmt(Decimal(printed)), expected=len(docs)),
                     str(len(docs)),
                 )
@@ -434,7 +480,7 @@ class _Run:
                     dkey,
                     "appendix",
                     Severity.ERROR,
-                    "documents",
+                    FindingKind.DOCUMENTS,
                     msg.FIND_DOC_BAD_NUMBER.format(number=doc.number),
                 )
                 continue
@@ -446,7 +492,7 @@ class _Run:
                     dkey,
                     "appendix",
                     Severity.WARNING,
-                    "documents",
+                    FindingKind.DOCUMENTS,
                     msg.FIND_DOC_NO_SYMBOL.format(number=doc.number),
                 )
             else:
@@ -460,7 +506,7 @@ class _Run:
                             dkey,
                             "appendix",
                             Severity.WARNING,
-                            "documents",
+                            FindingKind.DOCUMENTS,
                             msg.FIND_DOC_TYPE_SYMBOL.format(
                                 type=doc.type, symbol=symbol, symbol_type=symbol_type
                             ),
@@ -472,7 +518,7 @@ class _Run:
                     dkey,
                     "appendix",
                     Severity.ERROR,
-                    "documents",
+                    FindingKind.DOCUMENTS,
                     msg.FIND_DOC_AFTER_REPORT.format(
                         date=format_vn_date(doc.date), report_date=format_vn_date(report_date)
                     ),
@@ -489,7 +535,7 @@ class _Run:
                         dkey,
                         "appendix",
                         Severity.WARNING,
-                        "documents",
+                        FindingKind.DOCUMENTS,
                         msg.FIND_DOC_ORDER.format(
                             number=doc.number,
                             date=format_vn_date(doc.date),
@@ -505,7 +551,7 @@ class _Run:
         tally: Completeness,
         key: str,
         part: str,
-        kind: str,
+        kind: FindingKind,
         message: str,
         *,
         filled: bool,
@@ -532,7 +578,7 @@ class _Run:
                 parts[info.form.key],
                 key,
                 info.form.key,
-                "missing",
+                FindingKind.MISSING,
                 msg.FIND_MISSING,
                 filled=self.report.values.get(key) is not None,
                 typed=info.editable,
@@ -545,7 +591,7 @@ class _Run:
                     narrative,
                     sub.key,
                     "narrative",
-                    "section",
+                    FindingKind.SECTION,
                     msg.FIND_SECTION_EMPTY,
                     filled=bool(self.report.narrative.get(sub.key, "").strip()),
                     typed=True,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from cchc_tui import messages as msg
+from cchc_tui.base.errors import InvalidInput
 from cchc_tui.base.numbers import NumberFormatError, decimals_of, format_number, parse_number
 from cchc_tui.base.text import nfc
 from cchc_tui.domain.report import CellValue
@@ -17,7 +18,7 @@ from cchc_tui.template.model import Indicator, RowKind
 MAX_INPUT_DECIMALS = 4
 
 
-class CellError(ValueError):
+class CellError(InvalidInput):
     """A value does not fit its row; ``str(err)`` is the Vietnamese reason."""
 
 

@@ -60,8 +60,8 @@ from cchc_tui.exports.verify import verify_bundle
 from cchc_tui.signing.keys import fingerprint, public_key_raw
 
 
-class BundleBuildError(ValueError):
-    """The bundle just built would not pass verification (a programming error)."""
+class BundleBuildError(RuntimeError):
+    """The bundle just built would not pass verification (a programming error, logged)."""
 
 
 def build_bundle(members: Mapping[str, bytes], meta: Mapping[str, Any], private_key: Any) -> bytes:

@@ -10,16 +10,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc_tui import __version__
 from cchc_tui import messages as msg
-from cchc_tui.db.engine import StoreError
-from cchc_tui.db.store import SIGNED, ReportStore
-from cchc_tui.domain.interchange import report_to_dict
+from cchc_tui.domain.interchange import findings_to_list, report_to_dict
 from cchc_tui.domain.report import ReportData
-from cchc_tui.domain.validation import ValidationResult, sorted_findings, validate
-from cchc_tui.template.loader import LoadedTemplate, get_template
+from cchc_tui.domain.validation import ValidationResult, sorted_findings
+
+if TYPE_CHECKING:
+    from cchc_tui.service.reports import ReportService
+    from cchc_tui.template.loader import LoadedTemplate
 
 Progress = Callable[[str, int, int], None]
 """``progress(step, done, total)``: a step label and how far it is."""
@@ -44,18 +45,8 @@ def report_json(
     """``report.json`` of a bundle: ``cchc-report/1`` plus ``findings`` (with their
     explanations, in report order) and ``signoff`` (revision, time, signer)."""
     data = report_to_dict(report, template)
-    data["findings"] = [
-        {
-            "id": f.id,
-            "key": f.key,
-            "severity": str(f.severity),
-            "kind": f.kind,
-            "message": f.message,
-            "expected": f.expected,
-            "explanation": report.explanations.get(f.id),
-        }
-        for f in sorted_findings(result.findings, template, report.documents)
-    ]
+    findings = sorted_findings(result.findings, template, report.documents)
+    data["findings"] = findings_to_list(findings, report.explanations)
     data["signoff"] = {
         "revision": revision,
         "signed_at": signed_at,
@@ -66,19 +57,17 @@ def report_json(
 
 
 def build_report_bundle(
-    store: ReportStore,
+    service: ReportService,
     report_id: int,
     passphrase: str,
-    keys_folder: Path | None = None,
     progress: Progress | None = None,
 ) -> BuiltBundle:
     """Build and sign the bundle of a signed report (in memory).
 
     Raises:
-        StoreError: the report is not signed.
+        Refused: the report is not signed (or is a received, read-only copy).
         SigningKeyError: wrong passphrase or missing key.
     """
-    from cchc_tui.base.locations import keys_dir
     from cchc_tui.exports.bundle import build_bundle
     from cchc_tui.exports.bundle_format import bundle_name
     from cchc_tui.exports.docx import build_report_docx
@@ -89,17 +78,14 @@ def build_report_bundle(
         if progress is not None:
             progress(label, done, 5)
 
-    status, revision = store.status(report_id)
-    if status != SIGNED:
-        raise StoreError(msg.SIGN_NOT_SIGNED.format(id=report_id))
+    signed = service.signed_report(report_id)
+    report, template, result = signed.report, signed.template, signed.result
     step(msg.EXPORT_STEP_KEY, 0)
-    report = store.load_report(report_id)
-    private_key = load_private_key(keys_folder or keys_dir(), report.unit.code, passphrase)
-    template = get_template(report.template_id)
-    result = validate(template, report)
-    signed_at = store.signed_at(report_id) or ""
+    private_key = load_private_key(service.keys_folder, report.unit.code, passphrase)
     step(msg.EXPORT_STEP_JSON, 1)
-    members = {"report.json": report_json(report, template, result, revision, signed_at)}
+    members = {
+        "report.json": report_json(report, template, result, signed.revision, signed.signed_at)
+    }
     step(msg.EXPORT_STEP_XLSX, 2)
     members["forms.xlsx"] = build_forms_workbook(report, template, result)
     step(msg.EXPORT_STEP_DOCX, 3)
@@ -110,16 +96,16 @@ def build_report_bundle(
         "unit_code": report.unit.code,
         "unit_name": report.unit.display_name,
         "period_code": report.period.code,
-        "revision": revision,
+        "revision": signed.revision,
         "signer_name": report.signature.name,
         "signer_title": report.signature.title,
-        "signed_at": signed_at,
+        "signed_at": signed.signed_at,
         "app_version": __version__,
     }
     bundle = build_bundle(members, meta, private_key)
     step(msg.EXPORT_STEP_SIGN, 5)
     return BuiltBundle(
-        bundle_name(report.unit.code, report.period.code, revision),
+        bundle_name(report.unit.code, report.period.code, signed.revision),
         bundle,
         fingerprint(public_key_raw(private_key)),
     )

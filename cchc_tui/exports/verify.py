@@ -41,9 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from cchc_tui.base.atomic import human_size
+from cchc_tui.base.errors import InvalidInput
 from cchc_tui.exports import bundle_format as fmt
 from cchc_tui.messages import bundle as msg
-from cchc_tui.signing.keys import fingerprint, public_key_raw
+from cchc_tui.signing.keys import NotAPublicKey, fingerprint, public_key_raw
 
 MAX_BUNDLE_BYTES = 32 * 1024**2
 MAX_MEMBERS = 8
@@ -92,12 +93,8 @@ class VerifyResult:
     notes: list[str] = field(default_factory=list)
 
 
-class BundleReadError(Exception):
-    """A member could not be read; ``str(error)`` is a Vietnamese message."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class BundleReadError(InvalidInput):
+    """A bundle or one of its members could not be read; ``str(error)`` is Vietnamese."""
 
 
 @dataclass(frozen=True)
@@ -226,7 +223,7 @@ def _verify(source: Any, trusted: bytes | None, result: VerifyResult) -> None:
     elif trusted is not None:
         try:
             registered = public_key_raw(trusted)
-        except Exception:
+        except NotAPublicKey:
             problems.append(msg.VERIFY_TRUSTED_KEY_INVALID)
         else:
             if registered == public:

@@ -16,6 +16,7 @@ SIZE_MB = "{value} MB"
 SIZE_GB = "{value} GB"
 
 # --- Sign-off keys (cchc_tui.signing.keys) ----------------------------------------------------
+SIGNKEY_NOT_PUBLIC = "Đây không phải khóa công khai Ed25519 (tệp PEM unit-….pub.pem)."
 SIGNKEY_PASSPHRASE_EMPTY = "Chưa nhập mật khẩu khóa ký. Mật khẩu không được để trống."
 SIGNKEY_PASSPHRASE_WRONG = (
     "Mật khẩu khóa ký không đúng. Vui lòng nhập lại (chú ý bộ gõ tiếng Việt và phím Caps Lock)."

@@ -99,6 +99,19 @@ JSON_UNKNOWN_ROW = "dòng “{key}” không có trong mẫu {template}"
 JSON_UNKNOWN_SECTION = "mục “{key}” không có trong mẫu {template}"
 JSON_BAD_DATE = "ngày “{value}” phải có dạng YYYY-MM-DD"
 JSON_PERIOD_ORDER = "ngày bắt đầu kỳ báo cáo sau ngày kết thúc"
+JSON_NOT_OBJECT = "phải là một đối tượng JSON {…}"
+JSON_MISSING_FIELD = "thiếu trường này"
+JSON_NOT_TEXT = "phải là chuỗi chữ"
+JSON_TEXT_ROW = "dòng chữ phải là chuỗi"
+JSON_NOT_NUMBER = "phải là số JSON, không phải {value}"
+JSON_CODE_NOT_INT = "mã phải là số nguyên"
+JSON_DEFAULT_NAME = "báo cáo"
+JSON_PLACE_ROOT = "gốc tệp"
+JSON_PLACE_TOP = "gốc"
+JSON_UNIT_CODE_EMPTY = "mã đơn vị không được để trống"
+JSON_NOT_LIST = "phải là một danh sách […]"
+JSON_NOT_TEXT_LIST = "phải là danh sách chuỗi chữ"
+JSON_CONSTANT = "không chấp nhận {name}"
 
 # --- Store (cchc_tui.db) ---------------------------------------------------------------------
 DB_BUSY = (
@@ -106,6 +119,7 @@ DB_BUSY = (
 )
 DB_UNREADABLE = "Không mở được cơ sở dữ liệu {path}: {reason}"
 DB_REPORT_NOT_FOUND = "Không có báo cáo số {id}."
+DB_UNKNOWN_ROW = "Mẫu {template} không có dòng {key}."
 DB_REPORT_LOCKED = "Báo cáo đã ký duyệt (lần {revision}) nên không sửa được."
 DB_DUPLICATE_REPORT = "Đã có báo cáo của {unit} kỳ {period} (mã báo cáo {id}); không nhập trùng."
 
@@ -119,13 +133,20 @@ CLI_NO_REPORTS = "Chưa có báo cáo nào. Gõ “cchc sample load” để n�
 CLI_CHECK_SUMMARY = "{errors} lỗi, {warnings} cảnh báo."
 CLI_TEMPLATE_OK = "Mẫu {id} hợp lệ: {sections} mục, {forms} biểu mẫu, {rows} chỉ tiêu."
 CLI_ERROR = "Lỗi: {message}"
+ERROR_UNEXPECTED = "Lỗi không mong đợi, đã ghi vào nhật ký: {path}"
+ERROR_UNEXPECTED_NO_LOG = (
+    "Lỗi không mong đợi (không ghi được nhật ký). Dữ liệu đã xác nhận vẫn được giữ nguyên."
+)
 CLI_REPORT_HEADER = ("Mã", "Đơn vị", "Kỳ báo cáo", "Mẫu", "Trạng thái", "Lần")
 CLI_FINDING_HEADER = ("Mức", "Dòng", "Nội dung", "Đúng ra là")
 CLI_TEMPLATE_HEADER = ("Mẫu", "Tên", "Tỉnh", "Kỳ", "Biểu mẫu")
 
 STATUS_LABELS = {"draft": "Đang nhập", "signed": "Đã ký duyệt"}
+STATUS_REVISION = "{status} (lần {revision})"
 PERIOD_KIND_LABELS = {"quy": "Quý", "6thang": "6 tháng", "9thang": "9 tháng", "nam": "Năm"}
 UNIT_KIND_LABELS = {"xa": "Xã", "phuong": "Phường", "thi_tran": "Thị trấn"}
+AGENCY_NAME = "Ủy ban nhân dân {kind} {name}"
+"""The issuing agency of a new report ("Ủy ban nhân dân xã Tân Kỳ")."""
 
 # --- Dates and documents (cchc_tui.domain.documents) -----------------------------------------
 DATE_BAD = "Ngày “{text}” không đúng dạng ngày/tháng/năm (ví dụ 07/3/2023)."
@@ -157,6 +178,37 @@ TPL_SCHEMA = {
 TPL_SCHEMA_OTHER = "không hợp lệ ({detail})"
 EXPR_SYNTAX = "sai cú pháp"
 EXPR_FORBIDDEN = "chỉ dùng số, dòng {…}, phép tính và hàm có sẵn"
+EXPR_UNKNOWN_FUNCTION = (
+    "không có hàm “{name}” (có: ratio, total, tier, filled, abs, min, max, documents_count)"
+)
+EXPR_UNKNOWN_NAME = "không có tên “{name}”; dòng được viết trong ngoặc nhọn, ví dụ {{2.1}}"
+
+# --- Files given by the officer (cchc_tui.base.inputs) ---------------------------------------
+INPUT_UNREADABLE = "Không đọc được tệp {path}: {reason}"
+INPUT_NOT_UTF8 = "Tệp {path} không phải văn bản UTF-8."
+
+# --- Keys of forms and rows (cchc_tui.base.ids) ----------------------------------------------
+KEY_NOT_FORM = "“{text}” không phải khóa biểu mẫu (BM và số, ví dụ BM3)"
+KEY_NOT_ROW = "“{text}” không phải khóa dòng (ví dụ BM3/3.3.1: biểu mẫu, dấu /, STT)"
+
+# --- Places inside a template file (cchc_tui.template.loader) --------------------------------
+TPL_PLACE_FORM = "Biểu mẫu {number}"
+TPL_PLACE_ROW = "dòng {key}"
+TPL_PLACE_NTH = "thứ {n}"
+TPL_PLACE_SECTION = "mục {key}"
+TPL_PLACE_RULE = "Biểu mẫu {number}, quy tắc {key}"
+TPL_PLACE_FIELD = "trường {name}"
+TPL_PLACE_APPENDIX = "phụ lục"
+TPL_PLACE_ROOT = "gốc tệp"
+TPL_PLACE_SEP = ", "
+TPL_SCHEMA_OR = " hoặc "
+
+# --- The application layer (cchc_tui.service) ------------------------------------------------
+ERROR_LOCKED = "Báo cáo đã ký duyệt nên không sửa được."
+ERROR_READ_ONLY = (
+    "Báo cáo nhận từ đơn vị chỉ để xem: cơ quan nhận không sửa, không ký, không mở lại, "
+    "không xuất lại. Muốn sửa, đơn vị mở lại trên máy của mình và gửi lần mới."
+)
 
 # --- Sign-off (cchc_tui.domain.signoff, cchc_tui.db.store) ------------------------------------
 SIGN_NOT_READY = "Chưa ký duyệt được, còn {count} việc phải làm:"

@@ -94,6 +94,7 @@ STATE_LABELS = {
 }
 OUTLINE_SUMMARY = "Đủ {percent}% · {errors} lỗi · {warnings} cảnh báo · {status}"
 OUTLINE_LOCKED = "Báo cáo đã ký duyệt: chỉ xem, không sửa."
+OUTLINE_RECEIVED = "Báo cáo nhận từ đơn vị: chỉ xem."
 
 # --- Narrative -----------------------------------------------------------------------------------
 NARR_GUIDANCE = "Gợi ý: {text}"
@@ -143,8 +144,6 @@ EXPLAIN_SAVED = "Đã lưu lời giải trình."
 EXPLAIN_ONLY_WARNINGS = "Chỉ cảnh báo mới giải trình được; lỗi phải sửa số liệu."
 
 # --- Errors ------------------------------------------------------------------------------------------
-ERROR_UNEXPECTED = "Có lỗi không mong muốn: {error}. Dữ liệu đã xác nhận vẫn được giữ nguyên."
-ERROR_LOCKED = "Báo cáo đã ký duyệt nên không sửa được."
 NARR_SAVED_STATUS = "Đã lưu lúc {time}"
 PALETTE_NO_MATCHES = "Không tìm thấy mục nào"
 PALETTE_ICON = ">"

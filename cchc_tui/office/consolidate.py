@@ -28,9 +28,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from cchc_tui import messages as msg
+from cchc_tui.base.errors import Refused
 from cchc_tui.base.numbers import round_half_up
 from cchc_tui.base.rules import NOT_APPLICABLE, Value
 from cchc_tui.db.office_models import CURRENT, ReceivedBundleRecord
@@ -46,7 +47,7 @@ SUMMED_KINDS = frozenset({RowKind.COUNT, RowKind.MONEY})
 """Kinds whose values add up across units (a plain decimal may be a score: not summed)."""
 
 
-class ConsolidationError(ValueError):
+class ConsolidationError(Refused):
     """Nothing (or no single template) to consolidate; ``str(err)`` is Vietnamese."""
 
 
@@ -136,7 +137,7 @@ def consolidate(
         ConsolidationError: no verified report for the period (and template), or reports under
             several templates and none chosen.
     """
-    with Session(store.engine) as s:
+    with store.session() as s:
         query = select(ReceivedBundleRecord).where(
             ReceivedBundleRecord.period_code == period_code, ReceivedBundleRecord.state == CURRENT
         )

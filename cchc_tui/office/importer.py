@@ -30,18 +30,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from cchc_tui import messages as msg
 from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRecord
-from cchc_tui.db.store import SIGNED, DuplicateReport, ReportStore
-from cchc_tui.domain.report import ReportData
+from cchc_tui.db.store import DuplicateReport, ReportStore
+from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.exports.bundle_format import MANIFEST as MANIFEST_MEMBER
 from cchc_tui.exports.bundle_format import REPORT_MEMBER
 from cchc_tui.exports.bundle_format import SUFFIX as BUNDLE_SUFFIX
@@ -182,17 +181,13 @@ class _Checked:
     held_reason: str = ""
 
 
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(name)
-
-
 def _peek_unit(data: bytes) -> str | None:
     """The unit code the (not yet verified) manifest claims, to pick the registered key."""
     from cchc_tui.exports.verify import BundleReadError, read_member
 
     try:
         manifest = json.loads(read_member(data, MANIFEST_MEMBER))
-    except (BundleReadError, ValueError, RecursionError):
+    except (BundleReadError, json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return None
     code = manifest.get("unit_code") if isinstance(manifest, dict) else None
     return code if isinstance(code, str) else None
@@ -200,19 +195,19 @@ def _peek_unit(data: bytes) -> str | None:
 
 def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | None, list[str]]:
     """``report.json`` as a report, checked against the manifest; ``(None, problems)`` if not."""
-    from cchc_tui.domain.interchange import InterchangeError, report_from_dict
-    from cchc_tui.domain.validation import validate
+    from cchc_tui.domain.interchange import InterchangeError, parse_json, report_from_dict
+    from cchc_tui.domain.validation import FindingKind, validate
     from cchc_tui.exports.verify import BundleReadError, read_member
 
     try:
         text = read_member(data, REPORT_MEMBER).decode("utf-8")
-        raw = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        raw = parse_json(text, REPORT_MEMBER)
         report, template = report_from_dict(raw, REPORT_MEMBER)
     except BundleReadError as err:
         return None, [err.message]
     except InterchangeError as err:
         return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)]
-    except (ValueError, RecursionError) as err:  # UnicodeDecodeError, JSONDecodeError, constants
+    except (UnicodeDecodeError, RecursionError) as err:
         return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)]
     problems = []
     signoff = raw.get("signoff") if isinstance(raw.get("signoff"), dict) else {}
@@ -233,7 +228,7 @@ def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | No
                 msg.OFFICE_MISMATCH.format(field=name, manifest=in_manifest, report=in_report)
             )
     for finding in validate(template, report).findings:
-        if finding.kind == "value":  # wrong kind or range: would not be stored faithfully
+        if finding.kind is FindingKind.VALUE:  # wrong kind or range: would not be stored faithfully
             problems.append(msg.OFFICE_VALUE_BAD.format(key=finding.key, reason=finding.message))
     return (None, problems) if problems else (report, [])
 
@@ -251,7 +246,7 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
     registered: str | None = None
     key_pem: bytes | None = None
     if claimed is not None:
-        with Session(store.engine) as s:
+        with store.session() as s:
             row = active_key_row(s, claimed)
             if row is not None:
                 key_pem, registered = row.public_key.encode("ascii"), row.fingerprint
@@ -374,7 +369,11 @@ def _import_verified(
             s.rollback()
             return outcome
         report_id = store.add_report(
-            s, checked.report, status=SIGNED, revision=m["revision"], signed_at=m["signed_at"]
+            s,
+            checked.report,
+            status=ReportStatus.SIGNED,
+            revision=m["revision"],
+            signed_at=m["signed_at"],
         )
         if current is not None:
             current.state = SUPERSEDED
@@ -395,7 +394,7 @@ def _import_verified(
 def import_bytes(store: ReportStore, data: bytes, name: str, _retry: bool = True) -> Outcome:
     """Verify and import one bundle given as bytes (``name`` is shown in messages)."""
     sha = hashlib.sha256(data).hexdigest()
-    with Session(store.engine) as s:
+    with store.session() as s:
         existing = s.exec(
             select(ReceivedBundleRecord).where(ReceivedBundleRecord.sha256 == sha)
         ).first()

@@ -15,16 +15,17 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from cchc_tui import messages as msg
+from cchc_tui.base.errors import InvalidInput, Refused
 from cchc_tui.base.text import nfc
 from cchc_tui.db.office_models import HELD, OfficeKeyRecord, ReceivedBundleRecord
 from cchc_tui.db.store import ReportStore
 
 
-class OfficeKeyError(ValueError):
+class OfficeKeyError(Refused):
     """A key cannot be registered; ``str(err)`` is a Vietnamese message."""
 
 
-class KeyFileError(OfficeKeyError):
+class KeyFileError(InvalidInput):
     """The key file is unreadable or not an Ed25519 public key (exit code 2 at the CLI)."""
 
 
@@ -62,7 +63,7 @@ def read_public_key_file(path: Path) -> tuple[bytes, str]:
     Raises:
         KeyFileError: unreadable, or not an Ed25519 public key.
     """
-    from cchc_tui.signing.keys import public_key_pem, public_key_raw
+    from cchc_tui.signing.keys import NotAPublicKey, public_key_pem, public_key_raw
 
     try:
         data = Path(path).read_bytes()
@@ -72,7 +73,7 @@ def read_public_key_file(path: Path) -> tuple[bytes, str]:
         ) from None
     try:
         raw = public_key_raw(data)
-    except Exception:
+    except NotAPublicKey:
         raise KeyFileError(msg.OFFICE_KEY_FILE_INVALID.format(path=path)) from None
     return raw, public_key_pem(raw).decode("ascii")
 
@@ -106,14 +107,14 @@ def add_key(
             key is registered for another unit.
         KeyFileError: not an Ed25519 public key.
     """
-    from cchc_tui.signing.keys import fingerprint, public_key_pem, public_key_raw
+    from cchc_tui.signing.keys import NotAPublicKey, fingerprint, public_key_pem, public_key_raw
 
     code = nfc(unit_code).strip()
     if not code:
         raise OfficeKeyError(msg.OFFICE_KEY_UNIT_EMPTY)
     try:
         raw = public_key_raw(public_key)
-    except Exception:
+    except NotAPublicKey:
         raise KeyFileError(msg.OFFICE_KEY_FILE_INVALID.format(path="?")) from None
     print_ = fingerprint(raw)
     name = nfc(unit_name).strip()
@@ -164,7 +165,7 @@ def add_key(
 
 def list_keys(store: ReportStore, include_replaced: bool = False) -> list[RegisteredKey]:
     """Registered keys by unit code (active ones; with ``include_replaced``, history too)."""
-    with Session(store.engine) as s:
+    with store.session() as s:
         query = select(OfficeKeyRecord)
         if not include_replaced:
             query = query.where(col(OfficeKeyRecord.replaced_at).is_(None))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from cchc_tui import messages as msg
 from cchc_tui.db.office_models import ReceivedBundleRecord
@@ -28,7 +28,7 @@ def received_lines(store: ReportStore) -> list[ReceivedLine]:
         "superseded": msg.OFFICE_RECEIVED_OLD,
         "held": msg.OFFICE_STATE_HELD,
     }
-    with Session(store.engine) as s:
+    with store.session() as s:
         rows = s.exec(select(ReceivedBundleRecord).order_by(col(ReceivedBundleRecord.id).desc()))
         return [
             ReceivedLine(
@@ -48,7 +48,7 @@ def received_lines(store: ReportStore) -> list[ReceivedLine]:
 
 def latest_period(store: ReportStore) -> str:
     """The period of the most recently received bundle ("" when none)."""
-    with Session(store.engine) as s:
+    with store.session() as s:
         row = s.exec(
             select(ReceivedBundleRecord).order_by(col(ReceivedBundleRecord.id).desc())
         ).first()

@@ -113,7 +113,7 @@ def period_status(
     from cchc_tui.domain.validation import validate
     from cchc_tui.template.loader import get_template
 
-    with Session(store.engine) as s:
+    with store.session() as s:
         names = known_units(s)
         query = select(ReceivedBundleRecord).where(ReceivedBundleRecord.period_code == period_code)
         if template_id:

@@ -73,7 +73,7 @@ class ReportCommands(Provider):
 
         for screen in reversed(self.app.screen_stack):
             if isinstance(screen, OutlineScreen):
-                screen.open_item(target.item_kind, target.item_key, target.row_key)
+                screen.open_item(target.part_kind, target.part_key, target.row_key)
                 return
 
     async def discover(self) -> Hits:
@@ -89,6 +89,6 @@ class ReportCommands(Provider):
         for target, hit in zip(targets, misses_kept, strict=True):
             if hit is None:
                 continue
-            if target.item_key == current:  # rows of the form being edited come first
+            if target.part_key == current:  # rows of the form being edited come first
                 hit.score = min(1.0, hit.score + 0.5)
             yield hit

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from cchc_tui import messages as msg
+from cchc_tui.screens.base import CchcModal
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(CchcModal[bool]):
     """Ask a question; dismisses with ``True`` for yes."""
 
     BINDINGS = [Binding("escape", "no", msg.CONFIRM_NO, id="confirm.no")]

@@ -5,18 +5,18 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cchc_tui import messages as msg
 from cchc_tui.domain.documents import DocumentError, format_vn_date, make_document
 from cchc_tui.domain.report import Document
+from cchc_tui.screens.base import CchcModal
 from cchc_tui.widgets.nfc import NfcInput
 
 _FIELDS = ("number", "date", "summary")
 
 
-class DocumentEditScreen(ModalScreen[Document | None]):
+class DocumentEditScreen(CchcModal[Document | None]):
     """Edit a document; dismisses with the checked document, or ``None`` if cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="doc.cancel")]

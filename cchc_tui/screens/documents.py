@@ -100,7 +100,7 @@ class DocumentsScreen(PartScreen):
 
     def _guard(self) -> bool:
         if self.workspace.locked:
-            self.notify(msg.ERROR_LOCKED, severity="warning")
+            self.notify(self.workspace.locked_reason, severity="warning")
             return False
         return True
 

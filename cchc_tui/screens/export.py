@@ -13,16 +13,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
+from textual.worker import Worker
 
 from cchc_tui import messages as msg
 from cchc_tui.base.atomic import human_size, write_bundle
 from cchc_tui.exports.package import build_report_bundle
+from cchc_tui.screens.base import CchcModal
 from cchc_tui.service.workspace import ReportWorkspace
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(CchcModal[Path | None]):
     """Export the bundle; dismisses with the written path, or ``None``."""
 
     BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="export.cancel")]
@@ -81,12 +82,8 @@ class ExportScreen(ModalScreen[Path | None]):
             label = msg.EXPORT_STEP_WRITE.format(folder=folder)
             self.app.call_from_thread(self._progress, label, 80 + 20 * done // max(total, 1))
 
-        try:
-            built = build_report_bundle(ws.store, ws.report_id, passphrase, progress=step)
-            path = write_bundle(folder, built.name, built.data, progress=writing)
-        except Exception as err:  # full/removed stick, wrong passphrase…: shown, nothing lost
-            self.app.call_from_thread(self._failed, str(err))
-            return
+        built = build_report_bundle(ws.service, ws.report_id, passphrase, progress=step)
+        path = write_bundle(folder, built.name, built.data, progress=writing)
         text = msg.EXPORT_DONE.format(
             name=path.name, size=human_size(len(built.data)), folder=folder
         )
@@ -96,7 +93,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#progress", ProgressBar).update(progress=percent)
         self.query_one("#status", Static).update(msg.EXPORT_WORKING.format(step=label))
 
-    def _failed(self, text: str) -> None:
+    def work_failed(self, worker: Worker[object], text: str) -> None:
+        """A full or pulled-out stick, a wrong passphrase…: shown here; nothing was lost."""
         self.query_one("#status", Static).update(text)
         self.query_one("#progress", ProgressBar).update(progress=0)
         self.query_one("#export", Button).disabled = False

@@ -67,7 +67,7 @@ class FindingsScreen(PartScreen):
             style = "bold red" if finding.is_error else "yellow"
             table.add_row(
                 Text(severity, style=style),
-                finding.key.split("@")[0],
+                finding.shown_key,
                 finding.message,
                 ws.report.explanations.get(finding.id, ""),
             )
@@ -116,25 +116,18 @@ class FindingsScreen(PartScreen):
         outline = self._outline()
         if finding is None or outline is None:
             return
-        if finding.part.startswith("BM"):
-            outline.open_item("form", finding.part, finding.key)
-        elif finding.part == "narrative":
-            outline.open_item(
-                "section", self.workspace.section_of_subheading(finding.key), finding.key
-            )
-        else:
-            outline.open_item("appendix", "appendix")
+        outline.open_item(*self.workspace.finding_target(finding))
 
     def action_explain(self) -> None:
         """Explain the selected warning."""
         finding = self._current()
         if finding is None:
             return
-        if finding.is_error:
+        if finding.is_error:  # said at once; the rule itself is the workspace's
             self.notify(msg.EXPLAIN_ONLY_WARNINGS, severity="warning")
             return
         if self.workspace.locked:
-            self.notify(msg.ERROR_LOCKED, severity="warning")
+            self.notify(self.workspace.locked_reason, severity="warning")
             return
         from cchc_tui.screens.prompt import TextPromptScreen
 
@@ -142,7 +135,7 @@ class FindingsScreen(PartScreen):
         def done(_screen: FindingsScreen, text: str | None) -> None:
             if text is None:
                 return
-            self.workspace.set_explanation(finding.id, text)
+            self.workspace.explain(finding.id, text)
             self.notify(msg.EXPLAIN_SAVED)
             self.refresh_view()
 

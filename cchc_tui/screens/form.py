@@ -45,7 +45,7 @@ class FormScreen(PartScreen):
     ) -> None:
         super().__init__(workspace)
         self.part_key = form_key
-        self.form = workspace.template.form(int(form_key[2:]))
+        self.form = workspace.form(form_key)
         self.rows: list[IndicatorInfo] = workspace.form_indicators(self.form)
         self.target = target
         self.editing: str | None = None
@@ -151,8 +151,7 @@ class FormScreen(PartScreen):
                 codes="; ".join(f"{c} = {label}" for c, label in sorted(row.codes.items()))
             )
         elif info.derive:
-            refs = ", ".join(r.split("/", 1)[1] for r in info.derive.refs)
-            text += " — " + msg.FORM_DERIVED.format(refs=refs)
+            text += " — " + msg.FORM_DERIVED.format(refs=_refs(info))
         elif row.unit_of_measure:
             text += f" ({row.unit_of_measure})"
         detail.update(text)
@@ -212,15 +211,13 @@ class FormScreen(PartScreen):
         if self.workspace.locked or not info.editable:
             self.query_one("#rows", FormTable).typing = False
         if self.workspace.locked:
-            self.notify(msg.ERROR_LOCKED, severity="warning")
+            self.notify(self.workspace.locked_reason, severity="warning")
             return
         if not info.editable:
             self.notify(
                 msg.FORM_HEADING
                 if not info.holds_value
-                else msg.FORM_DERIVED.format(
-                    refs=", ".join(r.split("/", 1)[1] for r in info.derive.refs)  # type: ignore[union-attr]
-                ),
+                else msg.FORM_DERIVED.format(refs=_refs(info)),
                 severity="warning",
                 markup=False,
             )
@@ -316,7 +313,7 @@ class FormScreen(PartScreen):
         if info is None or info.kind is not RowKind.CODE or not info.editable:
             return
         if self.workspace.locked:
-            self.notify(msg.ERROR_LOCKED, severity="warning")
+            self.notify(self.workspace.locked_reason, severity="warning")
             return
         from cchc_tui.screens.pick import CodePickScreen
 
@@ -341,7 +338,7 @@ class FormScreen(PartScreen):
         if info is None or not info.holds_value:
             return
         if self.workspace.locked:
-            self.notify(msg.ERROR_LOCKED, severity="warning")
+            self.notify(self.workspace.locked_reason, severity="warning")
             return
         from cchc_tui.screens.prompt import TextPromptScreen
 
@@ -360,3 +357,9 @@ class FormScreen(PartScreen):
             ),
             lambda text: saved(self, text),
         )
+
+
+def _refs(info: IndicatorInfo) -> str:
+    """The rows a derived row is computed from, as printed in this form ("2.1, 2.2")."""
+    refs = info.derive.refs if info.derive is not None else ()
+    return ", ".join(ref.part if ref.form == info.form.key else ref for ref in refs)

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
-from textual import on
+from rich.cells import cell_len
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
 
 from cchc_tui import messages as msg
-from cchc_tui.app import StoreReady
-from cchc_tui.screens.base import cchc, show_failures
+from cchc_tui.screens.base import CchcScreen, StoreReady, cchc, show_failures
+
+if TYPE_CHECKING:
+    from cchc_tui.service.reports import ReportOverview
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CchcScreen[None]):
     """The first screen: the officer and the report list."""
 
     BINDINGS = [
@@ -27,6 +31,9 @@ class HomeScreen(Screen[None]):
         Binding("f2", "officer", msg.KEY_OFFICER, id="home.officer"),
     ]
     """Keys of the home screen."""
+
+    _focus_id: int | None = None
+    """The report the cursor goes to when the list is shown next."""
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Home actions offered in the command palette."""
@@ -51,8 +58,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#reports", DataTable)
-        table.add_columns(*msg.HOME_COLUMNS)
+        self.query_one("#reports", DataTable).add_columns(*msg.HOME_COLUMNS)
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
@@ -63,25 +69,47 @@ class HomeScreen(Screen[None]):
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        """Re-read the officer and the report list (once the store is open)."""
+        """Show the officer; read the report list in a worker (once the database is open)."""
         who = cchc(self).settings.who
         officer = self.query_one("#officer", Static)
         officer.update(msg.HOME_OFFICER.format(who=who) if who else msg.HOME_OFFICER_UNKNOWN)
         if not cchc(self).store_ready:
             self.query_one("#empty-hint", Static).update(msg.DB_OPENING)
             return
-        table = self.query_one("#reports", DataTable)
-        selected = table.cursor_row
-        table.clear()
-        from cchc_tui.service.reports import report_overview
+        self._load_overview()
 
-        rows = report_overview(cchc(self).store)
-        for row in rows:
-            table.add_row(*row.cells, key=str(row.report_id))
-        if rows:
-            table.move_cursor(row=min(selected, len(rows) - 1))
-        self.query_one("#empty-hint", Static).update("" if rows else msg.HOME_EMPTY)
+    @work(thread=True, exclusive=True, exit_on_error=False, group="overview")
+    def _load_overview(self) -> None:
+        """Validate changed reports off the UI thread (the service caches the others)."""
+        lines = cchc(self).reports.overview()
+        if not get_current_worker().is_cancelled:  # a newer refresh is on its way
+            self.app.call_from_thread(self._show_overview, lines)
+
+    def _show_overview(self, lines: list[ReportOverview]) -> None:
+        table = self.query_one("#reports", DataTable)
+        selected = self._selected_id() if self._focus_id is None else self._focus_id
+        self._focus_id = None
+        rows = [overview_cells(line) for line in lines]
+        # Widths fixed from the data: a table filled after its first layout otherwise keeps
+        # its header widths ("Xã Bìn") until some later full refresh.
+        table.clear(columns=True)
+        for index, label in enumerate(msg.HOME_COLUMNS):
+            width = max([cell_len(label), *(cell_len(row[index]) for row in rows)])
+            table.add_column(label, width=width)
+        for line, row in zip(lines, rows, strict=True):
+            table.add_row(*row, key=str(line.report_id))
+        ids = [line.report_id for line in lines]
+        if selected in ids:
+            table.move_cursor(row=ids.index(selected))
+        self.query_one("#empty-hint", Static).update("" if lines else msg.HOME_EMPTY)
         table.focus()
+
+    def _open(self, report_id: int) -> None:
+        """Open a report's outline; the list keeps the cursor on it when the officer is back."""
+        from cchc_tui.screens.outline import OutlineScreen
+
+        self._focus_id = report_id
+        self.app.push_screen(OutlineScreen(cchc(self).reports.open_report(report_id)))
 
     def _selected_id(self) -> int | None:
         table = self.query_one("#reports", DataTable)
@@ -101,24 +129,17 @@ class HomeScreen(Screen[None]):
         if report_id is None:
             self.notify(msg.HOME_NO_SELECTION, severity="warning")
             return
-        from cchc_tui.screens.outline import OutlineScreen
-        from cchc_tui.service.workspace import ReportWorkspace
-
-        self.app.push_screen(OutlineScreen(ReportWorkspace(cchc(self).store, report_id)))
+        self._open(report_id)
 
     @show_failures
     def action_open_sample(self, name: str = "") -> None:
         """Load a shipped sample report (default: the first sample) if needed and open it."""
-        from cchc_tui.service.reports import ensure_sample
         from cchc_tui.service.samples import DEFAULT_SAMPLE
 
-        report_id, loaded = ensure_sample(cchc(self).store, name or DEFAULT_SAMPLE)
+        report_id, loaded = cchc(self).reports.ensure_sample(name or DEFAULT_SAMPLE)
         if loaded:
             self.notify(msg.HOME_SAMPLE_LOADED)
-        self.refresh_view()
-        table = self.query_one("#reports", DataTable)
-        table.move_cursor(row=table.get_row_index(str(report_id)))
-        self.action_open_report()
+        self._open(report_id)
 
     def action_new_report(self) -> None:
         """Ask for a new report's header and create it."""
@@ -135,16 +156,13 @@ class HomeScreen(Screen[None]):
             return
         from cchc_tui.screens.new_report import NewReportScreen
 
-        source = cchc(self).store.load_report(report_id)
-        self.app.push_screen(NewReportScreen(source=source, source_id=report_id), self._created)
+        fields = cchc(self).reports.next_period_fields(report_id)
+        self.app.push_screen(NewReportScreen(fields=fields, source_id=report_id), self._created)
 
+    @show_failures
     def _created(self, report_id: int | None) -> None:
-        if report_id is None:
-            return
-        self.refresh_view()
-        table = self.query_one("#reports", DataTable)
-        table.move_cursor(row=table.get_row_index(str(report_id)))
-        self.action_open_report()
+        if report_id is not None:
+            self._open(report_id)
 
     def action_officer(self) -> None:
         """Edit who is working."""
@@ -155,3 +173,20 @@ class HomeScreen(Screen[None]):
                 self.refresh_view()
 
         self.app.push_screen(OfficerScreen(), done)
+
+
+def overview_cells(line: ReportOverview) -> tuple[str, ...]:
+    """The home table's cells of one report: Mã, Đơn vị, Kỳ, Trạng thái, Đủ %, Lỗi, Cảnh báo."""
+    unit = f"{msg.UNIT_KIND_LABELS.get(line.unit_kind, '')} {line.unit_name}".strip()
+    status = msg.STATUS_LABELS.get(line.status, line.status)
+    if line.revision > 1:
+        status = msg.STATUS_REVISION.format(status=status, revision=line.revision)
+    return (
+        str(line.report_id),
+        unit,
+        line.period_code,
+        status,
+        f"{line.percent}%",
+        str(line.errors),
+        str(line.warnings),
+    )

@@ -43,6 +43,9 @@ class NarrativeScreen(PartScreen):
         self.section = workspace.section(section_key)
         self.target = target
         self._idle: Timer | None = None
+        self._keys = {f"sub-{i}": sub.key for i, sub in enumerate(self.section.subheadings)}
+        """Text area id → sub-heading key (ids cannot hold the keys' dots)."""
+        self._ids = {key: area_id for area_id, key in self._keys.items()}
 
     def compose(self) -> ComposeResult:
         title = f"{self.section.number} {self.section.title}".strip()
@@ -59,7 +62,7 @@ class NarrativeScreen(PartScreen):
                     )
                 area = NfcTextArea(
                     self.workspace.report.narrative.get(sub.key, ""),
-                    id=_area_id(sub.key),
+                    id=self._ids[sub.key],
                     soft_wrap=True,
                     read_only=self.workspace.locked,
                 )
@@ -68,9 +71,12 @@ class NarrativeScreen(PartScreen):
         yield Static("", id="status", classes="status-line")
         yield Footer()
 
+    def area(self, key: str) -> NfcTextArea:
+        """The text area of sub-heading ``key``."""
+        return self.query_one(f"#{self._ids[key]}", NfcTextArea)
+
     def on_mount(self) -> None:
-        key = self.target or self.section.subheadings[0].key
-        area = self.query_one(f"#{_area_id(key)}", NfcTextArea)
+        area = self.area(self.target or self.section.subheadings[0].key)
         area.focus()
         area.scroll_visible(animate=False)
 
@@ -89,7 +95,7 @@ class NarrativeScreen(PartScreen):
     def _save_area(self, area: NfcTextArea) -> None:
         if self.workspace.locked or area.id is None:
             return
-        key = _key_of(area.id)
+        key = self._keys[area.id]
         if self.workspace.set_narrative(key, area.text):
             stamp = datetime.now().strftime("%H:%M:%S")
             self.query_one("#status", Static).update(
@@ -108,11 +114,3 @@ class NarrativeScreen(PartScreen):
     def on_unmount(self) -> None:
         if self._idle is not None:
             self._idle.stop()
-
-
-def _area_id(key: str) -> str:
-    return "sub-" + key.replace(".", "-")
-
-
-def _key_of(area_id: str) -> str:
-    return area_id.removeprefix("sub-").replace("-", ".")

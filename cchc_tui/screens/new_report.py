@@ -9,18 +9,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cchc_tui import messages as msg
-from cchc_tui.domain.report import ReportData
-from cchc_tui.screens.base import cchc, show_failures
-from cchc_tui.service.reports import (
-    NewReportError,
-    NewReportFields,
-    build_new_report,
-    next_period_fields,
-)
+from cchc_tui.screens.base import CchcModal, cchc, show_failures
+from cchc_tui.service.new_report import NewReportError, NewReportFields
 from cchc_tui.template.loader import builtin_templates
 
 _TEXT_FIELDS = (
@@ -36,19 +29,21 @@ _TEXT_FIELDS = (
 )
 
 
-class NewReportScreen(ModalScreen[int | None]):
+class NewReportScreen(CchcModal[int | None]):
     """Ask for a new report; dismisses with the new report id, or ``None`` if cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="new.cancel")]
     """Keys of the dialog."""
 
-    def __init__(self, source: ReportData | None = None, source_id: int | None = None) -> None:
+    def __init__(self, fields: NewReportFields | None = None, source_id: int | None = None) -> None:
         super().__init__()
         self.source_id = source_id
         templates = builtin_templates()
         first = next(iter(templates))
-        self.fields = next_period_fields(source) if source else NewReportFields(first)
-        self.title_text = msg.NEW_FROM_TITLE.format(source=source_id) if source else msg.NEW_TITLE
+        self.fields = fields or NewReportFields(first)
+        self.title_text = (
+            msg.NEW_FROM_TITLE.format(source=source_id) if source_id is not None else msg.NEW_TITLE
+        )
 
     def compose(self) -> ComposeResult:
         f = self.fields
@@ -111,14 +106,13 @@ class NewReportScreen(ModalScreen[int | None]):
             **{name: self.query_one(f"#{name}", Input).value for name, _ in _TEXT_FIELDS},
         )
         try:
-            report = build_new_report(fields)
+            report_id, report = cchc(self).reports.create_report(fields, self.source_id)
         except NewReportError as err:
             self.query_one("#error", Static).update(str(err))
             widget = self.query(f"#{err.field}")
             if widget:
                 widget.first().focus()
             return
-        report_id = cchc(self).store.create_report(report, previous_id=self.source_id)
         self.notify(
             msg.NEW_CREATED.format(unit=report.unit.display_name, period=report.period.code)
         )

@@ -9,15 +9,13 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from cchc_tui import messages as msg
-from cchc_tui.app import StoreReady
-from cchc_tui.screens.base import cchc, show_failures
+from cchc_tui.screens.base import CchcScreen, StoreReady, cchc, show_failures
 
 
-class OfficeScreen(Screen[None]):
+class OfficeScreen(CchcScreen[None]):
     """The status of one period at the receiving office."""
 
     BINDINGS = [
@@ -60,18 +58,17 @@ class OfficeScreen(Screen[None]):
         if not cchc(self).store_ready:
             self.query_one("#summary", Static).update(msg.DB_OPENING)
             return
-        from cchc_tui.office.received import latest_period
-        from cchc_tui.office.status import period_status, summary_line
+        from cchc_tui.office.status import summary_line
 
-        store = cchc(self).store
-        self.period = self.period or latest_period(store)
+        office = cchc(self).office_service
+        self.period = self.period or office.latest_period()
         table = self.query_one("#status", DataTable)
         table.clear()
         if not self.period:
             self.query_one("#summary", Static).update(msg.OFFICE_NO_PERIOD)
             return
         self.query_one("#title", Static).update(msg.OFFICE_TITLE.format(period=self.period))
-        rows = period_status(store, self.period)
+        rows = office.period_status(self.period)
         self.report_ids = [r.report_id for r in rows]
         for r in rows:
             reported = r.state == "reported"
@@ -102,9 +99,8 @@ class OfficeScreen(Screen[None]):
             self.notify(msg.OFFICE_NOT_REPORTED, severity="warning")
             return
         from cchc_tui.screens.outline import OutlineScreen
-        from cchc_tui.service.workspace import ReportWorkspace
 
-        self.app.push_screen(OutlineScreen(ReportWorkspace(cchc(self).store, report_id)))
+        self.app.push_screen(OutlineScreen(cchc(self).office_service.open_report(report_id)))
 
     def action_period(self) -> None:
         """Choose another period."""
@@ -135,12 +131,12 @@ class OfficeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="office-import")
     def _run_import(self, path: Path) -> None:
-        from cchc_tui.office.importer import Kind, find_bundles, import_paths, import_summary
+        from cchc_tui.office.importer import Kind, find_bundles, import_summary
 
-        store = cchc(self).store
+        office = cchc(self).office_service
         files, _skipped = find_bundles([path])
         kinds: Counter[Kind] = Counter()
-        for done, outcome in enumerate(import_paths(store, files), 1):
+        for done, outcome in enumerate(office.import_files(files), 1):
             kinds[outcome.kind] += 1
             line = msg.OFFICE_IMPORTING.format(done=done, total=len(files), file=outcome.file)
             self.app.call_from_thread(self.query_one("#log", Static).update, line)
@@ -152,7 +148,7 @@ class OfficeScreen(Screen[None]):
         self.refresh_view()
 
 
-class ReceivedScreen(Screen[None]):
+class ReceivedScreen(CchcScreen[None]):
     """Every bundle the office has received, newest first."""
 
     BINDINGS = [
@@ -167,11 +163,9 @@ class ReceivedScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from cchc_tui.office.received import received_lines
-
         table = self.query_one("#received", DataTable)
         table.add_columns(*msg.OFFICE_RECEIVED_COLUMNS)
-        self.lines = received_lines(cchc(self).store)
+        self.lines = cchc(self).office_service.received()
         for line in self.lines:
             table.add_row(*line.cells)
         table.focus()
@@ -190,9 +184,8 @@ class ReceivedScreen(Screen[None]):
             self.notify(msg.OFFICE_NOT_REPORTED, severity="warning")
             return
         from cchc_tui.screens.outline import OutlineScreen
-        from cchc_tui.service.workspace import ReportWorkspace
 
-        self.app.push_screen(OutlineScreen(ReportWorkspace(cchc(self).store, report_id)))
+        self.app.push_screen(OutlineScreen(cchc(self).office_service.open_report(report_id)))
 
     def action_back(self) -> None:
         """Back to the status."""

@@ -5,14 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from cchc_tui import messages as msg
-from cchc_tui.screens.base import cchc
+from cchc_tui.screens.base import CchcModal, cchc
 
 
-class OfficerScreen(ModalScreen[bool]):
+class OfficerScreen(CchcModal[bool]):
     """Edit the officer's name and post; dismisses with whether anything was saved."""
 
     BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="officer.cancel")]

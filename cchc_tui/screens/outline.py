@@ -9,12 +9,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from cchc_tui import messages as msg
-from cchc_tui.screens.base import show_failures
+from cchc_tui.screens.base import CchcScreen, show_failures
 from cchc_tui.screens.commands import ReportCommands
-from cchc_tui.service.workspace import ReportPart, ReportWorkspace
+from cchc_tui.service.workspace import PartKind, ReportPart, ReportWorkspace
 
 
-class OutlineScreen(Screen[None]):
+class OutlineScreen(CchcScreen[None]):
     """The outline of one report; Enter opens the selected part."""
 
     COMMANDS = {ReportCommands}
@@ -62,7 +62,9 @@ class OutlineScreen(Screen[None]):
             warnings=len(ws.result.warnings),
             status=status,
         )
-        if ws.locked:
+        if ws.read_only:
+            summary += " · " + msg.OUTLINE_RECEIVED
+        elif ws.locked:
             summary += " · " + msg.OUTLINE_LOCKED
         self.query_one("#summary", Static).update(summary)
         table = self.query_one("#outline", DataTable)
@@ -93,18 +95,19 @@ class OutlineScreen(Screen[None]):
 
     def action_findings(self) -> None:
         """Open the list of errors and warnings."""
-        self.open_item("findings", "findings")
+        self.open_item(PartKind.FINDINGS, "findings")
 
     def action_back(self) -> None:
         """Back to the report list."""
         self.app.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Sign-off only for drafts; export and reopen only for signed reports."""
+        """Sign-off only for drafts; export and reopen only for signed reports of this unit's
+        own database (never for a report received at the office)."""
         if action == "signoff":
-            return not self.workspace.locked
+            return self.workspace.can_sign
         if action in ("export", "reopen"):
-            return self.workspace.locked
+            return self.workspace.can_reopen
         return True
 
     def action_signoff(self) -> None:
@@ -132,15 +135,16 @@ class OutlineScreen(Screen[None]):
         def done(_screen: OutlineScreen, reason: str | None) -> None:
             if not reason:
                 return
-            new_id = self.workspace.store.reopen(self.workspace.report_id, reason)
+            ws = self.workspace
+            reopened = ws.service.reopen(ws.report_id, reason)
             self.notify(
                 msg.REOPEN_DONE.format(
-                    revision=self.workspace.revision + 1, id=new_id, old=self.workspace.revision
+                    revision=reopened.revision, id=reopened.report_id, old=reopened.old_revision
                 ),
                 markup=False,
             )
             self.app.pop_screen()
-            self.app.push_screen(OutlineScreen(ReportWorkspace(self.workspace.store, new_id)))
+            self.app.push_screen(OutlineScreen(ws.service.open_report(reopened.report_id)))
 
         title = msg.REOPEN_TITLE.format(revision=self.workspace.revision + 1)
         self.app.push_screen(
@@ -171,15 +175,15 @@ class OutlineScreen(Screen[None]):
 
     def _make(self, kind: str, key: str, target: str | None) -> Screen[None]:
         ws = self.workspace
-        if kind == "section":
+        if kind == PartKind.SECTION:
             from cchc_tui.screens.narrative import NarrativeScreen
 
             return NarrativeScreen(ws, key, target)
-        if kind == "form":
+        if kind == PartKind.FORM:
             from cchc_tui.screens.form import FormScreen
 
             return FormScreen(ws, key, target)
-        if kind == "appendix":
+        if kind == PartKind.APPENDIX:
             from cchc_tui.screens.documents import DocumentsScreen
 
             return DocumentsScreen(ws)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.screen import Screen
 
 from cchc_tui import messages as msg
+from cchc_tui.screens.base import CchcScreen
 from cchc_tui.screens.commands import ReportCommands
 from cchc_tui.service.workspace import ReportWorkspace
 
 
-class PartScreen(Screen[None]):
+class PartScreen(CchcScreen[None]):
     """A section, form, appendix or findings screen of the open report."""
 
     COMMANDS = {ReportCommands}

@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from cchc_tui import messages as msg
+from cchc_tui.screens.base import CchcModal
 
 
-class CodePickScreen(ModalScreen[int | None]):
+class CodePickScreen(CchcModal[int | None]):
     """Pick a code; dismisses with it, or ``None`` if cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="pick.cancel")]

@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from cchc_tui import messages as msg
+from cchc_tui.screens.base import CchcModal
 from cchc_tui.widgets.nfc import NfcInput
 
 
-class TextPromptScreen(ModalScreen[str | None]):
+class TextPromptScreen(CchcModal[str | None]):
     """Ask for a text; dismisses with it (possibly empty), or ``None`` if cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="prompt.cancel")]

@@ -12,19 +12,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+from textual.worker import Worker
 
 from cchc_tui import messages as msg
-from cchc_tui.base.locations import keys_dir
 from cchc_tui.domain.documents import DocumentError, format_vn_date, parse_vn_date
-from cchc_tui.domain.signoff import check_readiness
-from cchc_tui.service.reports import sign_off
+from cchc_tui.screens.base import CchcModal
+from cchc_tui.service.reports import SignOffRequest
 from cchc_tui.service.workspace import ReportWorkspace
-from cchc_tui.signing.keys import key_paths
 
 
-class SignoffScreen(ModalScreen[bool]):
+class SignoffScreen(CchcModal[bool]):
     """Sign the open report off; dismisses with whether it was signed."""
 
     BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="signoff.cancel")]
@@ -33,8 +31,8 @@ class SignoffScreen(ModalScreen[bool]):
     def __init__(self, workspace: ReportWorkspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self.readiness = check_readiness(workspace.report, workspace.result)
-        self.first_key = not key_paths(keys_dir(), workspace.report.unit.code)[0].exists()
+        self.readiness = workspace.readiness()
+        self.first_key = workspace.first_signoff
 
     def compose(self) -> ComposeResult:
         report = self.workspace.report
@@ -105,26 +103,24 @@ class SignoffScreen(ModalScreen[bool]):
         self._error(msg.SIGN_WORKING)
         self.query_one("#sign", Button).disabled = True
         self._run_signoff(
-            self.query_one("#signer", Input).value,
-            str(self.query_one("#title", Select).value),
-            passphrase,
-            self.query_one("#number", Input).value.strip() or None,
-            report_date,
+            SignOffRequest(
+                signer_name=self.query_one("#signer", Input).value,
+                signer_title=str(self.query_one("#title", Select).value),
+                passphrase=passphrase,
+                number=self.query_one("#number", Input).value.strip() or None,
+                report_date=report_date,
+            )
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="signoff")
-    def _run_signoff(
-        self, signer: str, title: str, passphrase: str, number: str | None, report_date: date
-    ) -> None:
+    def _run_signoff(self, request: SignOffRequest) -> None:
+        """Check, make or open the key, lock (failures: :meth:`work_failed`)."""
         ws = self.workspace
-        try:
-            sign_off(ws.store, ws.report_id, signer, title, passphrase, number, report_date)
-        except Exception as err:  # shown in the dialog; nothing was signed
-            self.app.call_from_thread(self._failed, str(err))
-            return
-        self.app.call_from_thread(self._done, signer, title)
+        ws.service.sign_off(ws.report_id, request)
+        self.app.call_from_thread(self._done, request.signer_name, request.signer_title)
 
-    def _failed(self, text: str) -> None:
+    def work_failed(self, worker: Worker[object], text: str) -> None:
+        """Nothing was signed: say why in the dialog and let the officer try again."""
         self._error(text)
         self.query_one("#sign", Button).disabled = False
 

@@ -1,247 +1,339 @@
-"""Report-level actions shared by the command line and the screens (no Textual here)."""
+"""The application layer of one commune database: every use case on its reports.
+
+Screens and both command lines reach a report only through :class:`ReportService`: create,
+open (a :class:`~cchc_tui.service.workspace.ReportWorkspace`), enter, explain, sign off,
+reopen, import and export JSON, the sample, and the overview of every report. It returns plain
+data; the caller formats it. The rules of a report's life live here once: what makes a report
+signable (:meth:`ReportService.sign_off`, checked again by the store in the same transaction),
+which findings can be explained (``ReportWorkspace.explain``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc_tui import messages as msg
-from cchc_tui.db.store import ReportLocked, ReportStore
-from cchc_tui.domain.report import ReportData
-from cchc_tui.domain.signoff import Readiness
-from cchc_tui.domain.validation import validate
+from cchc_tui.base.errors import InvalidInput, Refused
+from cchc_tui.base.locations import default_db_path, keys_dir
+from cchc_tui.domain.report import ReportData, ReportStatus
+from cchc_tui.domain.signoff import NotReady, SignOffData
+from cchc_tui.domain.validation import FindingKind, ValidationResult, validate
+from cchc_tui.service.keys import UnitPublicKey, unit_public_keys
+from cchc_tui.service.new_report import NewReportFields, build_new_report, next_period_fields
 from cchc_tui.service.samples import DEFAULT_SAMPLE, load_sample
-from cchc_tui.template.loader import get_template
+from cchc_tui.service.workspace import ReportWorkspace
+from cchc_tui.template.loader import LoadedTemplate, get_template
+
+if TYPE_CHECKING:
+    from cchc_tui.db.store import AuditEntry, ReportStore
 
 
 @dataclass(frozen=True)
 class ReportOverview:
-    """One line of the home screen's report list, ready to show."""
+    """One report in the list of a database: who, which period, how far, what is wrong."""
 
     report_id: int
-    cells: tuple[str, ...]
-    """Mã, Đơn vị, Kỳ, Trạng thái, Đủ %, Lỗi, Cảnh báo."""
-
-
-def report_overview(store: ReportStore) -> list[ReportOverview]:
-    """Every report with completeness and finding counts (each report validated)."""
-    rows = []
-    for summary in store.list_reports():
-        report = store.load_report(summary.id)
-        result = validate(get_template(summary.template_id), report)
-        overall = result.overall
-        unit = f"{msg.UNIT_KIND_LABELS.get(summary.unit_kind, '')} {summary.unit_name}".strip()
-        status = msg.STATUS_LABELS.get(summary.status, summary.status)
-        if summary.revision > 1:
-            status = f"{status} (lần {summary.revision})"
-        rows.append(
-            ReportOverview(
-                summary.id,
-                (
-                    str(summary.id),
-                    unit,
-                    summary.period_code,
-                    status,
-                    f"{overall.percent}%",
-                    str(len(result.errors)),
-                    str(len(result.warnings)),
-                ),
-            )
-        )
-    return rows
-
-
-def ensure_sample(store: ReportStore, name: str = DEFAULT_SAMPLE) -> tuple[int, bool]:
-    """Load a shipped sample unless it is already there.
-
-    Returns:
-        ``(report id, whether it was loaded now)``.
-    """
-    report, _template = load_sample(name)
-    existing = store.find_report(report.unit.code, report.template_id, report.period.code)
-    if existing is not None:
-        return existing, False
-    return store.import_report(report), True
-
-
-@dataclass
-class NewReportFields:
-    """What the officer fills in to create a report (all text, as typed)."""
-
+    unit_code: str
+    unit_kind: str
+    unit_name: str
+    period_code: str
     template_id: str
-    unit_code: str = ""
-    unit_name: str = ""
-    unit_kind: str = "xa"
-    province: str = ""
-    district: str = ""
-    receiving_office: str = ""
-    period_kind: str = "nam"
-    period_code: str = ""
-    start: str = ""
-    end: str = ""
-    number: str = ""
+    status: ReportStatus
+    revision: int
+    percent: int
+    """Share of required items filled, 0–100."""
+    errors: int
+    warnings: int
 
 
-class NewReportError(ValueError):
-    """A field of a new report is missing or wrong; ``field`` names it."""
+@dataclass(frozen=True)
+class SignOffRequest:
+    """What the chairman gives to sign: signer, title, number, date and the key's passphrase."""
 
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(message)
-
-
-_REQUIRED = {
-    "unit_code": msg.NEW_UNIT_CODE,
-    "unit_name": msg.NEW_UNIT_NAME,
-    "province": msg.NEW_PROVINCE,
-    "receiving_office": msg.NEW_OFFICE,
-    "period_code": msg.NEW_PERIOD_CODE,
-}
+    signer_name: str
+    signer_title: str
+    passphrase: str
+    number: str | None = None
+    report_date: date | None = None
+    """The report's date; ``None`` means today."""
 
 
-def build_new_report(fields: NewReportFields) -> ReportData:
-    """Check the fields and build an empty draft report.
+@dataclass(frozen=True)
+class SignOffResult:
+    """A signed report: its revision, the unit's key fingerprint, whether the key is new."""
 
-    Raises:
-        NewReportError: a required field is empty, a date is wrong, or start is after end.
+    revision: int
+    fingerprint: str
+    key_created: bool
+    signed_at: str
+
+
+@dataclass(frozen=True)
+class ReopenResult:
+    """A reopened report: the new draft's id and revision, the signed revision kept."""
+
+    report_id: int
+    revision: int
+    old_revision: int
+
+
+@dataclass(frozen=True)
+class SignedReport:
+    """Everything a bundle carries of one signed revision (for :mod:`cchc_tui.exports`)."""
+
+    report: ReportData
+    template: LoadedTemplate
+    result: ValidationResult
+    revision: int
+    signed_at: str
+
+
+class ReportService:
+    """Every use case on the reports of one database.
+
+    Args:
+        store: the open store.
+        keys_folder: where the units' signing keys are kept (default: the data folder's
+            ``keys``).
+        read_only: the database holds reports received from units (the office): they can be
+            read, never changed, signed, reopened or exported again.
     """
-    from cchc_tui.base.text import nfc
-    from cchc_tui.domain.documents import DocumentError, parse_vn_date
-    from cchc_tui.domain.report import Header, Period, ReportingUnit
 
-    values = {k: nfc(str(v)).strip() for k, v in vars(fields).items()}
-    for name, label in _REQUIRED.items():
-        if not values[name]:
-            raise NewReportError(name, msg.NEW_REQUIRED.format(field=label))
-    try:
-        start = parse_vn_date(values["start"])
-    except DocumentError as err:
-        raise NewReportError("start", str(err)) from None
-    try:
-        end = parse_vn_date(values["end"])
-    except DocumentError as err:
-        raise NewReportError("end", str(err)) from None
-    if start > end:
-        raise NewReportError("start", msg.NEW_PERIOD_ORDER)
-    template = get_template(values["template_id"])
-    kind_label = msg.UNIT_KIND_LABELS.get(values["unit_kind"], "")
-    unit = ReportingUnit(
-        code=values["unit_code"],
-        name=values["unit_name"],
-        kind=values["unit_kind"],
-        province=values["province"],
-        district=values["district"],
-        agency=f"Ủy ban nhân dân {kind_label.lower()} {values['unit_name']}",
-    )
-    header = Header(
-        number=values["number"] or None, place=values["unit_name"], title=template.template.title
-    )
-    return ReportData(
-        template_id=template.full_id,
-        unit=unit,
-        period=Period(values["period_kind"], values["period_code"], start, end),
-        receiving_office=values["receiving_office"],
-        header=header,
-    )
+    def __init__(
+        self, store: ReportStore, keys_folder: Path | None = None, read_only: bool = False
+    ) -> None:
+        self.store = store
+        self.keys_folder = keys_folder or keys_dir()
+        self.read_only = read_only
+        self._overview_cache: dict[int, tuple[tuple[str, str], ReportOverview]] = {}
 
+    @classmethod
+    def open(cls, path: Path | None = None, who: str = "") -> ReportService:
+        """Open (lock, create, migrate) the database at ``path`` (default: the data folder).
 
-def next_period_fields(source: ReportData) -> NewReportFields:
-    """Fields for the period after ``source``: same unit and template, dates a year later."""
-    from cchc_tui.domain.documents import format_vn_date
+        Raises:
+            StoreBusy: another window uses it. StoreError: it cannot be opened.
+        """
+        from cchc_tui.db.store import ReportStore
 
-    def next_year(d: date) -> date:
-        try:
-            return d.replace(year=d.year + 1)
-        except ValueError:  # 29 February
-            return d.replace(year=d.year + 1, day=28)
+        return cls(ReportStore.open(path or default_db_path(), who))
 
-    start, end = next_year(source.period.start), next_year(source.period.end)
-    code = source.period.code.replace(str(source.period.start.year), str(start.year), 1)
-    return NewReportFields(
-        template_id=source.template_id,
-        unit_code=source.unit.code,
-        unit_name=source.unit.name,
-        unit_kind=source.unit.kind,
-        province=source.unit.province,
-        district=source.unit.district,
-        receiving_office=source.receiving_office,
-        period_kind=source.period.kind,
-        period_code=code,
-        start=format_vn_date(start),
-        end=format_vn_date(end),
-    )
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self.store.path
 
+    @property
+    def who(self) -> str:
+        """The officer recorded with every change ("name — post")."""
+        return self.store.who
 
-class NotReady(ValueError):
-    """The report cannot be signed yet; ``readiness`` lists what is missing."""
+    @who.setter
+    def who(self, value: str) -> None:
+        self.store.who = value
 
-    def __init__(self, readiness: Readiness) -> None:
-        self.readiness = readiness
-        super().__init__(readiness.summary())
+    def close(self) -> None:
+        """Release the database."""
+        self.store.close()
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise Refused(msg.ERROR_READ_ONLY)
 
-def sign_off(
-    store: ReportStore,
-    report_id: int,
-    signer_name: str,
-    signer_title: str,
-    passphrase: str,
-    number: str | None = None,
-    report_date: date | None = None,
-    keys_folder: Path | None = None,
-) -> str:
-    """Sign a report off: check readiness, make or open the unit's key, lock the report.
+    # --- overviews ------------------------------------------------------------------------
 
-    At the unit's first sign-off an Ed25519 key pair is made, the private key encrypted with
-    ``passphrase`` (``signing.keys``); later sign-offs must give the same passphrase.
+    def overview(self) -> list[ReportOverview]:
+        """Every report, newest change first, with completeness and finding counts.
 
-    Returns:
-        The fingerprint of the unit's public key.
+        A report is validated again only when it changed since the last call (cached by its
+        last change time), so the home screen's list costs one query when nothing changed.
+        """
+        lines = []
+        for summary in self.store.list_reports():
+            stamp = (summary.updated_at, summary.status)
+            cached = self._overview_cache.get(summary.id)
+            if cached is not None and cached[0] == stamp:
+                lines.append(cached[1])
+                continue
+            report = self.store.load_report(summary.id)
+            result = validate(get_template(summary.template_id), report)
+            line = ReportOverview(
+                report_id=summary.id,
+                unit_code=summary.unit_code,
+                unit_kind=summary.unit_kind,
+                unit_name=summary.unit_name,
+                period_code=summary.period_code,
+                template_id=summary.template_id,
+                status=summary.status,
+                revision=summary.revision,
+                percent=result.overall.percent,
+                errors=len(result.errors),
+                warnings=len(result.warnings),
+            )
+            self._overview_cache[summary.id] = (stamp, line)
+            lines.append(line)
+        return lines
 
-    Raises:
-        NotReady: errors, unexplained warnings or empty required items (listed).
-        ValueError: no signer name or title.
-        SigningKeyError: empty or wrong passphrase, damaged key file.
-        ReportLocked: already signed.
-    """
-    from cchc_tui.base.locations import keys_dir
-    from cchc_tui.domain.signoff import check_readiness
-    from cchc_tui.signing.keys import ensure_key
+    def audit_log(self, report_id: int) -> list[AuditEntry]:
+        """Every audited change of a report, oldest first."""
+        return self.store.audit_log(report_id)
 
-    if not signer_name.strip() or not signer_title.strip():
-        raise ValueError(msg.SIGN_NEED_SIGNER)
-    status, revision = store.status(report_id)
-    if status == "signed":
-        raise ReportLocked(
-            msg.SIGN_ALREADY.format(revision=revision, at=store.signed_at(report_id))
+    # --- creating and opening -------------------------------------------------------------
+
+    def open_report(self, report_id: int) -> ReportWorkspace:
+        """The report ``report_id``, open for the screens.
+
+        Raises:
+            ReportNotFound: no such report.
+        """
+        return ReportWorkspace(self, report_id)
+
+    def ensure_sample(self, name: str = DEFAULT_SAMPLE) -> tuple[int, bool]:
+        """Load a shipped sample unless it is already there.
+
+        Returns:
+            ``(report id, whether it was loaded now)``.
+
+        Raises:
+            SampleNotFound: no sample of that name.
+        """
+        self._writable()
+        report, _template = load_sample(name)
+        existing = self.store.find_report(report.unit.code, report.template_id, report.period.code)
+        if existing is not None:
+            return existing, False
+        return self.store.import_report(report), True
+
+    def create_report(
+        self, fields: NewReportFields, previous_id: int | None = None
+    ) -> tuple[int, ReportData]:
+        """Check the fields and create an empty draft; with ``previous_id`` the next period of
+        that report (its narrative copied as a draft, its values shown as "kỳ trước").
+
+        Returns:
+            ``(report id, the report as created)``.
+
+        Raises:
+            NewReportError: a field is missing or wrong (``field`` names it).
+            DuplicateReport: the unit already has this report for this period.
+        """
+        self._writable()
+        report = build_new_report(fields)
+        return self.store.create_report(report, previous_id=previous_id), report
+
+    def next_period_fields(self, report_id: int) -> NewReportFields:
+        """The new-report fields for the period after report ``report_id``."""
+        return next_period_fields(self.store.load_report(report_id))
+
+    def import_report(self, report: ReportData) -> int:
+        """Store a whole report (read from a ``cchc-report/1`` file) as a new draft.
+
+        Raises:
+            InvalidInput: a value is of the wrong kind or out of range (listed).
+            DuplicateReport: the unit already has this report for this period.
+        """
+        self._writable()
+        bad = [
+            f"{f.key}: {f.message}"
+            for f in validate(get_template(report.template_id), report).findings
+            if f.kind is FindingKind.VALUE
+        ]
+        if bad:
+            raise InvalidInput("\n".join(bad))
+        return self.store.import_report(report)
+
+    def export_report(self, report_id: int) -> tuple[ReportData, LoadedTemplate]:
+        """The report with its template, e.g. to write it as ``cchc-report/1``."""
+        report = self.store.load_report(report_id)
+        return report, get_template(report.template_id)
+
+    # --- explaining, signing, reopening ---------------------------------------------------
+
+    def explain(self, report_id: int, key: str, text: str) -> list[str]:
+        """Explain the warnings of row (or finding id) ``key`` of a report; see
+        :meth:`ReportWorkspace.explain`."""
+        return self.open_report(report_id).explain(key, text)
+
+    def unit_key_exists(self, unit_code: str) -> bool:
+        """Whether the unit's signing key is on this computer."""
+        from cchc_tui.signing.keys import key_paths
+
+        return key_paths(self.keys_folder, unit_code)[0].exists()
+
+    def sign_off(self, report_id: int, request: SignOffRequest) -> SignOffResult:
+        """Sign a report off: check the signer, the report as it will be signed (the dialog's
+        number and date applied), open or make the unit's key, lock — the last step in one
+        transaction that validates again (``ReportStore.sign_off``).
+
+        At the unit's first sign-off an Ed25519 key pair is made, the private key encrypted
+        with the passphrase (:mod:`cchc_tui.signing.keys`); later sign-offs must give the same.
+
+        Raises:
+            InvalidInput: no signer name or title.
+            NotReady: errors or unexplained warnings (listed).
+            SigningKeyError: empty or wrong passphrase, damaged key file.
+            ReportLocked: already signed. Refused: a read-only (received) report.
+        """
+        from cchc_tui.signing.keys import ensure_key
+
+        self._writable()
+        if not request.signer_name.strip() or not request.signer_title.strip():
+            raise InvalidInput(msg.SIGN_NEED_SIGNER)
+        status, revision = self.store.status(report_id)
+        if status is ReportStatus.SIGNED:
+            from cchc_tui.db.store import ReportLocked
+
+            raise ReportLocked(
+                msg.SIGN_ALREADY.format(revision=revision, at=self.store.signed_at(report_id))
+            )
+        data = SignOffData(
+            signer_name=request.signer_name.strip(),
+            signer_title=request.signer_title.strip(),
+            report_date=request.report_date or date.today(),
+            number=(request.number or "").strip() or None,
         )
-    report = store.load_report(report_id)
-    readiness = check_readiness(report, validate(get_template(report.template_id), report))
-    if not readiness.ready:
-        raise NotReady(readiness)
-    key = ensure_key(keys_folder or keys_dir(), report.unit.code, passphrase)
-    store.mark_signed(
-        report_id, signer_name.strip(), signer_title.strip(), number, report_date or date.today()
-    )
-    return key.fingerprint
+        readiness = self.store.signoff_readiness(report_id, data)
+        if not readiness.ready:
+            raise NotReady(readiness)
+        report = self.store.load_report(report_id)
+        key = ensure_key(self.keys_folder, report.unit.code, request.passphrase)
+        signed_at = self.store.sign_off(report_id, data)
+        return SignOffResult(revision, key.fingerprint, key.created, signed_at)
 
+    def reopen(self, report_id: int, reason: str) -> ReopenResult:
+        """Make revision N+1 of a signed report as a draft copy; revision N stays signed.
 
-def explain(store: ReportStore, report_id: int, key: str, text: str) -> list[str]:
-    """Explain the warnings on row (or finding id) ``key``; returns the finding ids explained.
+        Raises:
+            InvalidInput: no reason given. StoreError: the report is not signed.
+            Refused: a read-only (received) report.
+        """
+        self._writable()
+        if not reason.strip():
+            raise InvalidInput(msg.REOPEN_NEED_REASON)
+        _status, old = self.store.status(report_id)
+        new_id = self.store.reopen(report_id, reason)
+        return ReopenResult(new_id, old + 1, old)
 
-    Raises:
-        ValueError: no warning there, or it is an error (errors are fixed, not explained).
-    """
-    report = store.load_report(report_id)
-    result = validate(get_template(report.template_id), report)
-    findings = [f for f in result.findings if key in (f.key, f.id)]
-    errors = [f for f in findings if f.is_error]
-    warnings = [f for f in findings if not f.is_error]
-    if not warnings:
-        raise ValueError(
-            (msg.EXPLAIN_IS_ERROR if errors else msg.EXPLAIN_NO_WARNING).format(key=key)
+    def signed_report(self, report_id: int) -> SignedReport:
+        """The signed revision ``report_id`` with its validation, for the bundle.
+
+        Raises:
+            Refused: the report is not signed, or this is a read-only (received) copy.
+        """
+        self._writable()
+        status, revision = self.store.status(report_id)
+        if status is not ReportStatus.SIGNED:
+            raise Refused(msg.SIGN_NOT_SIGNED.format(id=report_id))
+        report = self.store.load_report(report_id)
+        template = get_template(report.template_id)
+        result = validate(template, report)
+        return SignedReport(
+            report, template, result, revision, self.store.signed_at(report_id) or ""
         )
-    for finding in warnings:
-        store.set_explanation(report_id, finding.id, text)
-    return [f.id for f in warnings]
+
+    def public_keys(self, unit_code: str | None = None) -> list[UnitPublicKey]:
+        """The units' public keys on this computer (one unit, or all), for the office."""
+        return unit_public_keys(self.keys_folder, unit_code)

@@ -10,11 +10,16 @@ from importlib import resources
 from pathlib import Path
 
 from cchc_tui import messages as msg
+from cchc_tui.base.errors import InvalidInput
 from cchc_tui.domain.interchange import read_report
 from cchc_tui.domain.report import ReportData
 from cchc_tui.template.loader import LoadedTemplate
 
 DEFAULT_SAMPLE = "binh-lang-2023"
+
+
+class SampleNotFound(InvalidInput):
+    """No shipped sample of that name."""
 
 
 def _folder() -> Path:
@@ -31,11 +36,11 @@ def sample_path(name: str = DEFAULT_SAMPLE) -> Path:
     """Path of a shipped sample file.
 
     Raises:
-        KeyError: with a Vietnamese message listing the samples, for an unknown name.
+        SampleNotFound: with a Vietnamese message listing the samples, for an unknown name.
     """
     path = _folder() / f"{name}.json"
     if not path.is_file():
-        raise KeyError(msg.SAMPLE_UNKNOWN.format(name=name, names=", ".join(sample_names())))
+        raise SampleNotFound(msg.SAMPLE_UNKNOWN.format(name=name, names=", ".join(sample_names())))
     return path
 
 

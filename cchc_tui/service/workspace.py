@@ -1,22 +1,45 @@
-"""One open report: the store, its template and its current validation, for the screens.
+"""One open report: its template, its current validation, and every change an officer makes.
 
-Screens hold no business logic: they call this class to enter a value, write a note or a
-section, edit the appendix or explain a warning. Each call commits at once (one transaction)
-and re-validates the report, so what the screen shows next is what is on disk.
+Screens hold no business logic: they call :class:`ReportWorkspace` to enter a value, write a
+note or a section, edit the appendix, explain a warning, sign off or reopen. Each change is
+committed at once (one transaction in the store) and the report re-validated, so what the
+screen shows next is what is on disk.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cchc_tui import messages as msg
-from cchc_tui.base.text import fold
-from cchc_tui.db.store import SIGNED, ReportStore
-from cchc_tui.domain.report import CellValue, Document, ReportData
-from cchc_tui.domain.validation import Finding, ValidationResult, sorted_findings, validate
+from cchc_tui.base.errors import Refused
+from cchc_tui.base.ids import FormKey
+from cchc_tui.base.text import fold, nfc
+from cchc_tui.domain.report import CellValue, Document, ReportData, ReportStatus
+from cchc_tui.domain.signoff import Readiness, SignOffData, check_readiness
+from cchc_tui.domain.validation import (
+    Finding,
+    PartState,
+    ValidationResult,
+    sorted_findings,
+    validate,
+)
 from cchc_tui.domain.values import parse_cell
 from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate, get_template
 from cchc_tui.template.model import Form, Section
+
+if TYPE_CHECKING:
+    from cchc_tui.db.store import ReportStore
+    from cchc_tui.service.reports import ReportService, SignOffRequest, SignOffResult
+
+
+class PartKind:
+    """The kinds of part an outline lists (plain strings, also used in palette targets)."""
+
+    SECTION = "section"
+    FORM = "form"
+    APPENDIX = "appendix"
+    FINDINGS = "findings"
 
 
 @dataclass(frozen=True)
@@ -24,12 +47,11 @@ class ReportPart:
     """One entry of the report outline: a narrative section, a form or the appendix."""
 
     kind: str
-    """``section``, ``form``, ``appendix`` or ``findings``."""
+    """One of :class:`PartKind`."""
     key: str
     """Section key (``I.3``), form key (``BM3``), ``appendix`` or ``findings``."""
     title: str
-    state: str
-    """``empty``, ``in_progress``, ``complete`` or ``has_errors``."""
+    state: PartState
     filled: int
     required: int
     errors: int
@@ -38,45 +60,54 @@ class ReportPart:
 
 @dataclass(frozen=True)
 class SearchTarget:
-    """Something the command palette can open: an outline item, optionally a row in it."""
+    """Something the command palette can open: an outline part, optionally a row in it."""
 
     text: str
     """What is shown, e.g. "Biểu mẫu 3 › 3.3.1 Tổng số hồ sơ TTHC đã giải quyết xong"."""
     folded: str
     """``text`` folded for diacritic-free matching."""
-    item_kind: str
-    item_key: str
+    part_kind: str
+    part_key: str
     row_key: str | None = None
+
+
+class NotExplainable(Refused):
+    """Only warnings are explained; an error is fixed in the data."""
 
 
 class ReportWorkspace:
     """An open report and everything the screens need from it.
 
     Args:
-        store: the open store.
+        service: the application service of the database the report is in.
         report_id: the report to work on.
 
     Raises:
         ReportNotFound: no such report.
     """
 
-    def __init__(self, store: ReportStore, report_id: int) -> None:
-        self.store = store
+    def __init__(self, service: ReportService, report_id: int) -> None:
+        self.service = service
         self.report_id = report_id
         self.report: ReportData
         self.template: LoadedTemplate
         self.result: ValidationResult
-        self.status = ""
+        self.status = ReportStatus.DRAFT
         self.revision = 1
         self.previous: dict[str, CellValue] = {}
         self.reload()
 
+    @property
+    def _store(self) -> ReportStore:
+        return self.service.store
+
     def reload(self) -> None:
         """Read the report again from the store and re-validate it."""
-        self.report = self.store.load_report(self.report_id)
+        store = self._store
+        self.report = store.load_report(self.report_id)
         self.template = get_template(self.report.template_id)
-        self.status, self.revision = self.store.status(self.report_id)
-        self.previous = self.store.previous_values(self.report_id)
+        self.status, self.revision = store.status(self.report_id)
+        self.previous = store.previous_values(self.report_id)
         self.revalidate()
 
     def revalidate(self) -> None:
@@ -84,14 +115,38 @@ class ReportWorkspace:
         self.result = validate(self.template, self.report)
 
     @property
+    def read_only(self) -> bool:
+        """Whether this copy may never change here (a received report at the office)."""
+        return self.service.read_only
+
+    @property
     def locked(self) -> bool:
-        """Whether the report is signed (read-only)."""
-        return self.status == SIGNED
+        """Whether nothing can be changed: signed, or read-only."""
+        return self.status is ReportStatus.SIGNED or self.read_only
+
+    @property
+    def can_sign(self) -> bool:
+        """Whether sign-off is offered (a draft of the unit's own database)."""
+        return not self.locked
+
+    @property
+    def can_reopen(self) -> bool:
+        """Whether reopening is offered (a signed revision of the unit's own database)."""
+        return self.status is ReportStatus.SIGNED and not self.read_only
 
     @property
     def title(self) -> str:
         """ "Xã Bình Lãng — 2023-nam" for headers."""
         return f"{self.report.unit.display_name} — {self.report.period.code}"
+
+    @property
+    def locked_reason(self) -> str:
+        """Why nothing can be changed (Vietnamese), when :attr:`locked`."""
+        return msg.ERROR_READ_ONLY if self.read_only else msg.ERROR_LOCKED
+
+    def _guard(self) -> None:
+        if self.locked:
+            raise Refused(self.locked_reason)
 
     # --- values ---------------------------------------------------------------------------
 
@@ -103,11 +158,12 @@ class ReportWorkspace:
 
         Raises:
             CellError: the text is not a valid value for the row (nothing is stored).
-            ReportLocked: the report is signed.
+            Refused: the report is signed or read-only.
         """
+        self._guard()
         info = self.template.indicators[key]
         value = parse_cell(info.indicator, text)
-        self.store.set_value(self.report_id, key, value)
+        self._store.set_value(self.report_id, key, value)
         if value is None:
             self.report.values.pop(key, None)
         else:
@@ -116,51 +172,65 @@ class ReportWorkspace:
         return value
 
     def set_note(self, key: str, text: str) -> None:
-        """Commit the note of a row."""
-        self.store.set_note(self.report_id, key, text)
-        self._set_local(self.report.notes, key, text)
+        """Commit the note of a row (empty text removes it)."""
+        self._guard()
+        self._store.set_note(self.report_id, key, text)
+        _set_local(self.report.notes, key, text)
 
     def set_narrative(self, key: str, text: str) -> bool:
         """Commit the text of a sub-heading; returns whether anything changed."""
-        if self.report.narrative.get(key, "") == text:
+        if self.report.narrative.get(key, "") == nfc(text):
             return False
-        self.store.set_narrative(self.report_id, key, text)
-        self._set_local(self.report.narrative, key, text)
+        self._guard()
+        self._store.set_narrative(self.report_id, key, text)
+        _set_local(self.report.narrative, key, text)
         self.revalidate()
         return True
 
-    def set_explanation(self, finding_id: str, text: str) -> None:
-        """Commit the explanation of a warning."""
-        self.store.set_explanation(self.report_id, finding_id, text)
-        self._set_local(self.report.explanations, finding_id, text)
+    def explain(self, key: str, text: str) -> list[str]:
+        """Explain the warnings of row (or finding id) ``key``; empty text removes the
+        explanations. Returns the finding ids explained.
 
-    @staticmethod
-    def _set_local(mapping: dict[str, str], key: str, text: str) -> None:
-        from cchc_tui.base.text import nfc
+        The one place of the rule "only warnings are explained; errors are fixed".
 
-        text = nfc(text)
-        if text:
-            mapping[key] = text
-        else:
-            mapping.pop(key, None)
+        Raises:
+            NotExplainable: no warning there, or it is an error.
+            Refused: the report is signed or read-only.
+        """
+        self._guard()
+        findings = [f for f in self.result.findings if key in (f.key, f.id)]
+        ids = [f.id for f in findings if not f.is_error]
+        if not nfc(text).strip():  # removing: also an explanation whose warning has gone
+            ids = ids or [fid for fid in self.report.explanations if fid == key]
+        elif not ids:
+            has_error = any(f.is_error for f in findings)
+            template = msg.EXPLAIN_IS_ERROR if has_error else msg.EXPLAIN_NO_WARNING
+            raise NotExplainable(template.format(key=key))
+        for finding_id in ids:
+            self._store.set_explanation(self.report_id, finding_id, text)
+            _set_local(self.report.explanations, finding_id, text)
+        return ids
 
     # --- documents ------------------------------------------------------------------------
 
     def add_document(self, doc: Document) -> None:
         """Append a document to the appendix and commit it."""
-        self.store.add_document(self.report_id, doc)
+        self._guard()
+        self._store.add_document(self.report_id, doc)
         self.report.documents.append(doc)
         self.revalidate()
 
     def update_document(self, index: int, doc: Document) -> None:
         """Replace the document at list position ``index``."""
-        self.store.update_document(self.report_id, index, doc)
+        self._guard()
+        self._store.update_document(self.report_id, index, doc)
         self.report.documents[index] = doc
         self.revalidate()
 
     def delete_document(self, index: int) -> None:
         """Remove the document at list position ``index``."""
-        self.store.delete_document(self.report_id, index)
+        self._guard()
+        self._store.delete_document(self.report_id, index)
         del self.report.documents[index]
         self.revalidate()
 
@@ -168,7 +238,37 @@ class ReportWorkspace:
         """``(list position, document)`` pairs sorted by date, then number."""
         return sorted(enumerate(self.report.documents), key=lambda p: (p[1].date, p[0]))
 
+    # --- sign-off and revisions ------------------------------------------------------------
+
+    def readiness(self) -> Readiness:
+        """Whether the report as it stands could be signed, and what is missing."""
+        return check_readiness(self.report, self.result)
+
+    def signoff_readiness(self, data: SignOffData) -> Readiness:
+        """Readiness with the sign-off dialog's number, date and signer applied."""
+        return self._store.signoff_readiness(self.report_id, data)
+
+    @property
+    def first_signoff(self) -> bool:
+        """Whether the unit has no signing key on this computer yet (one will be made)."""
+        return not self.service.unit_key_exists(self.report.unit.code)
+
+    def sign_off(self, request: SignOffRequest) -> SignOffResult:
+        """Sign this report off (see :meth:`ReportService.sign_off`) and reload it."""
+        self._guard()
+        result = self.service.sign_off(self.report_id, request)
+        self.reload()
+        return result
+
+    def reopen(self, reason: str) -> int:
+        """Make revision N+1 of this signed report as a draft; returns its report id."""
+        return self.service.reopen(self.report_id, reason).report_id
+
     # --- structure ------------------------------------------------------------------------
+
+    def form(self, key: str) -> Form:
+        """The form ``BM<n>``."""
+        return self.template.form(key)
 
     def form_indicators(self, form: Form) -> list[IndicatorInfo]:
         """The rows of a form in printed order."""
@@ -181,57 +281,63 @@ class ReportWorkspace:
                 return section
         raise KeyError(key)
 
-    def section_state(self, section: Section) -> tuple[str, int, int, int]:
-        """``(state, filled, required, errors)`` of a narrative section."""
+    def section_state(self, section: Section) -> tuple[PartState, int, int]:
+        """``(state, filled, required)`` of a narrative section."""
         required = [s for s in section.subheadings if s.required]
         filled = [s for s in required if self.report.narrative.get(s.key, "").strip()]
         entered = any(self.report.narrative.get(s.key, "").strip() for s in section.subheadings)
         if not entered:
-            state = "empty"
+            state = PartState.EMPTY
         elif len(filled) < len(required):
-            state = "in_progress"
+            state = PartState.IN_PROGRESS
         else:
-            state = "complete"
-        return state, len(filled), len(required), len(required) - len(filled)
+            state = PartState.COMPLETE
+        return state, len(filled), len(required)
 
     def outline(self) -> list[ReportPart]:
         """Every section, form and the appendix in template order, with states and counts."""
-        items: list[ReportPart] = []
+        parts: list[ReportPart] = []
         for section in self.template.template.sections:
-            state, filled, required, _missing = self.section_state(section)
+            state, filled, required = self.section_state(section)
             title = f"{section.key} {section.title}"
-            items.append(ReportPart("section", section.key, title, state, filled, required, 0, 0))
+            parts.append(
+                ReportPart(PartKind.SECTION, section.key, title, state, filled, required, 0, 0)
+            )
         for form in self.template.template.forms:
-            part = self.result.by_part[form.key]
+            tally = self.result.by_part[form.key]
             title = msg.FORM_TITLE.format(number=form.number, title=form.title)
-            items.append(
+            parts.append(
                 ReportPart(
-                    "form",
+                    PartKind.FORM,
                     form.key,
                     title,
-                    part.state,
-                    part.filled,
-                    part.required,
-                    part.errors,
-                    part.warnings,
+                    tally.state,
+                    tally.filled,
+                    tally.required,
+                    tally.errors,
+                    tally.warnings,
                 )
             )
-        if self.template.template.appendix is not None:
-            part = self.result.by_part["appendix"]
-            state = "has_errors" if part.errors else ("complete" if part.entered else "empty")
-            items.append(
+        appendix = self.template.template.appendix
+        if appendix is not None:
+            tally = self.result.by_part["appendix"]
+            if tally.errors:
+                state = PartState.HAS_ERRORS
+            else:
+                state = PartState.COMPLETE if tally.entered else PartState.EMPTY
+            parts.append(
                 ReportPart(
+                    PartKind.APPENDIX,
                     "appendix",
-                    "appendix",
-                    self.template.template.appendix.title,
+                    appendix.title,
                     state,
-                    part.entered,
+                    tally.entered,
                     0,
-                    part.errors,
-                    part.warnings,
+                    tally.errors,
+                    tally.warnings,
                 )
             )
-        return items
+        return parts
 
     def findings(self) -> list[Finding]:
         """All findings in template order."""
@@ -239,12 +345,21 @@ class ReportWorkspace:
 
     def part_title(self, part: str) -> str:
         """Heading of a finding group: form title, "Phần thuyết minh" or the appendix."""
-        if part.startswith("BM"):
-            form = self.template.form(int(part[2:]))
+        form_key = FormKey.parse_optional(part)
+        if form_key is not None:
+            form = self.template.form(form_key)
             return msg.FORM_TITLE.format(number=form.number, title=form.title)
         if part == "narrative":
             return msg.NARRATIVE_TITLE
         return msg.APPENDIX_TITLE
+
+    def finding_target(self, finding: Finding) -> tuple[str, str, str | None]:
+        """Where Enter on a finding goes: ``(part kind, part key, row or sub-heading key)``."""
+        if FormKey.parse_optional(finding.part) is not None:
+            return PartKind.FORM, finding.part, finding.key
+        if finding.part == "narrative":
+            return PartKind.SECTION, self.section_of_subheading(finding.key), finding.key
+        return PartKind.APPENDIX, "appendix", None
 
     def section_of_subheading(self, key: str) -> str:
         """The section key of a sub-heading key."""
@@ -261,17 +376,26 @@ class ReportWorkspace:
             targets.append(SearchTarget(text, fold(text), kind, key, row))
 
         for section in self.template.template.sections:
-            add(f"{section.number} {section.title}".strip(), "section", section.key)
+            add(f"{section.number} {section.title}".strip(), PartKind.SECTION, section.key)
             for sub in section.subheadings:
-                add(f"{section.number} › {sub.title}", "section", section.key, sub.key)
+                add(f"{section.number} › {sub.title}", PartKind.SECTION, section.key, sub.key)
         for form in self.template.template.forms:
             title = msg.FORM_TITLE.format(number=form.number, title=form.title)
-            add(title, "form", form.key)
+            add(title, PartKind.FORM, form.key)
             for info in self.form_indicators(form):
-                stt = info.indicator.stt.rstrip(".") or info.key.split("/", 1)[1]
-                add(f"{stt} {info.indicator.label} (BM{form.number})", "form", form.key, info.key)
+                stt = info.indicator.stt.rstrip(".") or info.key.part
+                text = f"{stt} {info.indicator.label} (BM{form.number})"
+                add(text, PartKind.FORM, form.key, info.key)
         appendix = self.template.template.appendix
         if appendix is not None:
-            add(f"{msg.APPENDIX_TITLE}: {appendix.title}", "appendix", "appendix")
-        add(msg.FINDINGS_TITLE, "findings", "findings")
+            add(f"{msg.APPENDIX_TITLE}: {appendix.title}", PartKind.APPENDIX, "appendix")
+        add(msg.FINDINGS_TITLE, PartKind.FINDINGS, "findings")
         return targets
+
+
+def _set_local(mapping: dict[str, str], key: str, text: str) -> None:
+    text = nfc(text)
+    if text:
+        mapping[key] = text
+    else:
+        mapping.pop(key, None)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc_tui.base.atomic import write_atomic
+from cchc_tui.base.errors import InvalidInput, Refused
 from cchc_tui.base.text import safe_part
 from cchc_tui.messages import bundle as msg
 
@@ -33,12 +34,8 @@ PUBLIC_SUFFIX = ".pub.pem"
 RAW_KEY_BYTES = 32
 
 
-class SigningKeyError(Exception):
+class SigningKeyError(Refused):
     """A sign-off key problem; ``str(error)`` is a Vietnamese message for the officer."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class EmptyPassphraseError(SigningKeyError):
@@ -55,6 +52,10 @@ class KeyNotFoundError(SigningKeyError):
 
 class KeyDamagedError(SigningKeyError):
     """A key file exists but cannot be read as an Ed25519 key."""
+
+
+class NotAPublicKey(InvalidInput):
+    """Bytes that are not an Ed25519 public key (raw 32 bytes or PEM)."""
 
 
 class KeySaveError(SigningKeyError):
@@ -99,7 +100,7 @@ def public_key_raw(key: Any) -> bytes:
     """The raw 32 bytes of an Ed25519 public key given as raw bytes, PEM, or a key object.
 
     Raises:
-        ValueError: not an Ed25519 public key.
+        NotAPublicKey: not an Ed25519 public key.
     """
     if isinstance(key, str):
         key = key.encode("ascii", errors="replace")
@@ -107,23 +108,22 @@ def public_key_raw(key: Any) -> bytes:
         key = bytes(key)
         if len(key) == RAW_KEY_BYTES:
             return key
-        if key.lstrip().startswith(b"-----BEGIN"):
-            from cryptography.hazmat.primitives import serialization
-            from cryptography.hazmat.primitives.asymmetric import ed25519
+        if not key.lstrip().startswith(b"-----BEGIN"):
+            raise NotAPublicKey(msg.SIGNKEY_NOT_PUBLIC)
+        from cryptography.exceptions import UnsupportedAlgorithm
+        from cryptography.hazmat.primitives import serialization
 
-            loaded = serialization.load_pem_public_key(key)
-            if not isinstance(loaded, ed25519.Ed25519PublicKey):
-                raise ValueError("not an Ed25519 public key")
-            key = loaded
-        else:
-            raise ValueError("not an Ed25519 public key")
+        try:
+            key = serialization.load_pem_public_key(key)
+        except (ValueError, UnsupportedAlgorithm):
+            raise NotAPublicKey(msg.SIGNKEY_NOT_PUBLIC) from None
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
     if isinstance(key, ed25519.Ed25519PrivateKey):
         key = key.public_key()
     if not isinstance(key, ed25519.Ed25519PublicKey):
-        raise ValueError("not an Ed25519 public key")
+        raise NotAPublicKey(msg.SIGNKEY_NOT_PUBLIC)
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
@@ -189,6 +189,7 @@ def load_private_key(folder: Path | str, unit_code: str, passphrase: str) -> Ed2
     private_path, _ = key_paths(folder, unit_code)
     pem = _read(private_path, unit_code)
 
+    from cryptography.exceptions import UnsupportedAlgorithm
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -198,7 +199,7 @@ def load_private_key(folder: Path | str, unit_code: str, passphrase: str) -> Ed2
         serialization.load_pem_private_key(pem, password=None)
     except TypeError:
         pass
-    except Exception:
+    except (ValueError, UnsupportedAlgorithm):
         raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=unit_code)) from None
     else:  # stored without encryption: never written by this module
         raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=unit_code))
@@ -206,7 +207,7 @@ def load_private_key(folder: Path | str, unit_code: str, passphrase: str) -> Ed2
         key = serialization.load_pem_private_key(pem, password=secret)
     except ValueError:
         raise WrongPassphraseError(msg.SIGNKEY_PASSPHRASE_WRONG) from None
-    except Exception:
+    except (TypeError, UnsupportedAlgorithm):
         raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=unit_code)) from None
     if not isinstance(key, ed25519.Ed25519PrivateKey):
         raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=unit_code))
@@ -223,7 +224,7 @@ def load_public_key(folder: Path | str, unit_code: str) -> bytes:
     pem = _read(public_path, unit_code)
     try:
         return public_key_raw(pem)
-    except Exception:
+    except NotAPublicKey:
         raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=unit_code)) from None
 
 
@@ -257,6 +258,7 @@ __all__ = [
     "KeyDamagedError",
     "KeyNotFoundError",
     "KeySaveError",
+    "NotAPublicKey",
     "SigningKeyError",
     "UnitKey",
     "WrongPassphraseError",

@@ -20,6 +20,8 @@ import yaml
 from pydantic import ValidationError
 
 from cchc_tui import messages as msg
+from cchc_tui.base.errors import InvalidInput
+from cchc_tui.base.ids import FormKey, KeyFormatError, RowKey
 from cchc_tui.base.rules import Expression, ExpressionError
 from cchc_tui.base.text import nfc_all
 from cchc_tui.template.model import NUMERIC_KINDS, Form, Indicator, RowKind, Rule, Template
@@ -27,7 +29,7 @@ from cchc_tui.template.model import NUMERIC_KINDS, Form, Indicator, RowKind, Rul
 _SUM_CHILDREN = re.compile(r"sum_children\(\s*\)")
 
 
-class TemplateError(ValueError):
+class TemplateError(InvalidInput):
     """A template file is unreadable or broken; ``str(err)`` says file, place and reason."""
 
     def __init__(self, file: str, where: str, reason: str) -> None:
@@ -41,16 +43,20 @@ class TemplateError(ValueError):
         super().__init__(text)
 
 
+class TemplateNotFound(InvalidInput):
+    """No template with that id is installed."""
+
+
 @dataclass(frozen=True)
 class IndicatorInfo:
     """An indicator (chỉ tiêu) with what the engine needs: form, parent, children, compiled
     expressions."""
 
-    key: str
+    key: RowKey
     indicator: Indicator
     form: Form
-    parent: str | None
-    children: tuple[str, ...]
+    parent: RowKey | None
+    children: tuple[RowKey, ...]
     depth: int
     derive: Expression | None
     at_most: Expression | None
@@ -86,7 +92,7 @@ class CompiledRule:
     form: Form
     check: Expression
     expected: Expression | None
-    row_keys: tuple[str, ...]
+    row_keys: tuple[RowKey, ...]
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,7 @@ class LoadedTemplate:
     source: str
     indicators: dict[str, IndicatorInfo]
     rules: tuple[CompiledRule, ...]
-    derive_order: tuple[str, ...]
+    derive_order: tuple[RowKey, ...]
     """Keys of derived rows, each after every derived row it reads."""
     section_keys: tuple[str, ...] = field(default=())
     """Every sub-heading key, in order."""
@@ -111,12 +117,13 @@ class LoadedTemplate:
         """Rows of one form in printed order."""
         return [info for info in self.indicators.values() if info.form.number == form.number]
 
-    def form(self, number: int) -> Form:
-        """The form ``Biểu mẫu number``; ``KeyError`` if absent."""
+    def form(self, key: str | int) -> Form:
+        """The form ``BM<n>`` (a form key, or its number ``n``); ``KeyError`` if absent."""
+        number = key if isinstance(key, int) else FormKey(key).number
         for form in self.template.forms:
             if form.number == number:
                 return form
-        raise KeyError(number)
+        raise KeyError(key)
 
 
 def _describe_loc(raw: Any, loc: tuple[Any, ...]) -> str:
@@ -124,28 +131,32 @@ def _describe_loc(raw: Any, loc: tuple[Any, ...]) -> str:
     parts: list[str] = []
     node = raw
     form_number: Any = "?"
+    row_named = False
     for i, step in enumerate(loc):
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):
-            parts.append(f"trường {'.'.join(str(s) for s in loc[i:])}")
+            parts.append(msg.TPL_PLACE_FIELD.format(name=".".join(str(s) for s in loc[i:])))
             break
         if isinstance(node, dict) and loc[i - 1 : i] == ("forms",):
             form_number = node.get("number", step)
-            parts.append(f"Biểu mẫu {form_number}")
+            parts.append(msg.TPL_PLACE_FORM.format(number=form_number))
         elif isinstance(node, dict) and loc[i - 1 : i] in (("rows",), ("children",)):
             stt = str(node.get("stt") or "").strip().rstrip(".")
-            label = node.get("key") or (f"BM{form_number}/{stt}" if stt else f"thứ {step + 1}")
-            if parts and parts[-1].startswith("dòng "):
+            label = node.get("key") or (
+                f"BM{form_number}/{stt}" if stt else msg.TPL_PLACE_NTH.format(n=step + 1)
+            )
+            if row_named:
                 parts.pop()  # name the innermost row only
-            parts.append(f"dòng {label}")
+            parts.append(msg.TPL_PLACE_ROW.format(key=label))
+            row_named = True
         elif isinstance(node, dict) and loc[i - 1 : i] in (("sections",), ("subheadings",)):
-            parts.append(f"mục {node.get('key', step)}")
+            parts.append(msg.TPL_PLACE_SECTION.format(key=node.get("key", step)))
         elif isinstance(node, dict) and loc[i - 1 : i] == ("rules",):
-            parts.append(f"quy tắc {node.get('key', step)}")
+            parts.append(msg.TPL_PLACE_RULE.format(number=form_number, key=node.get("key", step)))
         elif i == len(loc) - 1 or not isinstance(node, dict | list):
-            parts.append(f"trường {step}")
-    return ", ".join(parts) or "gốc tệp"
+            parts.append(msg.TPL_PLACE_FIELD.format(name=step))
+    return msg.TPL_PLACE_SEP.join(parts) or msg.TPL_PLACE_ROOT
 
 
 def _schema_reason(error: Any) -> str:
@@ -155,26 +166,38 @@ def _schema_reason(error: Any) -> str:
         return msg.TPL_SCHEMA_OTHER.format(detail=error["msg"])
     context = {"input": error.get("input"), **error.get("ctx", {})}
     if isinstance(context.get("expected"), str):
-        context["expected"] = context["expected"].replace(" or ", " hoặc ")
+        context["expected"] = context["expected"].replace(" or ", msg.TPL_SCHEMA_OR)
     try:
         return template.format(**context)
     except (KeyError, IndexError):
         return template
 
 
-def _row_key(form: Form, row: Indicator) -> str:
-    return row.key or f"{form.key}/{row.stt.strip().rstrip('.')}"
+def _row_key(form: Form, row: Indicator, source: str) -> RowKey:
+    """The row's key: its explicit ``key``, else ``BM<n>/<STT without trailing dot>``."""
+    try:
+        return RowKey(row.key) if row.key else RowKey.of(form.key, row.stt)
+    except KeyFormatError as err:
+        shown = row.key or row.stt or row.label[:40]
+        raise TemplateError(source, _where(form, shown), err.message) from None
 
 
-def _walk(form: Form, rows: list[Indicator], parent: str | None, depth: int) -> Iterator[tuple]:
+def _walk(
+    form: Form, rows: list[Indicator], parent: RowKey | None, depth: int, source: str
+) -> Iterator[tuple[RowKey, Indicator, RowKey | None, int, tuple[RowKey, ...]]]:
     for row in rows:
-        key = _row_key(form, row)
-        yield key, row, parent, depth, tuple(_row_key(form, c) for c in row.children)
-        yield from _walk(form, row.children, key, depth + 1)
+        if not row.stt.strip() and not row.key:
+            raise TemplateError(source, _where(form, row.label[:40]), msg.TPL_NO_STT)
+        key = _row_key(form, row, source)
+        children = tuple(_row_key(form, c, source) for c in row.children)
+        yield key, row, parent, depth, children
+        yield from _walk(form, row.children, key, depth + 1, source)
 
 
 def _where(form: Form, key: str) -> str:
-    return f"Biểu mẫu {form.number}, dòng {key}"
+    return msg.TPL_PLACE_SEP.join(
+        (msg.TPL_PLACE_FORM.format(number=form.number), msg.TPL_PLACE_ROW.format(key=key))
+    )
 
 
 def compile_template(template: Template, source: str) -> LoadedTemplate:
@@ -183,12 +206,10 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
     Raises:
         TemplateError: on duplicate keys, bad expressions, unknown refs, cycles, bad codes.
     """
-    entries: list[tuple[str, Indicator, Form, str | None, int, tuple[str, ...]]] = []
+    entries: list[tuple[RowKey, Indicator, Form, RowKey | None, int, tuple[RowKey, ...]]] = []
     seen: set[str] = set()
     for form in template.forms:
-        for key, row, parent, depth, children in _walk(form, form.rows, None, 0):
-            if not row.stt.strip() and not row.key:
-                raise TemplateError(source, _where(form, row.label[:40]), msg.TPL_NO_STT)
+        for key, row, parent, depth, children in _walk(form, form.rows, None, 0, source):
             if key in seen:
                 raise TemplateError(source, _where(form, key), msg.TPL_DUP_KEY.format(key=key))
             seen.add(key)
@@ -222,7 +243,7 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
                 )
         return expr
 
-    by_key = {e[0]: (e[2], e[1]) for e in entries}
+    by_key: dict[str, tuple[Form, Indicator]] = {e[0]: (e[2], e[1]) for e in entries}
     rows: dict[str, IndicatorInfo] = {}
     for key, row, form, parent, depth, children in entries:
         if row.kind is RowKind.CODE and not row.codes:
@@ -253,10 +274,13 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
     rules: list[CompiledRule] = []
     for form in template.forms:
         for rule in form.rules:
-            where = f"Biểu mẫu {form.number}, quy tắc {rule.key}"
+            where = msg.TPL_PLACE_RULE.format(number=form.number, key=rule.key)
             row_keys = []
             for ref in rule.rows:
-                full = ref if "/" in ref else f"{form.key}/{ref.rstrip('.')}"
+                try:
+                    full = RowKey.resolve(ref, form.key)
+                except KeyFormatError as err:
+                    raise TemplateError(source, where, err.message) from None
                 if full not in rows:
                     raise TemplateError(source, where, msg.TPL_BAD_REF.format(expr=ref, ref=full))
                 row_keys.append(full)
@@ -272,10 +296,14 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
     section_keys: list[str] = []
     seen_sections: set[str] = set()
     for section in template.sections:
-        for key in [section.key] + [s.key for s in section.subheadings]:
-            if key in seen_sections:
-                raise TemplateError(source, f"mục {key}", msg.TPL_DUP_SECTION.format(key=key))
-            seen_sections.add(key)
+        for section_key in [section.key] + [s.key for s in section.subheadings]:
+            if section_key in seen_sections:
+                raise TemplateError(
+                    source,
+                    msg.TPL_PLACE_SECTION.format(key=section_key),
+                    msg.TPL_DUP_SECTION.format(key=section_key),
+                )
+            seen_sections.add(section_key)
         section_keys.extend(s.key for s in section.subheadings)
     if (
         template.appendix
@@ -283,7 +311,9 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
         and template.appendix.count_row not in rows
     ):
         raise TemplateError(
-            source, "phụ lục", msg.TPL_COUNT_ROW.format(key=template.appendix.count_row)
+            source,
+            msg.TPL_PLACE_APPENDIX,
+            msg.TPL_COUNT_ROW.format(key=template.appendix.count_row),
         )
     return LoadedTemplate(
         template=template,
@@ -295,12 +325,12 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
     )
 
 
-def _derive_order(rows: dict[str, IndicatorInfo], source: str) -> tuple[str, ...]:
+def _derive_order(rows: dict[str, IndicatorInfo], source: str) -> tuple[RowKey, ...]:
     """Topological order of derived rows; raises ``TemplateError`` on a cycle."""
-    order: list[str] = []
+    order: list[RowKey] = []
     state: dict[str, int] = {}
 
-    def visit(key: str, path: list[str]) -> None:
+    def visit(key: RowKey, path: list[RowKey]) -> None:
         if state.get(key) == 2:
             return
         if state.get(key) == 1:
@@ -319,9 +349,9 @@ def _derive_order(rows: dict[str, IndicatorInfo], source: str) -> tuple[str, ...
         if derive:
             order.append(key)
 
-    for key, info in rows.items():
+    for info in rows.values():
         if info.derive:
-            visit(key, [])
+            visit(info.key, [])
     return tuple(order)
 
 
@@ -351,7 +381,7 @@ def _dry_run(rows: dict[str, IndicatorInfo], rules: list[CompiledRule], source: 
             except ExpressionError as err:
                 raise TemplateError(
                     source,
-                    f"Biểu mẫu {compiled.form.number}, quy tắc {compiled.rule.key}",
+                    msg.TPL_PLACE_RULE.format(number=compiled.form.number, key=compiled.rule.key),
                     msg.TPL_BAD_EXPR.format(expr=expr.source, reason=err),
                 ) from err
 
@@ -413,9 +443,9 @@ def get_template(full_id: str) -> LoadedTemplate:
     """The shipped template ``full_id``.
 
     Raises:
-        KeyError: with a Vietnamese message when there is no such template.
+        TemplateNotFound: there is no such template.
     """
     templates = builtin_templates()
     if full_id not in templates:
-        raise KeyError(msg.TPL_NOT_FOUND.format(id=full_id))
+        raise TemplateNotFound(msg.TPL_NOT_FOUND.format(id=full_id))
     return templates[full_id]

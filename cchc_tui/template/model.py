@@ -16,6 +16,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cchc_tui.base.ids import FormKey
+
 
 class RowKind(StrEnum):
     """What a row's value is; decides parsing, range checks and formatting."""
@@ -123,9 +125,9 @@ class Form(_Strict):
     rules: list[Rule] = Field(default_factory=list)
 
     @property
-    def key(self) -> str:
+    def key(self) -> FormKey:
         """The form's key, ``BM<n>``."""
-        return f"BM{self.number}"
+        return FormKey.of(self.number)
 
 
 class Subheading(_Strict):

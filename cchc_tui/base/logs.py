@@ -1,0 +1,81 @@
+"""The support log: a rotating file in the user's log folder, and what an officer is told.
+
+Every unexpected error (a programming error, not a :class:`~cchc_tui.base.errors.CchcError`)
+is written here with its traceback, and the officer sees one Vietnamese line naming the file
+(:func:`describe_failure`), which they can send to whoever supports them. Rotation: 1 MB per
+file, 3 old files kept (``logging.handlers.RotatingFileHandler``), so an old PC's disk never
+fills.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from cchc_tui import messages as msg
+from cchc_tui.base.errors import CchcError
+from cchc_tui.base.locations import log_path
+
+LOGGER_NAME = "cchc_tui"
+MAX_BYTES = 1024 * 1024
+BACKUPS = 3
+_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
+
+log = logging.getLogger(LOGGER_NAME)
+
+
+def setup_logging(path: Path | None = None) -> Path | None:
+    """Send the app's log to the rotating file ``path`` (default :func:`log_path`); idempotent.
+
+    Returns:
+        The log file, or ``None`` when it cannot be created (read-only profile): the app goes
+        on without a log rather than failing.
+    """
+    path = path or log_path()
+    for handler in log.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            if Path(handler.baseFilename) == path.resolve():
+                return path
+            log.removeHandler(handler)
+            handler.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    return path
+
+
+def current_log_path() -> Path | None:
+    """The file the log is written to, if logging is set up."""
+    for handler in log.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            return Path(handler.baseFilename)
+    return None
+
+
+def log_unexpected(error: BaseException, where: str = "") -> Path | None:
+    """Write ``error`` with its traceback to the log (set up on first use); return the file."""
+    path = current_log_path() or setup_logging()
+    log.error("unexpected error%s", f" in {where}" if where else "", exc_info=error)
+    for handler in log.handlers:
+        handler.flush()
+    return path
+
+
+def describe_failure(error: BaseException, where: str = "") -> str:
+    """What the officer is told about ``error``: its own message for a :class:`CchcError`,
+    else "Lỗi không mong đợi, đã ghi vào nhật ký: PATH" after logging the traceback."""
+    if isinstance(error, CchcError):
+        return error.message
+    path = log_unexpected(error, where)
+    if path is None:
+        return msg.ERROR_UNEXPECTED_NO_LOG
+    return msg.ERROR_UNEXPECTED.format(path=path)
