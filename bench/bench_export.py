@@ -22,13 +22,14 @@ COLD = """
 import sys, time
 t0 = time.perf_counter()
 from pathlib import Path
-from cchc_tui.db.store import ReportStore
 from cchc_tui.base.atomic import write_bundle
+from cchc_tui.db.store import ReportStore
 from cchc_tui.exports.package import build_report_bundle
-store = ReportStore.open(Path(sys.argv[1]))
-built = build_report_bundle(store, 1, "bench", keys_folder=Path(sys.argv[2]))
+from cchc_tui.service.reports import ReportService
+service = ReportService(ReportStore.open(Path(sys.argv[1])), keys_folder=Path(sys.argv[2]))
+built = build_report_bundle(service, 1, sys.argv[4])
 write_bundle(Path(sys.argv[3]), built.name, built.data)
-store.close()
+service.close()
 print((time.perf_counter() - t0) * 1000)
 """
 
@@ -46,7 +47,7 @@ def main() -> None:
     from cchc_tui.domain.validation import validate
     from cchc_tui.exports.package import build_report_bundle
     from cchc_tui.exports.verify import verify_bundle
-    from cchc_tui.service.reports import ensure_sample, sign_off
+    from cchc_tui.service.reports import ReportService, SignOffRequest
     from cchc_tui.template.loader import get_template
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,18 +55,19 @@ def main() -> None:
         db, keys, out = folder / "b.sqlite3", folder / "keys", folder / "usb"
         out.mkdir()
         store = ReportStore.open(db)
-        rid, _ = ensure_sample(store)
+        service = ReportService(store, keys_folder=keys)
+        rid, _ = service.ensure_sample()
         store.set_value(rid, "BM3/1.1", 0)
         report = store.load_report(rid)
         for finding in validate(get_template(report.template_id), report).warnings:
             store.set_explanation(rid, finding.id, "bench")
-        sign_off(store, rid, "Người Ký", "CHỦ TỊCH", PASSPHRASE, keys_folder=keys)
+        service.sign_off(rid, SignOffRequest("Người Ký", "CHỦ TỊCH", PASSPHRASE))
         store.close()
 
         cold = []
         for _ in range(5):
             done = subprocess.run(
-                [sys.executable, "-c", COLD, str(db), str(keys), str(out)],
+                [sys.executable, "-c", COLD, str(db), str(keys), str(out), PASSPHRASE],
                 capture_output=True,
                 text=True,
                 check=True,
@@ -75,18 +77,18 @@ def main() -> None:
             f"export cold (new process, imports included), ms: median {statistics.median(cold):.0f}"
         )
 
-        store = ReportStore.open(db)
+        service = ReportService(ReportStore.open(db), keys_folder=keys)
         warm, verify, size = [], [], 0
         for _ in range(10):
             t0 = time.perf_counter()
-            built = build_report_bundle(store, rid, PASSPHRASE, keys_folder=keys)
+            built = build_report_bundle(service, rid, PASSPHRASE)
             path = write_bundle(out, built.name, built.data)
             warm.append((time.perf_counter() - t0) * 1000)
             size = len(built.data)
             t1 = time.perf_counter()
             assert verify_bundle(path).ok
             verify.append((time.perf_counter() - t1) * 1000)
-        store.close()
+        service.close()
         print(
             f"export warm (build + sign + safe write), ms: p50 {pct(warm, 50):.0f} "
             f"p95 {pct(warm, 95):.0f}; bundle {size / 1024:.1f} KiB"

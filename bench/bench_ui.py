@@ -143,15 +143,14 @@ def _visible(screen: Screen) -> bool:
 
 def _make_db(folder: Path) -> tuple[Path, int]:
     """A database with the sample loaded; its path and the sample's report id."""
-    from cchc_tui.db.store import ReportStore
-    from cchc_tui.service.reports import ensure_sample
+    from cchc_tui.service.reports import ReportService
 
     path = folder / "bench.sqlite3"
-    store = ReportStore.open(path, who="bench")
+    service = ReportService.open(path, who="bench")
     try:
-        report_id, _ = ensure_sample(store)
+        report_id, _ = service.ensure_sample()
     finally:
-        store.close()
+        service.close()
     return path, report_id
 
 
@@ -277,6 +276,7 @@ async def in_process(count: int) -> tuple[list[float], list[float], str]:
     from cchc_tui.app import CchcApp
     from cchc_tui.db.store import ReportStore
     from cchc_tui.screens.form import FormScreen
+    from cchc_tui.service.reports import ReportService
     from cchc_tui.service.settings import Settings
     from cchc_tui.widgets.form_table import FormTable
 
@@ -286,7 +286,7 @@ async def in_process(count: int) -> tuple[list[float], list[float], str]:
     with tempfile.TemporaryDirectory() as tmp:
         db, report_id = _make_db(Path(tmp))
         store = ReportStore.open(db, who="bench")
-        app = CchcApp(store, Settings(), save_settings_on_change=False)
+        app = CchcApp(ReportService(store), Settings(), save_settings_on_change=False)
         screen = Screen()
         watch: dict[str, Any] = {}
         original_display = app._display
@@ -318,7 +318,7 @@ async def in_process(count: int) -> tuple[list[float], list[float], str]:
                 assert isinstance(form, FormScreen), form
                 table = form.query_one("#rows", FormTable)
                 entries = plan(rows, count, dict(form.workspace.report.values))
-                index = {info.key: i for i, info in enumerate(form.rows)}
+                index: dict[str, int] = {info.key: i for i, info in enumerate(form.rows)}
                 for entry in entries:
                     table.move_cursor(row=index[entry.key])
                     await pilot.pause()

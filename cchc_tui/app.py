@@ -19,8 +19,8 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from cchc_tui import messages as msg
+from cchc_tui.base.errors import Refused
 from cchc_tui.base.logs import describe_failure, setup_logging
-from cchc_tui.db.errors import StoreError
 from cchc_tui.screens.base import StoreReady
 from cchc_tui.screens.commands import SystemCommands
 from cchc_tui.service.settings import Settings, load_settings, save_settings
@@ -78,10 +78,10 @@ class CchcApp(App[None]):
         """The open service.
 
         Raises:
-            StoreError: still opening (a Vietnamese "please wait" message).
+            Refused: still opening (a Vietnamese "please wait" message).
         """
         if self._service is None:
-            raise StoreError(msg.DB_OPENING)
+            raise Refused(msg.DB_OPENING)
         return self._service
 
     @property

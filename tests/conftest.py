@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cchc_tui.base.locations import keys_dir
+from cchc_tui.base.logs import setup_logging
 from cchc_tui.db.store import ReportStore
 from cchc_tui.service.reports import ReportService
 from cchc_tui.service.samples import load_sample
@@ -14,10 +15,12 @@ from cchc_tui.service.samples import load_sample
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point platformdirs and $CCHC_DB into the test's temporary folder."""
+    """Point platformdirs (data, config, log) and $CCHC_DB into the test's temporary folder."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # the support log
     monkeypatch.setenv("CCHC_DB", str(tmp_path / "cchc.sqlite3"))
+    setup_logging()  # as the app and the CLI do at start, into this test's log folder
     return tmp_path
 
 

@@ -92,3 +92,38 @@ def test_templates_list_and_check(tmp_path: Path) -> None:
     done = cchc("templates", "check", str(broken))
     assert done.returncode == 2
     assert "broken.yaml" in done.stderr and "BM3/3.1.9" in done.stderr
+
+
+def test_version_from_both_entry_points() -> None:
+    from cchc_tui import __version__
+
+    for cmd in (["-m", "cchc_tui", "--version"], ["-m", "cchc_tui.cli", "--version"]):
+        done = subprocess.run([sys.executable, *cmd], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and done.stdout.strip() == f"cchc {__version__}"
+
+
+def test_argparse_speaks_vietnamese() -> None:
+    helped = cchc("--help")
+    assert helped.returncode == 0
+    assert helped.stdout.startswith("Cách dùng: cchc")
+    assert "tùy chọn" in helped.stdout and "in hướng dẫn này rồi thoát" in helped.stdout
+    assert "usage:" not in helped.stdout and "options" not in helped.stdout
+    missing = cchc("signoff", "1")
+    assert missing.returncode == 2
+    assert "cchc signoff: lỗi: thiếu tham số bắt buộc: --signer, --title" in missing.stderr
+    wrong = cchc("report", "reopen", "một", "--reason", "x")
+    assert wrong.returncode == 2 and "“một” không phải số nguyên" in wrong.stderr
+    unknown = cchc("report", "xoa")
+    assert unknown.returncode == 2 and "lựa chọn không có: 'xoa'" in unknown.stderr
+
+
+def test_info_names_every_place_the_app_keeps_files(tmp_path: Path) -> None:
+    db = tmp_path / "info.sqlite3"
+    done = cchc("info", db=db)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("Cơ sở dữ liệu") and str(db) in line for line in lines)
+    assert any(line.startswith("Tệp nhật ký") and line.endswith("cchc.log") for line in lines)
+    assert any(line.startswith("Thư mục khóa ký") for line in lines)
+    assert "  hai-duong/xa/cchc-nam@2023 — " in done.stdout
+    assert not db.exists()  # info opens no database

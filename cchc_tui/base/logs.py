@@ -25,12 +25,29 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 log = logging.getLogger(LOGGER_NAME)
 
 
-def setup_logging(path: Path | None = None) -> Path | None:
+class _SupportLogHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log file, made (with its folder) only when the first record is written,
+    and silent when it cannot be written: a log must never disturb the officer's screen."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        """Drop the record (logging would print its own traceback on stderr)."""
+
+
+def setup_logging(path: Path | None = None) -> Path:
     """Send the app's log to the rotating file ``path`` (default :func:`log_path`); idempotent.
 
+    Nothing is written to disk until the first record; a log that cannot be written (a
+    read-only profile) is dropped silently rather than failing the app.
+
     Returns:
-        The log file, or ``None`` when it cannot be created (read-only profile): the app goes
-        on without a log rather than failing.
+        The log file.
     """
     path = path or log_path()
     for handler in log.handlers:
@@ -39,13 +56,9 @@ def setup_logging(path: Path | None = None) -> Path | None:
                 return path
             log.removeHandler(handler)
             handler.close()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
-        )
-    except OSError:
-        return None
+    handler = _SupportLogHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+    )
     handler.setFormatter(logging.Formatter(_FORMAT))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
@@ -62,12 +75,13 @@ def current_log_path() -> Path | None:
 
 
 def log_unexpected(error: BaseException, where: str = "") -> Path | None:
-    """Write ``error`` with its traceback to the log (set up on first use); return the file."""
+    """Write ``error`` with its traceback to the log (set up on first use); return the file,
+    or ``None`` when the record could not be written."""
     path = current_log_path() or setup_logging()
     log.error("unexpected error%s", f" in {where}" if where else "", exc_info=error)
     for handler in log.handlers:
         handler.flush()
-    return path
+    return path if path.exists() else None
 
 
 def describe_failure(error: BaseException, where: str = "") -> str:

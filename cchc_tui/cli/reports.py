@@ -235,7 +235,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         "log": str(log) if log else msg.CLI_INFO_NO_LOG,
         "settings": str(settings_path()),
     }
-    table(("", ""), [(label, fields[name]) for label, name in msg.CLI_INFO_LINES])
+    for label, name in msg.CLI_INFO_LINES:
+        out(msg.CLI_INFO_LINE.format(label=label, value=fields[name]))
     out(msg.CLI_INFO_TEMPLATES)
     for full_id, loaded in builtin_templates().items():
         out(f"  {full_id} — {loaded.template.title}")

@@ -101,7 +101,14 @@ class AuditEntry:
 
 
 def _now() -> str:
+    """UTC time to the second, as recorded for people (audit, sign-off)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _stamp() -> str:
+    """UTC time to the microsecond: a report's last change, so that two changes within one
+    second still tell a cache (the report list's) that the report changed."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class ReportStore:
@@ -521,7 +528,7 @@ class ReportStore:
         new: str | None,
     ) -> None:
         now = _now()
-        report.updated_at = now
+        report.updated_at = _stamp()
         s.add(report)
         s.add(
             AuditRecord(

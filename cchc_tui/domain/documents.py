@@ -17,7 +17,7 @@ from cchc_tui.domain.report import Document
 
 DOC_NUMBER = re.compile(
     r"^(?P<num>\d+)(?P<suffix>[a-z]?)(?:/(?P<year>\d{4}))?"
-    r"(?:/(?P<symbol>[A-ZĐ]+(?:-[A-ZĐ0-9]+)*))?$"
+    r"(?:/(?P<symbol>[A-Z\u0110]+(?:-[A-Z\u01100-9]+)*))?$"  # \u0110 is Đ (QĐ, ĐU)
 )
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 

@@ -78,8 +78,8 @@ class Header:
 class Signature:
     """Signature block as printed: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / <name>"."""
 
-    on_behalf: str = "TM. ỦY BAN NHÂN DÂN"
-    title: str = "CHỦ TỊCH"
+    on_behalf: str = msg.SIGN_ON_BEHALF_DEFAULT
+    title: str = msg.SIGNER_TITLE_DEFAULT
     name: str = ""
 
 

@@ -354,8 +354,9 @@ class _Run:
     def _whole_label(self, expr: Expression) -> str:
         if len(expr.refs) == 1:
             ref = self.t.indicators[expr.refs[0]]
-            return f"“{ref.indicator.label}” (dòng {ref.indicator.stt.rstrip('.') or ref.key})"
-        return f"giới hạn {expr.source}"
+            stt = ref.indicator.stt.rstrip(".") or ref.key
+            return msg.FIND_WHOLE_ROW.format(label=ref.indicator.label, stt=stt)
+        return msg.FIND_WHOLE_EXPR.format(expr=expr.source)
 
     def check_children_sums(self, effective: dict[str, Value]) -> None:
         for key, info in self.t.indicators.items():

@@ -62,6 +62,7 @@ CLI_INFO_LINES = (
     ("Tệp cài đặt", "settings"),
 )
 """``cchc info``: label and field of each line."""
+CLI_INFO_LINE = "{label}: {value}"
 CLI_INFO_TEMPLATES = "Mẫu báo cáo có sẵn:"
 CLI_INFO_NO_LOG = "(không ghi được)"
 

@@ -53,6 +53,8 @@ FIND_PRINTED_MISMATCH = (
     "Số ghi trong báo cáo ({printed}) khác số tính từ các dòng liên quan ({expected}); "
     "ứng dụng dùng số tính được."
 )
+FIND_WHOLE_ROW = "“{label}” (dòng {stt})"
+FIND_WHOLE_EXPR = "giới hạn {expr}"
 FIND_AT_MOST = "Giá trị ({actual}) lớn hơn {whole_label} ({expected})."
 FIND_NONE_CODE_WITH_DETAIL = (
     "Đã chọn “{code_label}” nhưng các dòng chi tiết vẫn có số liệu: {rows}."
@@ -221,6 +223,8 @@ SIGN_NOT_SIGNED = "Báo cáo {id} chưa ký duyệt nên chưa xuất gói đư�
 REOPEN_NEED_REASON = "Cần ghi lý do mở lại báo cáo đã ký."
 REOPEN_NOT_SIGNED = "Báo cáo chưa ký duyệt; cứ sửa trực tiếp, không cần mở lại."
 REOPEN_DONE = "Đã mở lại thành lần {revision} (mã báo cáo {id}); lần {old} đã ký vẫn giữ nguyên."
+SIGN_ON_BEHALF_DEFAULT = "TM. ỦY BAN NHÂN DÂN"
+SIGNER_TITLE_DEFAULT = "CHỦ TỊCH"
 SIGNER_TITLES = ("CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
 EXPLAIN_NO_WARNING = "Dòng {key} không có cảnh báo nào để giải trình."
 EXPLAIN_IS_ERROR = "Ở {key} là lỗi, không phải cảnh báo: phải sửa số liệu chứ không giải trình."

@@ -36,6 +36,7 @@ OFFICE_DB_DRIVER_MISSING = (
     "Chưa cài trình điều khiển cơ sở dữ liệu cho “{url}” ({reason}). "
     'Với PostgreSQL cần cài gói psycopg (pip install "psycopg[binary]").'
 )
+OFFICE_DB_SQLITE_URL = "sqlite:///TỆP"
 OFFICE_DB_URL_FAILED = "Không mở được cơ sở dữ liệu {url}: {reason}"
 
 # --- Registered keys --------------------------------------------------------------------------

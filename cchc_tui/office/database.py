@@ -59,7 +59,9 @@ def open_office_store(target: str | Path | None = None, who: str = "") -> Report
     shown = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() == "sqlite":
         if not parsed.database:
-            raise StoreError(msg.OFFICE_DB_URL_FAILED.format(url=shown, reason="sqlite:///TỆP"))
+            raise StoreError(
+                msg.OFFICE_DB_URL_FAILED.format(url=shown, reason=msg.OFFICE_DB_SQLITE_URL)
+            )
         return ReportStore.open(Path(parsed.database), who)
     return ReportStore(_open_url(url, shown), who)
 
