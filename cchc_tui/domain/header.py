@@ -264,7 +264,10 @@ def header_problems(report: ReportData) -> list[HeaderProblem]:
     authority = signature.authority.strip()
     if authority not in SIGN_AUTHORITIES:
         choices = ", ".join(a for a in SIGN_AUTHORITIES if a)
-        add("signature.authority", msg.HEADER_AUTHORITY_UNKNOWN.format(mark=authority, choices=choices))
+        add(
+            "signature.authority",
+            msg.HEADER_AUTHORITY_UNKNOWN.format(mark=authority, choices=choices),
+        )
     elif authority in DELEGATED and not signature.principal_title.strip():
         add("signature.principal_title", msg.HEADER_PRINCIPAL_EMPTY.format(mark=authority))
     return problems

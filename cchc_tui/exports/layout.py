@@ -17,6 +17,7 @@ group above and its own title below; any other column's title spans both rows.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,6 +25,7 @@ from decimal import Decimal
 from cchc_tui import messages as msg
 from cchc_tui.domain.header import period_label
 from cchc_tui.domain.report import ReportData
+from cchc_tui.exports.textwidth import PT_PER_MM, text_width_pt
 from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate
 from cchc_tui.template.model import Form, RowKind
 
@@ -35,12 +37,18 @@ _BASE: dict[str, tuple[float, float]] = {
     "stt": (12, 8),
     "unit": (27, 18),
     "value": (22, 14),
-    "maximum": (18, 12),
-    "evidence": (34, 28),
+    "maximum": (16, 10),
+    "evidence": (28, 24),
     "note": (24, 24),
 }
 """Column key → (width in mm in the Word table, width in characters in the sheet); the label
-column takes what is left."""
+column takes what is left; the STT column widens for long STTs ("6.4.1.2.")."""
+TABLE_PT = 12
+"""Font size of the tables, Word and Excel."""
+CELL_PADDING_MM = 3.0
+"""Left plus right padding of a Word table cell."""
+EXCEL_CHAR_PT = 5.25
+"""Excel's column-width unit: "0" of the default 11-pt font, 7 px = 5,25 pt."""
 
 
 @dataclass(frozen=True)
@@ -99,9 +107,7 @@ def form_layout(template: LoadedTemplate, form: Form, report: ReportData) -> For
     units = Counter(i.indicator.unit_of_measure.strip() for i in maxima)
     points_unit = (units.most_common(1)[0][0] or msg.EXP_POINTS_UNIT) if maxima else ""
     keys = {i.key for i in infos}
-    evidence = {
-        i.parent: i for i in infos if i.indicator.evidence and i.parent is not None
-    }
+    evidence = {i.parent: i for i in infos if i.indicator.evidence and i.parent is not None}
     evidence = {parent: row for parent, row in evidence.items() if parent in keys}
     has_evidence = any(i.indicator.evidence for i in infos)
     rows = tuple(i for i in infos if not (i.indicator.evidence and i.parent in evidence))
@@ -124,15 +130,23 @@ def form_layout(template: LoadedTemplate, form: Form, report: ReportData) -> For
     if has_evidence:
         wanted.append(("evidence", msg.EXP_COL_EVIDENCE, ""))
     wanted.append(("note", msg.EXP_COL_NOTE, ""))
+    longest = max(
+        (text_width_pt(i.indicator.stt.strip(), TABLE_PT, bold=True) for i in rows), default=0
+    )
+    base = dict(_BASE)
+    base["stt"] = (
+        max(_BASE["stt"][0], math.ceil(longest / PT_PER_MM + CELL_PADDING_MM + 1)),
+        max(_BASE["stt"][1], math.ceil(longest / EXCEL_CHAR_PT) + 2),
+    )
     chars_total = SHEET_WIDTH_CHARS + 10 * (len(wanted) - 5)
-    used_mm = sum(_BASE[k][0] for k, _t, _g in wanted if k != "label")
-    used_chars = sum(_BASE[k][1] for k, _t, _g in wanted if k != "label")
+    used_mm = sum(base[k][0] for k, _t, _g in wanted if k != "label")
+    used_chars = sum(base[k][1] for k, _t, _g in wanted if k != "label")
     columns = tuple(
         Column(
             key,
             title,
-            TABLE_WIDTH_MM - used_mm if key == "label" else _BASE[key][0],
-            chars_total - used_chars if key == "label" else _BASE[key][1],
+            TABLE_WIDTH_MM - used_mm if key == "label" else base[key][0],
+            chars_total - used_chars if key == "label" else base[key][1],
             group,
         )
         for key, title, group in wanted

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from cchc_tui import __version__
@@ -65,6 +66,14 @@ def report_json(
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
 
 
+def _signed_time(signed_at: str) -> datetime | None:
+    """The sign-off time (UTC ISO text in the store) as a datetime, ``None`` if unreadable."""
+    try:
+        return datetime.fromisoformat(signed_at) if signed_at else None
+    except ValueError:
+        return None
+
+
 def build_report_bundle(
     store: ReportStore,
     report_id: int,
@@ -100,10 +109,11 @@ def build_report_bundle(
     signed_at = store.signed_at(report_id) or ""
     step(msg.EXPORT_STEP_JSON, 1)
     members = {"report.json": report_json(report, template, result, revision, signed_at)}
+    created = _signed_time(signed_at)
     step(msg.EXPORT_STEP_XLSX, 2)
-    members["forms.xlsx"] = build_forms_workbook(report, template, result)
+    members["forms.xlsx"] = build_forms_workbook(report, template, result, created=created)
     step(msg.EXPORT_STEP_DOCX, 3)
-    members["report.docx"] = build_report_docx(report, template, result)
+    members["report.docx"] = build_report_docx(report, template, result, created=created)
     step(msg.EXPORT_STEP_SIGN, 4)
     meta = {
         "template_id": report.template_id,

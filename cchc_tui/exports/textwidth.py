@@ -6,9 +6,10 @@ workbook needs row heights that hold its wrapped labels: both need the width of 
 
 Widths are the advance widths (1/1000 em) of Times New Roman's metric twin Liberation Serif —
 what LibreOffice prints with where Times New Roman is missing — regular and bold, for printable
-ASCII; they are also Adobe's Times Roman/Times Bold core-font metrics, apostrophe aside. A Vietnamese letter is as wide
-as its base letter (tone and vowel marks stack above or below it); "đ"/"Đ" as "d"/"D".
-Italic text is measured as roman (close enough for wrapping). Pure functions, no font files.
+ASCII; they are also Adobe's Times Roman/Times Bold core-font metrics, apostrophe aside. A
+Vietnamese letter is as wide as its base letter (tone and vowel marks stack above or below
+it); "đ"/"Đ" as "d"/"D". Italic text is measured as roman (close enough for wrapping). Pure
+functions, no font files.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from __future__ import annotations
 import copy
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -280,7 +280,7 @@ class _Styles:
 def _utc_naive(when: datetime) -> datetime:
     """``when`` in UTC without tzinfo (how openpyxl stores W3CDTF times); naive means UTC."""
     if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(UTC).replace(tzinfo=None)
     return when
 
 
