@@ -1,10 +1,13 @@
-"""Benchmark of the signed bundle of the sample: export (cold and warm) and verify.
+"""Benchmark of the sample's exports: the signed bundle (cold, warm, verify) and the draft.
 
 Run: ``.venv/bin/python -m bench.bench_export``. Prints milliseconds; not a test.
 Cold: a fresh process signs nothing new but builds (report.json, forms.xlsx, report.docx),
 signs and writes the bundle of an already signed sample (imports of openpyxl, python-docx and
 cryptography included). Warm: the same in-process, repeated. Verify: ``verify_bundle`` on
 the written file, in-process.
+Draft: ``exports.draft.build_draft`` (the .docx with its findings page and the .xlsx, both
+marked "DỰ THẢO") of the unsigned sample and both files written safely — cold in a fresh
+process (imports of openpyxl and python-docx included), warm in-process, repeated.
 """
 
 from __future__ import annotations
@@ -28,6 +31,24 @@ from cchc_tui.exports.package import build_report_bundle
 store = ReportStore.open(Path(sys.argv[1]))
 built = build_report_bundle(store, 1, "bench", keys_folder=Path(sys.argv[2]))
 write_bundle(Path(sys.argv[3]), built.name, built.data)
+store.close()
+print((time.perf_counter() - t0) * 1000)
+"""
+
+
+DRAFT_COLD = """
+import sys, time
+t0 = time.perf_counter()
+from datetime import UTC, datetime
+from pathlib import Path
+from cchc_tui.db.store import ReportStore
+from cchc_tui.base.atomic import write_bundle
+from cchc_tui.template.loader import get_template
+from cchc_tui.exports.draft import build_draft
+store = ReportStore.open(Path(sys.argv[1]))
+report = store.load_report(int(sys.argv[2]))
+for file in build_draft(report, get_template(report.template_id), now=datetime.now(UTC)):
+    write_bundle(Path(sys.argv[3]), file.name, file.data)
 store.close()
 print((time.perf_counter() - t0) * 1000)
 """
@@ -92,6 +113,48 @@ def main() -> None:
             f"p95 {pct(warm, 95):.0f}; bundle {size / 1024:.1f} KiB"
         )
         print(f"verify, ms: p50 {pct(verify, 50):.1f} p95 {pct(verify, 95):.1f}")
+        bench_draft(folder, out)
+
+
+def bench_draft(folder: Path, out: Path) -> None:
+    """Time the draft of the unsigned sample (with its findings), cold and warm."""
+    from datetime import UTC, datetime
+
+    from cchc_tui.base.atomic import write_bundle
+    from cchc_tui.db.store import ReportStore
+    from cchc_tui.exports.draft import build_draft
+    from cchc_tui.service.reports import ensure_sample
+    from cchc_tui.template.loader import get_template
+
+    db = folder / "draft.sqlite3"
+    store = ReportStore.open(db)
+    rid, _ = ensure_sample(store)
+    store.close()
+    cold = []
+    for _ in range(5):
+        done = subprocess.run(
+            [sys.executable, "-c", DRAFT_COLD, str(db), str(rid), str(out)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        cold.append(float(done.stdout.split()[-1]))
+    print(f"draft cold (new process, imports included), ms: median {statistics.median(cold):.0f}")
+    store = ReportStore.open(db)
+    warm, size = [], 0
+    for _ in range(10):
+        t0 = time.perf_counter()
+        report = store.load_report(rid)
+        files = build_draft(report, get_template(report.template_id), now=datetime.now(UTC))
+        for file in files:
+            write_bundle(out, file.name, file.data)
+        warm.append((time.perf_counter() - t0) * 1000)
+        size = sum(len(f.data) for f in files)
+    store.close()
+    print(
+        f"draft warm (load + build docx and xlsx + safe write), ms: p50 {pct(warm, 50):.0f} "
+        f"p95 {pct(warm, 95):.0f}; files {size / 1024:.1f} KiB"
+    )
 
 
 if __name__ == "__main__":

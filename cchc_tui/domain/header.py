@@ -35,7 +35,7 @@ REPORT_SYMBOL_KIND = "BC"
 """Abbreviation of "Báo cáo" (NĐ 30/2020, Phụ lục III): the first group of the symbol."""
 _QUARTER = re.compile(r"q(?:uy)?[-_]?([1-4])", re.IGNORECASE)
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
-_NUMBER = re.compile(r"^\d+$")
+_NUMBER = re.compile(r"^[0-9]+$")
 _SYMBOL = re.compile(r"^[A-ZĐ]+(?:-[A-ZĐ0-9]+)*$")
 _STORAGE = re.compile(r"^\s*Lưu\s*:", re.IGNORECASE)
 

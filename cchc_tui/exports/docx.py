@@ -75,10 +75,17 @@ from cchc_tui.domain.header import (
 )
 from cchc_tui.domain.report import ReportData
 from cchc_tui.domain.validation import Finding, ValidationResult, document_key, sorted_findings
-from cchc_tui.exports.layout import TABLE_WIDTH_MM, FormLayout, form_layout, maximum_of
+from cchc_tui.exports.layout import (
+    TABLE_WIDTH_MM,
+    FormLayout,
+    form_layout,
+    maximum_of,
+    text_value,
+)
 from cchc_tui.exports.textwidth import text_width_mm
 from cchc_tui.exports.xlsx import clean_text, row_label, unit_period_line
 from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate
+from cchc_tui.template.model import RowKind
 
 FONT_NAME = "Times New Roman"
 BODY_PT = 14
@@ -547,11 +554,14 @@ class _Body:
         centre = _Style(bold=bold, size=TABLE_PT, align="centre")
         label = _Style(bold=bold, size=TABLE_PT, align="left", indent_mm=3 * info.depth)
         plain = _Style(size=TABLE_PT, align="left")
-        value = self.result.display(info)
+        if info.kind is RowKind.TEXT:
+            value = text_value(self.report, info)
+        else:
+            value = self.result.display(info)
         if value and value != msg.EXP_NOT_APPLICABLE:
             value += layout.value_suffix(info)
         evidence = layout.evidence.get(info.key)
-        evidence_text = self.result.display(evidence) if evidence is not None else ""
+        evidence_text = text_value(self.report, evidence) if evidence is not None else ""
         if info.indicator.evidence and evidence is None:
             evidence_text, value = value, ""
         maximum = maximum_of(info)

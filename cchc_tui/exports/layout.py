@@ -154,6 +154,12 @@ def form_layout(template: LoadedTemplate, form: Form, report: ReportData) -> For
     return FormLayout(form, columns, rows, evidence, points_unit)
 
 
+def text_value(report: ReportData, info: IndicatorInfo) -> str:
+    """A text row's value as typed ("" when empty); validation keeps no text values."""
+    value = report.values.get(info.key)
+    return value.strip() if isinstance(value, str) else ""
+
+
 def maximum_of(info: IndicatorInfo) -> Decimal | None:
     """A row's maximum points (``maximum`` in the template), exactly as written there."""
     maximum = info.indicator.maximum

@@ -39,7 +39,7 @@ from cchc_tui.domain.documents import format_vn_date
 from cchc_tui.domain.header import agency_full, document_title, period_label, unit_in_sentence
 from cchc_tui.domain.report import ReportData
 from cchc_tui.domain.validation import ValidationResult, row_decimals
-from cchc_tui.exports.layout import FormLayout, form_layout, maximum_of
+from cchc_tui.exports.layout import FormLayout, form_layout, maximum_of, text_value
 from cchc_tui.exports.textwidth import wrapped_lines
 from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate
 from cchc_tui.template.model import Form, RowKind
@@ -330,24 +330,24 @@ def _fill_sheet(
         st.apply(sheet.cell(row=bottom, column=col, value=lower), st.bold, st.centre, st.border)
         if not column.group:
             sheet.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
+    groups: dict[str, float] = {}
     col = 1
     while col <= last_col:
         group = columns[col - 1].group
         end = col
         while group and end < last_col and columns[end].group == group:
             end += 1
-        if group and end > col:
-            sheet.merge_cells(start_row=top, start_column=col, end_row=top, end_column=end)
+        if group:
+            groups[group] = sum(widths[col - 1 : end])
+            if end > col:
+                sheet.merge_cells(start_row=top, start_column=col, end_row=top, end_column=end)
         col = end + 1
-    grouped = [(c.title, w - 6, True) for c, w in zip(columns, widths, strict=True) if c.group]
-    spanning = [(c.title, w - 6, True) for c, w in zip(columns, widths, strict=True)]
-    sheet.row_dimensions[top].height = row_height(
-        [(c.group, w - 6, True) for c, w in zip(columns, widths, strict=True) if c.group]
-    )
-    lower_height = row_height(grouped) if grouped else row_height([])
-    sheet.row_dimensions[bottom].height = max(
-        lower_height, row_height(spanning) - sheet.row_dimensions[top].height
-    )
+    pairs = list(zip(columns, widths, strict=True))
+    upper_height = row_height([(g, w - 6, True) for g, w in groups.items()])
+    lower_height = row_height([(c.title, w - 6, True) for c, w in pairs if c.group])
+    spanning = row_height([(c.title, w - 6, True) for c, w in pairs if not c.group])
+    sheet.row_dimensions[top].height = upper_height
+    sheet.row_dimensions[bottom].height = max(lower_height, spanning - upper_height)
 
     # One row per printed template row.
     row = bottom
@@ -422,6 +422,8 @@ def _row_cells(
 ) -> dict[str, tuple[CellOut, str]]:
     """Column key → (cell content, number format) of one printed row."""
     value = cell_value(template, result, info)
+    if info.kind is RowKind.TEXT:
+        value = clean_text(text_value(report, info)) or None
     cells: dict[str, tuple[CellOut, str]] = {
         "stt": (info.indicator.stt.strip() or None, "General"),
         "label": (row_label(info), "General"),
@@ -433,7 +435,7 @@ def _row_cells(
     cells["maximum"] = (maximum, number_format(info, maximum) if maximum is not None else "General")
     evidence = layout.evidence.get(info.key)
     if evidence is not None:
-        cells["evidence"] = (cell_value(template, result, evidence), "@")
+        cells["evidence"] = (clean_text(text_value(report, evidence)) or None, "@")
     elif info.indicator.evidence:
         cells["evidence"], cells["value"] = cells["value"], (None, "General")
     else:
