@@ -448,6 +448,52 @@ def test_times_new_roman_everywhere(document: Any) -> None:
     assert {run.font.name for p in pars for run in p.runs} <= {None, TNR}
 
 
+# ECMA-376 Part 1, wml.xsd: the order of the children Word insists on (it calls a file with
+# them out of order or repeated "unreadable content").
+SEQUENCES = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+    "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+    "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish",
+    "sectPr": "headerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
+    "docGrid printerSettings",
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
+    "tcFitText vAlign hideMark",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
+    "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+}
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+@pytest.mark.parametrize("kind", ["signed", "draft"])
+def test_properties_in_the_order_word_requires(kind: str, document: Any, draft: Any) -> None:
+    chosen = document if kind == "signed" else draft
+    roots = [chosen.element.body]
+    for section in chosen.sections:
+        roots += [section.header._element, section.first_page_header._element]
+    for root in roots:
+        for name, sequence in SEQUENCES.items():
+            order = {tag: i for i, tag in enumerate(sequence.split())}
+            for element in root.iter(qn(f"w:{name}")):
+                tags = [_local(c.tag) for c in element]
+                if name == "sectPr":
+                    tags = [t for t in tags if t != "headerReference"]
+                assert all(t in order for t in tags), (name, tags)
+                positions = [order[t] for t in tags]
+                assert positions == sorted(positions) and len(set(tags)) == len(tags), (
+                    name,
+                    tags,
+                )
+
+
 # --- document properties ----------------------------------------------------------------------
 def test_core_properties_name_the_report_and_the_unit(
     sample: tuple[ReportData, LoadedTemplate],
@@ -547,6 +593,16 @@ def test_default_titles_follow_the_template_and_the_period() -> None:
     for name, expected in names.items():
         report, template = load_sample(name)
         assert default_title(template.template, report.period) == expected
+    report, template = load_sample()
+    half = Period("6thang", "2024-6thang", date(2024, 1, 1), date(2024, 6, 30))
+    for title, expected in (
+        ("Báo cáo công tác CCHC 6 tháng đầu năm", "Công tác CCHC 6 tháng đầu năm 2024"),
+        ("Báo cáo công tác CCHC 6 tháng", "Công tác CCHC 6 tháng năm 2024"),
+        ("Báo cáo công tác CCHC", "Công tác CCHC 6 tháng năm 2024"),
+        ("Công tác CCHC năm 2024", "Công tác CCHC năm 2024"),
+    ):
+        changed = template.template.model_copy(update={"title": title})
+        assert default_title(changed, half) == expected
 
 
 def test_older_closing_in_the_narrative_still_prints(

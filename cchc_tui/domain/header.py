@@ -79,9 +79,10 @@ def default_title(template: Template, period: Period) -> str:
     The kind of document is printed on its own line above (NĐ 30/2020, Phụ lục I, II.5), so a
     leading "Báo cáo" is dropped: "Báo cáo kết quả thực hiện công tác cải cách hành chính" with
     the year 2023 gives "Kết quả thực hiện công tác cải cách hành chính năm 2023" (as seed 001
-    prints it). Where the title already names the period ("… 9 tháng; phương hướng, nhiệm vụ 3
-    tháng cuối năm"), the year is put after that name and after a final "năm" (seed 004:
-    "… 9 tháng năm 2023; … 3 tháng cuối năm 2023"); otherwise the period is appended.
+    prints it). Where the title already names the period at the end of a clause ("… 9 tháng;
+    phương hướng, nhiệm vụ 3 tháng cuối năm"), the year is put after that name, and after a
+    final "năm" (seed 004: "… 9 tháng năm 2023; … 3 tháng cuối năm 2023"); a title ending in
+    "năm" ("… 6 tháng đầu năm") gets the year; any other title gets the period appended.
     """
     title = " ".join(template.title.split())
     kind = msg.DOCX_KIND.casefold() + " "
@@ -96,7 +97,8 @@ def default_title(template: Template, period: Period) -> str:
     bare = label.removesuffix(" " + year_words)
     placed = False
     if bare != label:
-        pattern = re.compile(rf"(?<!\w){re.escape(bare)}(?!\w)(?!\s+{re.escape(year_words)})")
+        # the period's name ending a clause ("… 9 tháng; …"), not "6 tháng đầu năm"
+        pattern = re.compile(rf"(?<!\w){re.escape(bare)}(?=\s*[;,.]|$)")
         title, count = pattern.subn(label, title, count=1)
         placed = count == 1
     year_word = year_words.removesuffix(" " + year)

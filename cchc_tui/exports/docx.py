@@ -249,12 +249,12 @@ class _SectionBreak:
 
 def _rpr(style: _Style) -> str:
     size = round(style.size * 2)
-    return "".join(
+    return "".join(  # in the schema's order (CT_RPr): b, i, sz, bdr
         (
             "<w:b/><w:bCs/>" if style.bold else "",
             "<w:i/><w:iCs/>" if style.italic else "",
-            '<w:bdr w:val="single" w:sz="8" w:space="2" w:color="000000"/>' if style.boxed else "",
             f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>',
+            '<w:bdr w:val="single" w:sz="8" w:space="2" w:color="000000"/>' if style.boxed else "",
         )
     )
 
@@ -272,8 +272,8 @@ def _runs(text: str, style: _Style) -> str:
     return f"<w:r><w:rPr>{_rpr(style)}</w:rPr>{''.join(pieces)}</w:r>" if pieces else ""
 
 
-def _ppr(style: _Style, extra: str = "") -> str:
-    ppr = ["<w:keepNext/>" if style.keep_next else "", extra]
+def _ppr(style: _Style) -> str:
+    ppr = ["<w:keepNext/>" if style.keep_next else ""]
     if style.before or style.after:
         before, after = round(style.before * 20), round(style.after * 20)
         ppr.append(f'<w:spacing w:before="{before}" w:after="{after}"/>')
@@ -357,9 +357,12 @@ def _tbl(widths_mm: Sequence[float], rows: Iterable[str], *, grid: bool) -> str:
     )
 
 
+_PPR_WITHOUT_KEEP = re.compile(r"<w:pPr>(?!<w:keepNext/>)")
+
+
 def _keep(paragraphs: str) -> str:
-    """``paragraphs`` (one cell's XML) with keep-with-next on each paragraph."""
-    return paragraphs.replace("<w:pPr>", "<w:pPr><w:keepNext/>")
+    """``paragraphs`` (one cell's XML) with keep-with-next on each paragraph (once)."""
+    return _PPR_WITHOUT_KEEP.sub("<w:pPr><w:keepNext/>", paragraphs)
 
 
 class _Body:
@@ -760,8 +763,8 @@ def _package(parts: list[str | _SectionBreak], draft: bool, properties: dict[str
     app = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'extended-properties"><Application>cchc-tui</Application>'
-        f"<AppVersion>{escape(__version__)}</AppVersion></Properties>"
+        f'extended-properties"><Application>cchc-tui {escape(__version__)}</Application>'
+        "</Properties>"
     )
     app_part = Part(
         PackURI("/docProps/app.xml"), CONTENT_TYPE.OFC_EXTENDED_PROPERTIES, app.encode(), package
