@@ -1,10 +1,13 @@
-"""Benchmark of the signed bundle of the sample: export (cold and warm) and verify.
+"""Benchmark of the sample's exports: the signed bundle (cold, warm, verify) and the draft.
 
 Run: ``.venv/bin/python -m bench.bench_export``. Prints milliseconds; not a test.
 Cold: a fresh process signs nothing new but builds (report.json, forms.xlsx, report.docx),
 signs and writes the bundle of an already signed sample (imports of openpyxl, python-docx and
 cryptography included). Warm: the same in-process, repeated. Verify: ``verify_bundle`` on
 the written file, in-process.
+Draft: ``exports.draft.build_draft`` (the .docx with its findings page and the .xlsx, both
+marked "DỰ THẢO") of the unsigned sample and both files written safely — cold in a fresh
+process (imports of openpyxl and python-docx included), warm in-process, repeated.
 """
 
 from __future__ import annotations
@@ -29,6 +32,20 @@ from cchc_tui.service.reports import ReportService
 service = ReportService(ReportStore.open(Path(sys.argv[1])), keys_folder=Path(sys.argv[2]))
 built = build_report_bundle(service, 1, sys.argv[4])
 write_bundle(Path(sys.argv[3]), built.name, built.data)
+service.close()
+print((time.perf_counter() - t0) * 1000)
+"""
+
+
+DRAFT_COLD = """
+import sys, time
+t0 = time.perf_counter()
+from datetime import UTC, datetime
+from pathlib import Path
+from cchc_tui.exports.draft import export_draft
+from cchc_tui.service.reports import ReportService
+service = ReportService.open(Path(sys.argv[1]))
+export_draft(service, int(sys.argv[2]), Path(sys.argv[3]), datetime.now(UTC))
 service.close()
 print((time.perf_counter() - t0) * 1000)
 """
@@ -94,6 +111,42 @@ def main() -> None:
             f"p95 {pct(warm, 95):.0f}; bundle {size / 1024:.1f} KiB"
         )
         print(f"verify, ms: p50 {pct(verify, 50):.1f} p95 {pct(verify, 95):.1f}")
+        bench_draft(folder, out)
+
+
+def bench_draft(folder: Path, out: Path) -> None:
+    """Time the draft of the unsigned sample (with its findings), cold and warm."""
+    from datetime import UTC, datetime
+
+    from cchc_tui.exports.draft import export_draft
+    from cchc_tui.service.reports import ReportService
+
+    db = folder / "draft.sqlite3"
+    service = ReportService.open(db)
+    rid, _ = service.ensure_sample()
+    service.close()
+    cold = []
+    for _ in range(5):
+        done = subprocess.run(
+            [sys.executable, "-c", DRAFT_COLD, str(db), str(rid), str(out)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        cold.append(float(done.stdout.split()[-1]))
+    print(f"draft cold (new process, imports included), ms: median {statistics.median(cold):.0f}")
+    service = ReportService.open(db)
+    warm, size = [], 0
+    for _ in range(10):
+        t0 = time.perf_counter()
+        paths = export_draft(service, rid, out, datetime.now(UTC))
+        warm.append((time.perf_counter() - t0) * 1000)
+        size = sum(p.stat().st_size for p in paths)
+    service.close()
+    print(
+        f"draft warm (load + build docx and xlsx + safe write), ms: p50 {pct(warm, 50):.0f} "
+        f"p95 {pct(warm, 95):.0f}; files {size / 1024:.1f} KiB"
+    )
 
 
 if __name__ == "__main__":

@@ -1,16 +1,19 @@
 """The forms workbook (Biểu mẫu 1–7) read back with openpyxl, as an officer would open it.
 
 Reference: the printed forms of shared/seeds/001 (lines 441–605) — header rows, STT, units,
-bold group rows — and the derived values the app computes where the print is wrong.
+bold group rows — and the derived values the app computes where the print is wrong; the
+points of shared/seeds/003 ("14,35 điểm /15 điểm"); issue 13's printing needs (page numbers,
+repeated header rows, the unit and period on every page, rows as tall as their text).
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import math
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -175,7 +178,101 @@ def test_print_setup_a4_fit_to_width_header_repeated(book: Any) -> None:
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.page_setup.fitToWidth == 1
         assert sheet.page_setup.fitToHeight == 0
-        assert sheet.print_title_rows == "$5:$6"
+        assert sheet.print_title_rows == "$5:$6"  # the two header rows on every page
+
+
+def test_every_page_numbered_and_naming_unit_and_period(book: Any) -> None:
+    for sheet in book.worksheets:
+        footer = sheet.oddFooter.center
+        assert footer.text == "Trang &P/&N"  # Excel's codes: page number / page count
+        assert footer.font.startswith("Times New Roman")
+        assert sheet.oddHeader.left.text == "Xã Bình Lãng"
+        assert sheet.oddHeader.right.text == "Kỳ báo cáo năm 2023"
+        assert not sheet.oddHeader.center.text  # a signed report is no draft
+        assert sheet["A4"].value is None
+
+
+def _lines_at_least(text: str, width_chars: float) -> int:
+    """A lower bound of the lines a text needs: Times New Roman 12 averages more than 0,8 of
+    Excel's width unit per character, so fewer than 1,25 characters fit per unit."""
+    return max(1, math.ceil(len(text) / (width_chars * 1.25)))
+
+
+def test_rows_are_as_tall_as_their_wrapped_text(book: Any) -> None:
+    """Every row holds its longest cell (issue 13: wrapped labels overflowed when printed)."""
+    for sheet in book.worksheets:
+        widths = {c: sheet.column_dimensions[c].width for c in "ABCDE"}
+        for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
+            height = sheet.row_dimensions[row].height
+            assert height is not None and height >= 12 * 1.2, (sheet.title, row)
+            for col in "BCE":
+                text = str(sheet[f"{col}{row}"].value or "")
+                lines = _lines_at_least(text, widths[col])
+                assert height >= lines * 12 * 1.15, (sheet.title, row, col, text)
+    sheet = book["Biểu mẫu 1"]
+    one_line, three_lines = row_of(sheet, "3.1."), row_of(sheet, "5.2.")
+    # "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2" in an 18-wide unit column: three lines
+    assert sheet.row_dimensions[three_lines].height > 2.5 * sheet.row_dimensions[one_line].height
+
+
+def test_properties_name_the_report_the_unit_and_the_time(
+    sample: tuple[ReportData, LoadedTemplate],
+) -> None:
+    report, template = sample
+    when = datetime(2023, 12, 8, 9, 30, tzinfo=UTC)
+    data = build_forms_workbook(report, template, validate(template, report), created=when)
+    props = read(data).properties
+    assert props.title == "Báo cáo kết quả thực hiện công tác Cải cách hành chính năm 2023"
+    assert props.creator == "Ủy ban nhân dân xã Bình Lãng"
+    assert props.created == datetime(2023, 12, 8, 9, 30)  # openpyxl reads naive UTC
+    assert props.category in (None, "")
+
+
+def test_draft_is_marked_on_every_page_and_sheet(
+    sample: tuple[ReportData, LoadedTemplate],
+) -> None:
+    report, template = sample
+    draft = read(build_forms_workbook(report, template, validate(template, report), draft=True))
+    for sheet in draft.worksheets:
+        assert sheet.oddHeader.center.text == "DỰ THẢO"
+        assert sheet["A4"].value.startswith("DỰ THẢO")
+        assert sheet["A5"].value == "STT"  # the layout below is unchanged
+    assert draft.properties.title.startswith("DỰ THẢO")
+    assert draft.properties.category == "DỰ THẢO"
+
+
+def test_points_template_has_its_own_columns() -> None:
+    report, template = load_sample("thanh-xa-2023-chi-so")
+    report.values["BM1/1-kiem-chung"] = "59/KH-UBND; 60/KH-UBND"
+    book = read(build_forms_workbook(report, template, validate(template, report)))
+    sheet = book["Biểu mẫu 1"]
+    assert [sheet.cell(row=HEADER_TOP, column=c).value for c in range(1, 7)] == [
+        "STT",
+        "Lĩnh vực, tiêu chí, tiêu chí thành phần",
+        "Điểm tối đa",
+        "Điểm tự chấm",
+        "Tài liệu kiểm chứng",
+        "Ghi chú",
+    ]
+    assert {"A5:A6", "B5:B6", "C5:C6", "D5:D6", "E5:E6", "F5:F6"} <= {
+        str(r) for r in sheet.merged_cells.ranges
+    }
+    one = row_of(sheet, "1.")
+    assert sheet.cell(row=one, column=3).value == 15  # seed 003: 14,35 điểm /15 điểm
+    assert sheet.cell(row=one, column=4).value == 14.35
+    assert sheet.cell(row=one, column=5).value == "59/KH-UBND; 60/KH-UBND"
+    labels = [sheet.cell(row=r, column=2).value for r in range(FIRST_DATA_ROW, sheet.max_row + 1)]
+    assert not any(str(label).startswith("Tài liệu kiểm chứng") for label in labels)
+    ratio = one + 1
+    assert str(sheet.cell(row=ratio, column=2).value).startswith("Tỷ lệ điểm đạt được")
+    percent = sheet.cell(row=ratio, column=4)
+    assert isinstance(percent.value, float) and percent.number_format.endswith('"%"')
+    assert sheet.cell(row=ratio, column=3).value is None
+    five = row_of(sheet, "5.")
+    assert sheet.cell(row=five, column=6).value == (
+        "do xã chưa thực hiện đánh giá cán bộ, công chức năm 2023"
+    )
+    assert sheet.print_title_rows == "$5:$6"
 
 
 def _fresh(template: LoadedTemplate) -> ReportData:

@@ -6,12 +6,17 @@ Shape (see README "Định dạng cchc-report/1" and the sample in ``data/sample
      "unit": {"code", "name", "kind", "province", "district", "agency"},
      "receiving_office": "...",
      "period": {"kind": "nam", "code": "2023-nam", "start": "2023-01-01", "end": "2023-12-08"},
-     "header": {"number", "symbol", "place", "date", "title", "basis"},
+     "header": {"number", "symbol", "place", "date", "title", "basis", "closing"?},
      "narrative": {"<sub-heading key>": "text"},
      "values": {"BM1/1": 45, "BM1/2": 94.3, "BM3/1.1": null},
      "notes": {"<row key>": "text"}, "explanations": {"<finding id>": "text"},
      "documents": [{"type", "number", "date", "summary"}],
-     "recipients": ["..."], "signature": {"on_behalf", "title", "name"}}
+     "recipients": ["..."],
+     "signature": {"on_behalf", "title", "name", "authority"?, "principal_title"?}}
+
+``header.closing``, ``signature.authority`` ("KT.", "Q." …) and ``signature.principal_title``
+are written only when set, so files without them — all files made before they existed — read
+as before and round-trip byte for byte; an older reader ignores them.
 
 Numbers are JSON numbers read exactly (``parse_float=Decimal``), codes are integers, empty is
 ``null``. Values given for derived rows are the values as printed; they are kept.
@@ -170,6 +175,7 @@ def report_from_dict(
         date=r.day(h, "date", "header", nullable=True),
         title=r.text(h, "title", "header", optional=True),
         basis=r.text(h, "basis", "header", optional=True),
+        closing=r.text(h, "closing", "header", optional=True),
     )
     narrative = r.str_map(data.get("narrative", {}), "narrative")
     known_sections = set(template.section_keys) | {"closing"}
@@ -221,6 +227,8 @@ def report_from_dict(
         on_behalf=r.text(s, "on_behalf", "signature", optional=True) or Signature.on_behalf,
         title=r.text(s, "title", "signature", optional=True) or Signature.title,
         name=r.text(s, "name", "signature", optional=True),
+        authority=r.text(s, "authority", "signature", optional=True).strip(),
+        principal_title=r.text(s, "principal_title", "signature", optional=True),
     )
     report = ReportData(
         template_id=template.full_id,
@@ -295,6 +303,22 @@ def report_to_dict(report: ReportData, template: LoadedTemplate) -> dict[str, An
         if template.indicators[key].holds_value and key in report.values
     }
     h = report.header
+    header: dict[str, Any] = {
+        "number": h.number,
+        "symbol": h.symbol,
+        "place": h.place,
+        "date": h.date.isoformat() if h.date else None,
+        "title": h.title,
+        "basis": h.basis,
+    }
+    if h.closing:
+        header["closing"] = h.closing
+    sig = report.signature
+    signature = {"on_behalf": sig.on_behalf, "title": sig.title, "name": sig.name}
+    if sig.authority:
+        signature["authority"] = sig.authority
+    if sig.principal_title:
+        signature["principal_title"] = sig.principal_title
     return {
         "format": FORMAT,
         "template": report.template_id,
@@ -313,14 +337,7 @@ def report_to_dict(report: ReportData, template: LoadedTemplate) -> dict[str, An
             "start": report.period.start.isoformat(),
             "end": report.period.end.isoformat(),
         },
-        "header": {
-            "number": h.number,
-            "symbol": h.symbol,
-            "place": h.place,
-            "date": h.date.isoformat() if h.date else None,
-            "title": h.title,
-            "basis": h.basis,
-        },
+        "header": header,
         "narrative": {
             k: report.narrative[k]
             for k in [*template.section_keys, "closing"]
@@ -334,11 +351,7 @@ def report_to_dict(report: ReportData, template: LoadedTemplate) -> dict[str, An
             for d in report.documents
         ],
         "recipients": list(report.recipients),
-        "signature": {
-            "on_behalf": report.signature.on_behalf,
-            "title": report.signature.title,
-            "name": report.signature.name,
-        },
+        "signature": signature,
     }
 
 

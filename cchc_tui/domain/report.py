@@ -71,16 +71,30 @@ class Header:
     place: str = ""
     date: date | None = None
     title: str = ""
+    """Trích yếu printed under "BÁO CÁO"; ``domain.header.default_title`` when empty."""
     basis: str = ""
+    closing: str = ""
+    """Closing sentence ("Trên đây là báo cáo…"); when empty, the narrative's ``closing`` text
+    (where reports made before this field kept it), else ``domain.header.default_closing``."""
 
 
 @dataclass
 class Signature:
-    """Signature block as printed: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / <name>"."""
+    """Signature block as printed: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / <name>".
+
+    Nghị định 30/2020/NĐ-CP, Phụ lục I: "TM." before the collective body, "KT." when a deputy
+    signs for the head ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"), "Q." for an acting head ("Q. CHỦ TỊCH").
+    ``domain.header.signature_lines`` gives the printed lines.
+    """
 
     on_behalf: str = msg.SIGN_ON_BEHALF_DEFAULT
     title: str = msg.SIGNER_TITLE_DEFAULT
+    """The signer's own title ("CHỦ TỊCH", or "PHÓ CHỦ TỊCH" when signing "KT.")."""
     name: str = ""
+    authority: str = ""
+    """"" (the head signs), "KT." (ký thay), "Q." (quyền), "TL." or "TUQ."."""
+    principal_title: str = ""
+    """With "KT.", "TL." or "TUQ.": the title of the head signed for ("CHỦ TỊCH")."""
 
 
 @dataclass

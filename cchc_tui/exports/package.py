@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from cchc_tui import __version__
@@ -56,6 +57,14 @@ def report_json(
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
 
 
+def _signed_time(signed_at: str) -> datetime | None:
+    """The sign-off time (UTC ISO text in the store) as a datetime, ``None`` if unreadable."""
+    try:
+        return datetime.fromisoformat(signed_at) if signed_at else None
+    except ValueError:
+        return None
+
+
 def build_report_bundle(
     service: ReportService,
     report_id: int,
@@ -86,10 +95,11 @@ def build_report_bundle(
     members = {
         "report.json": report_json(report, template, result, signed.revision, signed.signed_at)
     }
+    created = _signed_time(signed.signed_at)
     step(msg.EXPORT_STEP_XLSX, 2)
-    members["forms.xlsx"] = build_forms_workbook(report, template, result)
+    members["forms.xlsx"] = build_forms_workbook(report, template, result, created=created)
     step(msg.EXPORT_STEP_DOCX, 3)
-    members["report.docx"] = build_report_docx(report, template, result)
+    members["report.docx"] = build_report_docx(report, template, result, created=created)
     step(msg.EXPORT_STEP_SIGN, 4)
     meta = {
         "template_id": report.template_id,

@@ -1,9 +1,18 @@
-"""The statistical forms (Biểu mẫu) as an Excel workbook, one sheet per form.
+"""The statistical forms (Biểu mẫu) as an Excel workbook, one sheet per form, ready to print.
 
 Layout as printed in shared/seeds/001: a title block ("Biểu mẫu 1", the form's title, the
 unit and period), two header rows — "STT" | "Chỉ tiêu thống kê (sử dụng cho kỳ báo cáo …)" |
 "Kết quả thống kê" over "Đơn vị tính" and "Số lượng/ Tỷ lệ" | "Ghi chú" — then one row per
-template row. Everything comes from the template; nothing here knows a particular form.
+template row. A scored form (points against a maximum, seed 003) has "Điểm tối đa", "Điểm tự
+chấm" and "Tài liệu kiểm chứng" instead (``exports.layout``). Everything comes from the
+template; nothing here knows a particular form.
+
+Printing (A4 portrait, one page wide): the header rows repeat on every page (print titles), the
+page header names the unit (left) and the period (right), the footer reads "Trang 1/3", and
+every row is as tall as its longest wrapped text (estimated from the column widths and the
+Times New Roman metrics in ``exports.textwidth``; Excel does not size rows of a file it did not
+lay out itself, LibreOffice neither). A draft (``draft=True``) says "DỰ THẢO" in the page
+header of every page and in row 4 of every sheet.
 
 Values are real numbers, never text: derived rows hold the derived value rounded by the
 template rule (``row_decimals``), code rows the integer code, a ratio with a zero denominator
@@ -19,6 +28,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,22 +36,42 @@ from cchc_tui import messages as msg
 from cchc_tui.base.numbers import decimals_of, round_half_up
 from cchc_tui.base.rules import NOT_APPLICABLE
 from cchc_tui.domain.documents import format_vn_date
-from cchc_tui.domain.report import Period, ReportData, ReportingUnit
+from cchc_tui.domain.header import agency_full, document_title, period_label, unit_in_sentence
+from cchc_tui.domain.report import ReportData
 from cchc_tui.domain.validation import ValidationResult, row_decimals
+from cchc_tui.exports.layout import FormLayout, form_layout, maximum_of, text_value
+from cchc_tui.exports.textwidth import wrapped_lines
 from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate
 from cchc_tui.template.model import Form, RowKind
+
+__all__ = [
+    "build_forms_workbook",
+    "cell_value",
+    "clean_text",
+    "indicator_header",
+    "number_format",
+    "period_label",
+    "row_label",
+    "row_height",
+    "unit_in_sentence",
+    "unit_period_line",
+]
 
 FONT_NAME = "Times New Roman"
 BODY_SIZE = 12
 TITLE_SIZE = 13
-COLUMN_WIDTHS = (8, 62, 18, 14, 24)
-"""STT, Chỉ tiêu, Đơn vị tính, Số lượng/ Tỷ lệ, Ghi chú (in character widths)."""
+HEADER_FOOTER_SIZE = 11
 TITLE_ROWS = 3
+DRAFT_ROW = TITLE_ROWS + 1
+"""The row between the title block and the header rows: empty, or the draft mark."""
 HEADER_FIRST = TITLE_ROWS + 2
 """First header row (one blank row after the title block)."""
 HEADER_LAST = HEADER_FIRST + 1
-_QUARTER = re.compile(r"q(?:uy)?[-_]?([1-4])", re.IGNORECASE)
-_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+LINE_FACTOR = 1.3
+"""Line height of wrapped text as a multiple of the font size (Excel's 15,75 pt for 12 pt)."""
+ROW_PADDING_PT = 3.0
+INDENT_PT = 7.5
+"""Width of one indent level of a cell (three spaces of the default font)."""
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 CellOut = int | float | str | None
@@ -51,22 +81,6 @@ def clean_text(text: str) -> str:
     """``text`` without the characters an XML file cannot hold (control characters pasted
     from other programs); Excel and Word would refuse the whole file because of them."""
     return _NOT_XML.sub("", text)
-
-
-def period_label(period: Period) -> str:
-    """The period as named in a sentence: "năm 2023", "6 tháng năm 2024", "quý II năm 2024"."""
-    pattern = msg.EXP_PERIOD_LABELS.get(period.kind)
-    if pattern is None:
-        return msg.EXP_PERIOD_FALLBACK.format(code=period.code)
-    match = _QUARTER.search(period.code)
-    quarter = _ROMAN[match.group(1)] if match else ""
-    return " ".join(pattern.format(year=period.end.year, quarter=quarter).split())
-
-
-def unit_in_sentence(unit: ReportingUnit) -> str:
-    """ "xã <tên>": the unit as written inside a sentence."""
-    kind = msg.EXP_UNIT_KIND_LOWER.get(unit.kind, "")
-    return f"{kind} {unit.name}".strip()
 
 
 def unit_period_line(report: ReportData) -> str:
@@ -116,20 +130,54 @@ def cell_value(template: LoadedTemplate, result: ValidationResult, info: Indicat
     return float(number)
 
 
-def number_format(info: IndicatorInfo, value: CellOut) -> str:
-    """Excel number format for a value cell: grouping, and the decimals the value shows."""
+def number_format(info: IndicatorInfo, value: CellOut, suffix: str = "") -> str:
+    """Excel number format for a value cell: grouping, and the decimals the value shows.
+
+    ``suffix`` (a unit such as "%" in a scored form, ``FormLayout.value_suffix``) is shown
+    after a number as literal text; the cell stays a number.
+    """
     if info.kind is RowKind.CODE:
-        return "0"
-    if isinstance(value, float):
+        base = "0"
+    elif isinstance(value, float):
         decimals = decimals_of(Decimal(repr(value)))
-        return "#,##0." + "0" * decimals if decimals else "#,##0"
-    if isinstance(value, int):
-        return "#,##0"
-    return "@" if isinstance(value, str) else "General"
+        base = "#,##0." + "0" * decimals if decimals else "#,##0"
+    elif isinstance(value, int):
+        base = "#,##0"
+    else:
+        return "@" if isinstance(value, str) else "General"
+    text = suffix.replace('"', "")
+    return f'{base}"{text}"' if text else base
+
+
+def _number_cell(value: Decimal | None) -> CellOut:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def column_points(width_chars: float) -> float:
+    """Printed width in points of a column ``width_chars`` wide (Excel's unit: the width of
+    "0" in the default 11 pt font, 7 px, plus 5 px of padding; 96 px to the inch)."""
+    return (width_chars * 7 + 5) * 0.75
+
+
+def row_height(texts: list[tuple[str, float, bool]], size_pt: float = BODY_SIZE) -> float:
+    """Height in points of a row holding ``(text, width_pt, bold)`` cells: the tallest cell's
+    wrapped line count × 1,3 × the font size, plus padding; never below one line."""
+    lines = max(
+        (wrapped_lines(text, width, size_pt, bold=bold) for text, width, bold in texts if text),
+        default=1,
+    )
+    return round(lines * size_pt * LINE_FACTOR + ROW_PADDING_PT, 1)
 
 
 def build_forms_workbook(
-    report: ReportData, template: LoadedTemplate, result: ValidationResult
+    report: ReportData,
+    template: LoadedTemplate,
+    result: ValidationResult,
+    *,
+    draft: bool = False,
+    created: datetime | None = None,
 ) -> bytes:
     """Build the forms workbook (one sheet "Biểu mẫu N" per form) and return the .xlsx bytes.
 
@@ -137,6 +185,9 @@ def build_forms_workbook(
         report: the report (unit, period, notes).
         template: its template (forms and rows, in printed order).
         result: ``validate(template, report)``; its ``effective`` values are written.
+        draft: mark every printed page and every sheet "DỰ THẢO" (a report not signed yet).
+        created: the file's creation time in its properties (the sign-off time for a signed
+            bundle, now for a draft); naive means UTC; ``None``: the time of building.
 
     Returns:
         The bytes of an .xlsx file. Never raises on an empty report.
@@ -149,9 +200,17 @@ def build_forms_workbook(
     styles = _Styles()
     for form in template.template.forms:
         sheet = workbook.create_sheet(msg.EXP_FORM_NAME.format(number=form.number))
-        _fill_sheet(sheet, form, report, template, result, styles)
-    workbook.properties.title = clean_text(report.header.title or template.template.title)
-    workbook.properties.creator = "cchc-tui"
+        _fill_sheet(sheet, form, report, template, result, styles, draft)
+    props = workbook.properties
+    title = clean_text(document_title(report, template.template))
+    props.title = msg.EXP_DRAFT_TITLE.format(title=title) if draft else title
+    props.subject = clean_text(unit_period_line(report))
+    props.creator = props.lastModifiedBy = clean_text(agency_full(report.unit))
+    props.category = msg.EXP_DRAFT_MARK if draft else ""
+    props.keywords = msg.EXP_DRAFT_MARK if draft else ""
+    props.language = "vi-VN"
+    if created is not None:
+        props.created = _utc_naive(created)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -218,6 +277,18 @@ class _Styles:
         )
 
 
+def _utc_naive(when: datetime) -> datetime:
+    """``when`` in UTC without tzinfo (how openpyxl stores W3CDTF times); naive means UTC."""
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    return when
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header/footer part: "&" is a control character there."""
+    return clean_text(text).replace("&", "&&")
+
+
 def _fill_sheet(
     sheet: Any,
     form: Form,
@@ -225,74 +296,90 @@ def _fill_sheet(
     template: LoadedTemplate,
     result: ValidationResult,
     st: _Styles,
+    draft: bool,
 ) -> None:
     from openpyxl.utils import get_column_letter
 
-    last_col = len(COLUMN_WIDTHS)
-    for index, width in enumerate(COLUMN_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    table_width = sum(COLUMN_WIDTHS)
+    layout = form_layout(template, form, report)
+    columns = layout.columns
+    last_col = len(columns)
+    widths = [column_points(c.width_chars) for c in columns]
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width_chars
+    table_pt = sum(widths)
 
-    # Title block: "Biểu mẫu N", the form's title, the unit and period.
-    title_lines = (
-        (msg.EXP_FORM_NAME.format(number=form.number), st.title),
-        (form.title, st.title),
-        (unit_period_line(report), st.italic),
-    )
-    for row, (text, font) in enumerate(title_lines, start=1):
+    # Title block: "Biểu mẫu N", the form's title, the unit and period; the draft mark.
+    title_lines = [
+        (msg.EXP_FORM_NAME.format(number=form.number), st.title, TITLE_SIZE, True),
+        (form.title, st.title, TITLE_SIZE, True),
+        (unit_period_line(report), st.italic, BODY_SIZE, False),
+    ]
+    if draft:
+        title_lines.append((msg.EXP_DRAFT_LINE, st.title, TITLE_SIZE, True))
+    for row, (text, font, size, bold) in enumerate(title_lines, start=1):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
         st.apply(sheet.cell(row=row, column=1, value=clean_text(text)), font, st.centre)
-        lines = max(1, -(-len(text) // int(table_width * 0.9)))
-        sheet.row_dimensions[row].height = 18 * lines
+        sheet.row_dimensions[row].height = row_height([(text, table_pt - 6, bold)], size)
 
-    # Header rows, merged as printed.
+    # Header rows: a grouped column under its group, any other column spanning both rows.
     top, bottom = HEADER_FIRST, HEADER_LAST
-    headers = {
-        (top, 1): msg.EXP_COL_STT,
-        (top, 2): indicator_header(report),
-        (top, 3): msg.EXP_COL_RESULT,
-        (top, 5): msg.EXP_COL_NOTE,
-        (bottom, 3): msg.EXP_COL_UNIT,
-        (bottom, 4): msg.EXP_COL_VALUE,
-    }
-    for row in (top, bottom):
-        for col in range(1, last_col + 1):
-            cell = sheet.cell(row=row, column=col, value=headers.get((row, col)))
-            st.apply(cell, st.bold, st.centre, st.border)
-    for col in (1, 2, 5):
-        sheet.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
-    sheet.merge_cells(start_row=top, start_column=3, end_row=top, end_column=4)
-    sheet.row_dimensions[top].height = 20
-    sheet.row_dimensions[bottom].height = 32
+    for col, column in enumerate(columns, start=1):
+        upper = column.group or column.title
+        st.apply(sheet.cell(row=top, column=col, value=upper), st.bold, st.centre, st.border)
+        lower = column.title if column.group else None
+        st.apply(sheet.cell(row=bottom, column=col, value=lower), st.bold, st.centre, st.border)
+        if not column.group:
+            sheet.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
+    groups: dict[str, float] = {}
+    col = 1
+    while col <= last_col:
+        group = columns[col - 1].group
+        end = col
+        while group and end < last_col and columns[end].group == group:
+            end += 1
+        if group:
+            groups[group] = sum(widths[col - 1 : end])
+            if end > col:
+                sheet.merge_cells(start_row=top, start_column=col, end_row=top, end_column=end)
+        col = end + 1
+    pairs = list(zip(columns, widths, strict=True))
+    upper_height = row_height([(g, w - 6, True) for g, w in groups.items()])
+    lower_height = row_height([(c.title, w - 6, True) for c, w in pairs if c.group])
+    spanning = row_height([(c.title, w - 6, True) for c, w in pairs if not c.group])
+    sheet.row_dimensions[top].height = upper_height
+    sheet.row_dimensions[bottom].height = max(lower_height, spanning - upper_height)
 
-    # One row per template row.
+    # One row per printed template row.
     row = bottom
-    for info in template.form_indicators(form):
+    for info in layout.rows:
         row += 1
+        texts = _row_cells(layout, info, report, template, result)
         font = st.bold if info.indicator.group else st.body
-        value = cell_value(template, result, info)
-        texts: tuple[CellOut, ...] = (
-            info.indicator.stt.strip() or None,
-            row_label(info),
-            info.indicator.unit_of_measure or None,
-            value,
-            clean_text(report.notes.get(info.key, "")) or None,
-        )
-        alignments = (
-            st.centre,
-            st.indented(info.depth) if info.depth else st.left,
-            st.centre,
-            st.centre if isinstance(value, str) else st.right,
-            st.left,
-        )
-        for col, content in enumerate(texts, start=1):
+        measured: list[tuple[str, float, bool]] = []
+        for col, column in enumerate(columns, start=1):
+            content, fmt = texts[column.key]
+            if column.key == "label":
+                alignment = st.indented(info.depth) if info.depth else st.left
+            elif column.key in ("note", "evidence"):
+                alignment = st.left
+            elif column.key in ("value", "maximum") and not isinstance(content, str):
+                alignment = st.right
+            else:
+                alignment = st.centre
+            plain = column.key in ("note", "evidence")
             cell = sheet.cell(row=row, column=col, value=content)
-            fmt = number_format(info, value) if col == 4 else "General"
-            st.apply(cell, font, alignments[col - 1], st.border, fmt)
-        if info.indicator.group and info.indicator.hint.strip():
-            sheet.cell(row=row, column=2).value = st.label_with_hint(info)
+            st.apply(cell, st.body if plain else font, alignment, st.border, fmt)
+            if content is not None:
+                indent = INDENT_PT * info.depth if column.key == "label" else 0
+                bold = info.indicator.group and not plain
+                width = widths[col - 1] - 6 - indent
+                measured.append((_shown(content, fmt), width, bold))
+        label_col = layout.position("label")
+        if label_col is not None and info.indicator.group and info.indicator.hint.strip():
+            sheet.cell(row=row, column=label_col + 1).value = st.label_with_hint(info)
+        sheet.row_dimensions[row].height = row_height(measured)
 
-    # Print setup: A4 portrait, fit to one page wide, header rows on every page.
+    # Print setup: A4 portrait, one page wide, header rows on every page, page header/footer.
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.fitToWidth = 1
@@ -301,5 +388,56 @@ def _fill_sheet(
     sheet.print_title_rows = f"{top}:{bottom}"
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
+    for part, text in (
+        (sheet.oddHeader.left, report.unit.display_name),
+        (sheet.oddHeader.right, msg.EXP_HEADER_PERIOD.format(period=period_label(report.period))),
+        (sheet.oddFooter.center, msg.EXP_FOOTER_PAGE),
+    ):
+        part.text = text if part is sheet.oddFooter.center else _header_text(text)
+        part.font = f"{FONT_NAME},Regular"
+        part.size = HEADER_FOOTER_SIZE
+    if draft:
+        sheet.oddHeader.center.text = _header_text(msg.EXP_DRAFT_MARK)
+        sheet.oddHeader.center.font = f"{FONT_NAME},Bold"
+        sheet.oddHeader.center.size = TITLE_SIZE + 1
     sheet.freeze_panes = sheet.cell(row=bottom + 1, column=1)
+
+
+def _shown(content: CellOut, fmt: str) -> str:
+    """The text a cell shows, for measuring: numbers with their literal suffix."""
+    if isinstance(content, str):
+        return content
+    suffix = fmt.split('"')[1] if fmt.count('"') == 2 else ""
+    return f"{content}{suffix}"
+
+
+def _row_cells(
+    layout: FormLayout,
+    info: IndicatorInfo,
+    report: ReportData,
+    template: LoadedTemplate,
+    result: ValidationResult,
+) -> dict[str, tuple[CellOut, str]]:
+    """Column key → (cell content, number format) of one printed row."""
+    value = cell_value(template, result, info)
+    if info.kind is RowKind.TEXT:
+        value = clean_text(text_value(report, info)) or None
+    cells: dict[str, tuple[CellOut, str]] = {
+        "stt": (info.indicator.stt.strip() or None, "General"),
+        "label": (row_label(info), "General"),
+        "unit": (info.indicator.unit_of_measure or None, "General"),
+        "value": (value, number_format(info, value, layout.value_suffix(info))),
+        "note": (clean_text(report.notes.get(info.key, "")) or None, "General"),
+    }
+    maximum = _number_cell(maximum_of(info))
+    cells["maximum"] = (maximum, number_format(info, maximum) if maximum is not None else "General")
+    evidence = layout.evidence.get(info.key)
+    if evidence is not None:
+        cells["evidence"] = (clean_text(text_value(report, evidence)) or None, "@")
+    elif info.indicator.evidence:
+        cells["evidence"], cells["value"] = cells["value"], (None, "General")
+    else:
+        cells["evidence"] = (None, "General")
+    return cells
