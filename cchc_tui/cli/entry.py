@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cchc_tui import messages as msg
+from cchc_tui.base.console import use_utf8_output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
@@ -466,6 +467,7 @@ def _hoist_db(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``cchc`` console script; returns the exit code."""
+    use_utf8_output()
     args = _parser().parse_args(_hoist_db(sys.argv[1:] if argv is None else argv))
     if args.command is None:
         from cchc_tui.app import run_app
