@@ -280,7 +280,7 @@ def hold_target(
         if len(attempts) <= times:
             exc = PermissionError(errno.EACCES, "The process cannot access the file", str(target))
             if winerror is not None:
-                exc.winerror = winerror  # type: ignore[misc]
+                exc.winerror = winerror  # type: ignore[attr-defined]
             raise exc
         real_replace(source, target)
 
