@@ -23,12 +23,10 @@ from pathlib import Path
 import pytest
 
 from tests.test_dependencies import lock_sections
-from tools.wheels import canonical, read_wheel
+from tools.wheels import read_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
-VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
-    "version"
-]
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 BASE_PYTHON = getattr(sys, "_base_executable", sys.executable)
 """The machine's own Python (not this test venv's), as the PC's Python would be."""
 
@@ -147,9 +145,9 @@ def test_win_amd64_kit_is_built_from_the_lock(tmp_path: Path) -> None:
     kit = tmp_path / "cchc-kit-win"
     printed = build("win_amd64", kit)
     wheels = sorted((kit / "wheelhouse").glob("*.whl"))
-    assert all(
-        w.name.endswith(("-win_amd64.whl", "-none-any.whl")) for w in wheels
-    ), [w.name for w in wheels]
+    assert all(w.name.endswith(("-win_amd64.whl", "-none-any.whl")) for w in wheels), [
+        w.name for w in wheels
+    ]
     versions = {read_wheel(w).name: read_wheel(w).version for w in wheels}
     assert versions == {**lock_sections()["runtime"], "cchc-tui": VERSION}
     size = sum(w.stat().st_size for w in wheels)
@@ -198,9 +196,7 @@ def check_install_bat(kit: Path) -> None:
         return hits[0]
 
     find_py = at(r'py -3\.11 -X utf8 -c "import sys; print\(sys\.executable\)"')
-    python_setup = at(
-        r'"%PYSETUP%" /passive InstallAllUsers=0 Include_launcher=1 .*PrependPath=0'
-    )
+    python_setup = at(r'"%PYSETUP%" /passive InstallAllUsers=0 Include_launcher=1 .*PrependPath=0')
     verify = at(r'^"%PY%" "%KIT%verify_kit\.py"$')
     venv = at(r'^"%PY%" -m venv "%DEST%\\venv"$')
     no_config = at(r'^set "PIP_CONFIG_FILE=nul"$')

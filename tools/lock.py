@@ -82,9 +82,14 @@ def main() -> int:
     runtime_pins = merged(runtime_here, runtime_windows)
     all_pins = merged(everything_here, windows)
     tool_pins = {n: v for n, v in all_pins.items() if n not in runtime_pins}
-    lines = [HEADER, "\n# runtime: what the app imports, and what that needs (the kit carries these)\n"]
+    lines = [
+        HEADER,
+        "\n# runtime: what the app imports, and what that needs (the kit carries these)\n",
+    ]
     lines += [f"{n}=={v}\n" for n, v in sorted(runtime_pins.items())]
-    lines.append("\n# tools: extras 'test' (pytest < 9, see pyproject.toml) and 'build' (PyInstaller)\n")
+    lines.append(
+        "\n# tools: extras 'test' (pytest < 9, see pyproject.toml) and 'build' (PyInstaller)\n"
+    )
     lines += [f"{n}=={v}\n" for n, v in sorted(tool_pins.items())]
     LOCK.write_text("".join(lines), encoding="utf-8")
     print(f"{LOCK.name}: {len(runtime_pins)} runtime, {len(tool_pins)} tool pins")

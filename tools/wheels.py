@@ -26,8 +26,8 @@ try:  # pragma: no cover - whichever is there
     from packaging.markers import Marker
     from packaging.requirements import Requirement
 except ImportError:  # pragma: no cover
-    from pip._vendor.packaging.markers import Marker  # type: ignore[no-redef]
-    from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef]
+    from pip._vendor.packaging.markers import Marker  # type: ignore[no-redef,assignment]
+    from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef,assignment]
 
 PYTHON = "3.11"
 """The Python the kit and the lock are for (``requires-python``; the Windows installer 3.11.9)."""
@@ -83,7 +83,9 @@ def target(name: str) -> Target:
     """
     if name == "native":
         if sys.version_info[:2] != (3, 11):
-            raise ValueError(f"a native kit needs Python {PYTHON}; this is {sys.version.split()[0]}")
+            raise ValueError(
+                f"a native kit needs Python {PYTHON}; this is {sys.version.split()[0]}"
+            )
         return Target("native")
     if name == "win_amd64":
         return Target("win_amd64", WIN_AMD64_MARKERS)
@@ -159,7 +161,9 @@ def wheelhouse(folder: Path) -> dict[str, Wheel]:
     for path in sorted(folder.glob("*.whl")):
         wheel = read_wheel(path)
         if wheel.name in found:
-            raise ValueError(f"two wheels of {wheel.name}: {found[wheel.name].path.name}, {path.name}")
+            raise ValueError(
+                f"two wheels of {wheel.name}: {found[wheel.name].path.name}, {path.name}"
+            )
         found[wheel.name] = wheel
     return found
 
