@@ -56,9 +56,11 @@ def kit_problems() -> list[str]:
     if not sums.is_file():
         return ["Thiếu tệp SHA256SUMS: bộ cài chép chưa đủ."]
     listed: dict[str, str] = {}
-    for line in sums.read_text(encoding="utf-8").splitlines():
+    for line in sums.read_text(encoding="utf-8", errors="replace").splitlines():
         if line.strip():
-            digest, name = line.split("  ", 1)
+            digest, sep, name = line.partition("  ")
+            if not sep or len(digest) != 64:
+                return ["Tệp SHA256SUMS bị hỏng: chép lại bộ cài."]
             listed[name] = digest
     problems = []
     for name, digest in sorted(listed.items()):
