@@ -264,6 +264,96 @@ def test_progress_callback_error_propagates_and_cleans_up(tmp_path: Path) -> Non
     assert leftovers(tmp_path) == []
 
 
+# --- Windows: another program holds the file (simulated sharing violations) ----------------------
+
+
+def hold_target(
+    monkeypatch: pytest.MonkeyPatch, times: int, winerror: int | None = 32
+) -> list[str]:
+    """Make the first ``times`` renames fail as Windows does while Word or an antivirus holds the
+    target (``PermissionError`` with ``winerror``); returns the target of every attempt."""
+    attempts: list[str] = []
+    real_replace = os.replace
+
+    def replace(source: Any, target: Any) -> None:
+        attempts.append(Path(target).name)
+        if len(attempts) <= times:
+            exc = PermissionError(errno.EACCES, "The process cannot access the file", str(target))
+            if winerror is not None:
+                exc.winerror = winerror  # type: ignore[attr-defined]
+            raise exc
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    return attempts
+
+
+def test_a_brief_hold_is_waited_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    attempts = hold_target(monkeypatch, times=3)
+    pauses: list[float] = []
+    monkeypatch.setattr(atomic, "_sleep", pauses.append)
+    write_bundle(tmp_path, NAME, DATA)
+    assert attempts == [NAME] * 4 and pauses == [0.05] * 3
+    assert (tmp_path / NAME).read_bytes() == DATA
+    assert leftovers(tmp_path) == [NAME]
+
+
+@pytest.mark.parametrize("winerror", [5, 32, 33])
+def test_a_file_held_open_names_the_other_program_not_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, winerror: int
+) -> None:
+    target = tmp_path / "bao-cao.json"
+    target.write_bytes(b"old")
+    attempts = hold_target(monkeypatch, times=1000, winerror=winerror)
+    pauses: list[float] = []
+    monkeypatch.setattr(atomic, "_sleep", pauses.append)
+    with pytest.raises(atomic.FileInUseError) as caught:
+        atomic.write_atomic(target, b"new")
+    assert len(attempts) == 10 and sum(pauses) == pytest.approx(0.45)
+    shown = str(caught.value)
+    assert shown == msg.WRITE_IN_USE.format(name="bao-cao.json")
+    assert "Word" in shown and "diệt virus" in shown and "chỉ đọc" not in shown
+    assert caught.value.filename == str(target)
+    assert target.read_bytes() == b"old" and leftovers(tmp_path) == ["bao-cao.json"]
+
+    (tmp_path / NAME).write_bytes(b"earlier bundle")
+    with pytest.raises(ExportWriteError) as bundle_error:
+        write_bundle(tmp_path, NAME, DATA)
+    assert bundle_error.value.kind == "in_use"
+    assert str(bundle_error.value) == msg.WRITE_IN_USE.format(name=NAME)
+    assert (tmp_path / NAME).read_bytes() == b"earlier bundle"
+    assert leftovers(tmp_path) == sorted(["bao-cao.json", NAME])
+
+
+def test_a_plain_permission_error_is_not_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attempts = hold_target(monkeypatch, times=1000, winerror=None)
+    monkeypatch.setattr(atomic, "_sleep", lambda _s: pytest.fail("slept on a POSIX error"))
+    with pytest.raises(PermissionError) as caught:
+        atomic.write_atomic(tmp_path / "x.json", b"{}")
+    assert not isinstance(caught.value, atomic.FileInUseError) and attempts == ["x.json"]
+    with pytest.raises(ExportWriteError) as bundle_error:
+        write_bundle(tmp_path, NAME, DATA)
+    assert bundle_error.value.kind == "read_only"
+    assert leftovers(tmp_path) == []
+
+
+def test_cli_export_to_a_held_file_says_which_program_holds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cchc_tui.cli.entry import main
+
+    assert main(["sample", "load"]) == 0
+    hold_target(monkeypatch, times=1000)
+    monkeypatch.setattr(atomic, "_sleep", lambda _s: None)
+    capsys.readouterr()
+    code = main(["report", "export-json", "1", str(tmp_path / "xuat.json")])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err  # refused, as every failed write
+    assert msg.WRITE_IN_USE.format(name="xuat.json") in err and "chỉ đọc" not in err
+
+
 # --- write_atomic keeps its behaviour ------------------------------------------------------------
 
 

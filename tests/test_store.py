@@ -38,7 +38,7 @@ def test_strict_table_refuses_wrong_type(store: ReportStore, sample_id: int) -> 
 
 def test_head_revision_constant_matches_alembic_scripts() -> None:
     config = Config()
-    config.set_main_option("script_location", str(db_engine._MIGRATIONS))
+    config.set_main_option("script_location", str(db_engine.migrations_dir()))
     assert ScriptDirectory.from_config(config).get_current_head() == db_engine.HEAD_REVISION
 
 

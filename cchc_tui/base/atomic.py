@@ -8,7 +8,14 @@ removed and nothing exists under the final name that was not there before.
 ``OSError``). :func:`write_bundle` is the version for the signed bundle on a USB stick: it checks
 the folder and the free space first, writes in chunks with a progress callback, compares the
 SHA-256 of what it reads back, and turns every failure into one :class:`ExportWriteError` whose
-message tells the officer, in Vietnamese, what happened (full, read-only, stick pulled out).
+message tells the officer, in Vietnamese, what happened (full, read-only, stick pulled out, held
+by another program).
+
+On Windows the final rename fails with a sharing violation while another program holds the file:
+Word or Excel with it open, an antivirus scanning the ``.part`` file just written, the search
+indexer. :func:`replace_retrying` tries again briefly (the antivirus case passes within
+milliseconds) and then raises :class:`FileInUseError`, whose message names that cause instead of
+calling the file read-only.
 
 Limits of the read-back: the operating system may answer it from its page cache rather than from
 the stick itself, so it proves what the file system holds, not what the flash chip holds. The
@@ -24,6 +31,7 @@ import errno
 import hashlib
 import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,6 +61,53 @@ _GONE = {
 _WIN_FULL = {39, 112}  # ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
 _WIN_READ_ONLY = {19}  # ERROR_WRITE_PROTECT
 _WIN_GONE = {2, 3, 15, 21, 31, 55, 1167}  # not found, no path, no drive, not ready, ...
+# ERROR_ACCESS_DENIED (what MoveFileEx gives while the target is open without FILE_SHARE_DELETE),
+# ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION; Python raises them as PermissionError.
+_WIN_IN_USE = {5, 32, 33}
+
+REPLACE_TRIES = 10
+"""Attempts of the final rename while another program holds the file (Windows)."""
+REPLACE_PAUSE = 0.05
+"""Seconds between two attempts: 10 × 50 ms, half a second at most in all."""
+_sleep = time.sleep
+
+
+class FileInUseError(PermissionError):
+    """Another program holds the file, so it cannot be replaced (Windows sharing violation).
+
+    ``str(error)`` and ``error.strerror`` are the Vietnamese message for the officer;
+    ``error.filename`` is the file that was to be replaced; ``__cause__`` is the last
+    ``PermissionError`` from the operating system.
+    """
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def is_sharing_violation(exc: OSError) -> bool:
+    """Whether ``exc`` is Windows saying another process holds the file (WinError 5, 32, 33)."""
+    return isinstance(exc, PermissionError) and getattr(exc, "winerror", None) in _WIN_IN_USE
+
+
+def replace_retrying(source: Path, target: Path) -> None:
+    """``os.replace(source, target)``, tried :data:`REPLACE_TRIES` times on sharing violations.
+
+    Raises:
+        FileInUseError: the file stayed held by another program (Word, Excel, an antivirus)
+            through every attempt.
+        OSError: any other failure, at once and unchanged.
+    """
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as exc:
+            if not is_sharing_violation(exc):
+                raise
+            if attempt == REPLACE_TRIES - 1:
+                message = msg.WRITE_IN_USE.format(name=Path(target).name)
+                raise FileInUseError(errno.EACCES, message, str(target)) from exc
+        _sleep(REPLACE_PAUSE)
 
 
 def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
@@ -62,6 +117,7 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
         mode: permission bits for a newly created file (POSIX only), e.g. ``0o600`` for a key.
 
     Raises:
+        FileInUseError: another program holds the target (Windows); its message says so.
         OSError: the target is full, read-only or gone; no ``.part`` file is left behind.
     """
     path = Path(path)
@@ -71,7 +127,7 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(part, path)
+        replace_retrying(part, path)
         _fsync_dir(path.parent)
         if path.read_bytes() != data:
             raise OSError(f"read-back of {path.name} differs from what was written")
@@ -86,7 +142,7 @@ class ExportWriteError(Refused):
 
     Attributes:
         kind: ``"missing"``, ``"not_folder"``, ``"read_only"``, ``"no_space"``, ``"too_big"``,
-            ``"full"``, ``"gone"``, ``"mismatch"`` or ``"other"``.
+            ``"full"``, ``"gone"``, ``"in_use"``, ``"mismatch"`` or ``"other"``.
         errno: the operating system's error number when there was one.
     """
 
@@ -137,7 +193,7 @@ def write_bundle(
                     progress(done, total)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(part, final)
+        replace_retrying(part, final)
         renamed = True
         _fsync_dir(folder)
         if _sha256_of(final) != expected:
@@ -195,6 +251,8 @@ def _precheck(folder: Path, total: int) -> None:
 def _classify(exc: OSError, name: str, folder: Path | None = None) -> ExportWriteError:
     code = exc.errno
     winerror = getattr(exc, "winerror", None)
+    if isinstance(exc, FileInUseError):
+        return ExportWriteError("in_use", str(exc), code)
     if code in _FULL or winerror in _WIN_FULL:
         return ExportWriteError("full", msg.WRITE_DISK_FULL.format(name=name), code)
     if code in _READ_ONLY or winerror in _WIN_READ_ONLY:

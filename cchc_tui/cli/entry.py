@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cchc_tui import __version__
 from cchc_tui import messages as msg
+from cchc_tui.base.console import use_utf8_output
 from cchc_tui.base.errors import EXIT_REFUSED, CchcError
 from cchc_tui.base.logs import describe_failure, setup_logging
 from cchc_tui.cli import argparse_vi
@@ -64,6 +65,7 @@ def _hoist_db(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``cchc`` console script; returns the exit code."""
+    use_utf8_output()
     setup_logging()
     args = build_parser().parse_args(_hoist_db(sys.argv[1:] if argv is None else argv))
     if args.command is None:

@@ -8,7 +8,9 @@ app instance out with a clear message instead of two writers racing.
 from __future__ import annotations
 
 import sqlite3
+import sys
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +22,39 @@ from sqlmodel import create_engine
 from cchc_tui import messages as msg
 from cchc_tui.db.errors import StoreBusy, StoreError
 
-__all__ = ["StoreBusy", "StoreError", "HEAD_REVISION", "open_database", "make_engine", "migrate"]
+__all__ = [
+    "StoreBusy",
+    "StoreError",
+    "HEAD_REVISION",
+    "open_database",
+    "make_engine",
+    "migrate",
+    "migrations_dir",
+]
 
 HEAD_REVISION = "0004"
 """Newest Alembic revision shipped; a test checks it equals the scripts' head."""
-_MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def migrations_dir() -> Path:
+    """The folder of the Alembic scripts (``env.py``, ``versions/``), read from disk by Alembic.
+
+    Installed, it is ``cchc_tui/db/migrations`` in the package (``importlib.resources``). In a
+    PyInstaller build (``sys._MEIPASS`` set) it is ``cchc_tui/db/migrations`` inside the bundle,
+    where ``packaging/cchc.spec`` puts the scripts as source files.
+
+    Raises:
+        StoreError: the folder has no ``env.py`` (a build made without the migrations), with a
+            Vietnamese message instead of Alembic's "Please use the 'init' command".
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        folder = Path(bundle, "cchc_tui", "db", "migrations")
+    else:
+        folder = Path(str(resources.files("cchc_tui.db"))) / "migrations"
+    if not (folder / "env.py").is_file():
+        raise StoreError(msg.DB_MIGRATIONS_MISSING.format(folder=folder))
+    return folder
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -62,7 +92,7 @@ def migrate(engine: Engine) -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(_MIGRATIONS))
+    config.set_main_option("script_location", str(migrations_dir()))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")

@@ -149,6 +149,11 @@ WRITE_TARGET_GONE = (
     "Mất kết nối với USB trong khi ghi tệp “{name}” (USB bị rút ra hoặc lỗi thiết bị). "
     "Cắm lại USB rồi ghi lại; nếu trên USB còn tệp “{name}.part” thì xóa tệp đó đi."
 )
+WRITE_IN_USE = (
+    "Không ghi được tệp “{name}”: một chương trình khác đang mở hoặc giữ tệp này "
+    "(thường là Word, Excel, hoặc phần mềm diệt virus đang quét tệp). "
+    "Đóng tệp trong chương trình đó, đợi một lát rồi thử lại."
+)
 WRITE_VERIFY_MISMATCH = (
     "Đọc lại tệp “{name}” vừa ghi thấy không khớp với bản gốc: USB có thể bị lỗi. "
     "Tệp đã được xóa; hãy thử lại hoặc dùng USB khác."

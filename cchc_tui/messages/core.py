@@ -120,6 +120,10 @@ DB_BUSY = (
     "Cơ sở dữ liệu {path} đang được một cửa sổ cchc khác sử dụng. Hãy đóng cửa sổ đó rồi mở lại."
 )
 DB_UNREADABLE = "Không mở được cơ sở dữ liệu {path}: {reason}"
+DB_MIGRATIONS_MISSING = (
+    "bản cài thiếu các tệp nâng cấp cơ sở dữ liệu (thư mục {folder}). "
+    "Hãy cài lại phần mềm từ bộ cài."
+)
 DB_REPORT_NOT_FOUND = "Không có báo cáo số {id}."
 DB_UNKNOWN_ROW = "Mẫu {template} không có dòng {key}."
 DB_REPORT_LOCKED = "Báo cáo đã ký duyệt (lần {revision}) nên không sửa được."

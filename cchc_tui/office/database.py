@@ -103,7 +103,7 @@ def upgrade_to_head(engine: object) -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(Path(db_engine.__file__).parent / "migrations"))
+    config.set_main_option("script_location", str(db_engine.migrations_dir()))
     with engine.begin() as conn:  # type: ignore[attr-defined]
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
