@@ -21,6 +21,7 @@ from cchc_tui.base.locations import default_db_path, keys_dir
 from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.domain.signoff import NotReady, SignOffData
 from cchc_tui.domain.validation import FindingKind, ValidationResult, validate
+from cchc_tui.service.database import DatabaseService
 from cchc_tui.service.keys import UnitPublicKey, unit_public_keys
 from cchc_tui.service.new_report import NewReportFields, build_new_report, next_period_fields
 from cchc_tui.service.samples import DEFAULT_SAMPLE, load_sample
@@ -91,7 +92,7 @@ class SignedReport:
     signed_at: str
 
 
-class ReportService:
+class ReportService(DatabaseService):
     """Every use case on the reports of one database.
 
     Args:
@@ -105,7 +106,7 @@ class ReportService:
     def __init__(
         self, store: ReportStore, keys_folder: Path | None = None, read_only: bool = False
     ) -> None:
-        self.store = store
+        super().__init__(store)
         self.keys_folder = keys_folder or keys_dir()
         self.read_only = read_only
         self._overview_cache: dict[int, tuple[tuple[str, str], ReportOverview]] = {}
@@ -120,24 +121,6 @@ class ReportService:
         from cchc_tui.db.store import ReportStore
 
         return cls(ReportStore.open(path or default_db_path(), who))
-
-    @property
-    def path(self) -> Path:
-        """The database file."""
-        return self.store.path
-
-    @property
-    def who(self) -> str:
-        """The officer recorded with every change ("name — post")."""
-        return self.store.who
-
-    @who.setter
-    def who(self, value: str) -> None:
-        self.store.who = value
-
-    def close(self) -> None:
-        """Release the database."""
-        self.store.close()
 
     def _writable(self) -> None:
         if self.read_only:
