@@ -93,7 +93,7 @@ STATE_LABELS = {
     "has_errors": "có lỗi",
 }
 OUTLINE_SUMMARY = "Đủ {percent}% · {errors} lỗi · {warnings} cảnh báo · {status}"
-OUTLINE_LOCKED = "Báo cáo đã ký duyệt: chỉ xem, không sửa."
+OUTLINE_LOCKED = "chỉ xem, không sửa."
 OUTLINE_RECEIVED = "Báo cáo nhận từ đơn vị: chỉ xem."
 
 # --- Narrative -----------------------------------------------------------------------------------
