@@ -32,7 +32,7 @@ __all__ = [
     "migrations_dir",
 ]
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """Newest Alembic revision shipped; a test checks it equals the scripts' head."""
 
 

@@ -193,6 +193,12 @@ EXPR_UNKNOWN_NAME = "không có tên “{name}”; dòng được viết trong n
 INPUT_UNREADABLE = "Không đọc được tệp {path}: {reason}"
 INPUT_NOT_UTF8 = "Tệp {path} không phải văn bản UTF-8."
 
+# --- Opening a file with the PC's program (cchc_tui.base.desktop) ---------------------------
+OPEN_NO_PROGRAM = (
+    "Máy này không có phần mềm mở được tệp {file}. Hãy mở tệp bằng tay (ví dụ bằng Word, "
+    "Excel hoặc LibreOffice)."
+)
+
 # --- Keys of forms and rows (cchc_tui.base.ids) ----------------------------------------------
 KEY_NOT_FORM = "“{text}” không phải khóa biểu mẫu (BM và số, ví dụ BM3)"
 KEY_NOT_ROW = "“{text}” không phải khóa dòng (ví dụ BM3/3.3.1: biểu mẫu, dấu /, STT)"
@@ -219,6 +225,7 @@ ERROR_READ_ONLY = (
 # --- Sign-off (cchc_tui.domain.signoff, cchc_tui.db.store) ------------------------------------
 SIGN_NOT_READY = "Chưa ký duyệt được, còn {count} việc phải làm:"
 SIGN_ERROR_LINE = "Lỗi ở {key}: {message}"
+SIGN_HEADER_LINE = "Thông tin văn bản: {message}"
 SIGN_WARNING_LINE = "Cảnh báo chưa giải trình ở {key}: {message}"
 SIGN_ALREADY = "Báo cáo này đã ký duyệt (lần {revision}) lúc {at}."
 SIGN_NEED_SIGNER = "Cần ghi họ tên và chức danh người ký."

@@ -23,7 +23,12 @@ from cchc_tui.domain.signoff import NotReady, SignOffData
 from cchc_tui.domain.validation import FindingKind, ValidationResult, validate
 from cchc_tui.service.database import DatabaseService
 from cchc_tui.service.keys import UnitPublicKey, unit_public_keys
-from cchc_tui.service.new_report import NewReportFields, build_new_report, next_period_fields
+from cchc_tui.service.new_report import (
+    NewReportFields,
+    build_new_report,
+    carry_header,
+    next_period_fields,
+)
 from cchc_tui.service.samples import DEFAULT_SAMPLE, load_sample
 from cchc_tui.service.workspace import ReportWorkspace
 from cchc_tui.template.loader import LoadedTemplate, get_template
@@ -205,6 +210,8 @@ class ReportService(DatabaseService):
         """
         self._writable()
         report = build_new_report(fields)
+        if previous_id is not None:
+            report = carry_header(report, self.store.load_report(previous_id))
         return self.store.create_report(report, previous_id=previous_id), report
 
     def next_period_fields(self, report_id: int) -> NewReportFields:
