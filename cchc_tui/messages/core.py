@@ -229,6 +229,10 @@ SIGN_HEADER_LINE = "Thông tin văn bản: {message}"
 SIGN_WARNING_LINE = "Cảnh báo chưa giải trình ở {key}: {message}"
 SIGN_ALREADY = "Báo cáo này đã ký duyệt (lần {revision}) lúc {at}."
 SIGN_NEED_SIGNER = "Cần ghi họ tên và chức danh người ký."
+SIGN_NAME_NOT_A_NAME = (
+    "Họ tên người ký “{name}” chỉ được gồm chữ cái và dấu cách, không có chữ số hay ký hiệu."
+)
+SIGN_TITLE_NOT_A_TITLE = "Chức vụ người ký “{title}” chỉ được gồm chữ cái, dấu chấm sau KT./Q. và dấu “/”, không có chữ số."
 SIGN_DONE = "Đã ký duyệt báo cáo {id} (lần {revision}): {title} {name}."
 SIGN_NOT_SIGNED = "Báo cáo {id} chưa ký duyệt nên chưa xuất gói được."
 REOPEN_NEED_REASON = "Cần ghi lý do mở lại báo cáo đã ký."

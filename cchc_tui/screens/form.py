@@ -25,7 +25,6 @@ from cchc_tui.template.model import RowKind
 from cchc_tui.widgets.form_table import FormTable
 from cchc_tui.widgets.nfc import NfcInput
 
-_NUMERIC_INPUT = r"[0-9.,%\-]*"
 _FIXED_WIDTHS = {"stt": 6, "unit": 9, "value": 11, "previous": 9, "note": 10}
 
 
@@ -49,6 +48,8 @@ class FormScreen(PartScreen):
         self.rows: list[IndicatorInfo] = workspace.form_indicators(self.form)
         self.target = target
         self.editing: str | None = None
+        self._told: str | None = None
+        """The row whose "cannot be typed here" was said last (said again on another row)."""
         self._shown: dict[tuple[str, str], object] = {}
 
     def compose(self) -> ComposeResult:
@@ -173,6 +174,7 @@ class FormScreen(PartScreen):
 
     @on(DataTable.RowHighlighted, "#rows")
     def _highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._told = None
         if self.editing is None:
             self._show_row_detail()
 
@@ -210,20 +212,17 @@ class FormScreen(PartScreen):
             return
         if self.workspace.locked or not info.editable:
             self.query_one("#rows", FormTable).typing = False
-        if self.workspace.locked:
-            self.notify(self.workspace.locked_reason, severity="warning")
-            return
-        if not info.editable:
-            self.notify(
-                msg.FORM_HEADING
-                if not info.holds_value
-                else msg.FORM_DERIVED.format(refs=_refs(info)),
-                severity="warning",
-                markup=False,
-            )
+            if self.workspace.locked:
+                reason = self.workspace.locked_reason
+            elif not info.holds_value:
+                reason = msg.FORM_HEADING
+            else:
+                reason = msg.FORM_DERIVED.format(refs=_refs(info))
+            if self._told != info.key:  # one message per row, not one per key typed on it
+                self._told = info.key
+                self.notify(reason, severity="warning", markup=False)
             return
         editor = self.query_one("#editor", NfcInput)
-        editor.restrict = None if info.kind is RowKind.TEXT else _NUMERIC_INPUT
         editor.disabled = False
         editor.value = text
         editor.cursor_position = len(text)

@@ -10,6 +10,7 @@ which findings can be explained (``ReportWorkspace.explain``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import InvalidInput, Refused
 from cchc_tui.base.locations import default_db_path, keys_dir
+from cchc_tui.base.text import nfc
 from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.domain.signoff import NotReady, SignOffData
 from cchc_tui.domain.validation import FindingKind, ValidationResult, validate
@@ -95,6 +97,27 @@ class SignedReport:
     result: ValidationResult
     revision: int
     signed_at: str
+
+
+_NAME = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+"""A person's name: words of letters (Vietnamese included), one space between them."""
+_TITLE = re.compile(r"[^\W\d_]+\.?(?:(?: | / )[^\W\d_]+\.?)*")
+"""A title as printed: words of letters, "KT." / "Q." marks, " / " between two lines."""
+
+
+def check_signer(name: str, title: str) -> None:
+    """Refuse a signer's name or title that no official would carry: digits, symbols
+    ("CHỦ TỊCH 123"). Names are letters and single spaces; titles may hold "KT." and
+    " / " ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH").
+
+    Raises:
+        InvalidInput: the name or the title, with what is wrong.
+    """
+    name, title = " ".join(nfc(name).split()), " ".join(nfc(title).split())
+    if not _NAME.fullmatch(name):
+        raise InvalidInput(msg.SIGN_NAME_NOT_A_NAME.format(name=name))
+    if not _TITLE.fullmatch(title):
+        raise InvalidInput(msg.SIGN_TITLE_NOT_A_TITLE.format(title=title))
 
 
 class ReportService(DatabaseService):
@@ -272,6 +295,7 @@ class ReportService(DatabaseService):
         self._writable()
         if not request.signer_name.strip() or not request.signer_title.strip():
             raise InvalidInput(msg.SIGN_NEED_SIGNER)
+        check_signer(request.signer_name, request.signer_title)
         status, revision = self.store.status(report_id)
         if status is ReportStatus.SIGNED:
             from cchc_tui.db.store import ReportLocked

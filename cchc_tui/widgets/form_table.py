@@ -1,7 +1,9 @@
 """The table of a form's rows, for heads-down keying (as CSPro keyers expect).
 
-Typing a number starts editing the current row (the table posts ``Typed`` with the first
-character); Home/End go to the first/last row; Delete asks to clear the value.
+Typing any character starts editing the current row (the table posts ``Typed`` with it), so
+every keystroke reaches the editor and the number parser says what is wrong with what was
+typed ("1e3", "abc", fullwidth "４５"), instead of a filter dropping keys without a word (issue
+10). Home/End go to the first/last row; Delete asks to clear the value.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from cchc_tui import messages as msg
-
-_STARTS_EDIT = set("0123456789,.-")
 
 
 class FormTable(DataTable[object]):
@@ -50,7 +50,7 @@ class FormTable(DataTable[object]):
                 self.post_message(self.Typed(event.character))
             else:
                 return
-        elif event.character and event.character in _STARTS_EDIT:
+        elif event.character and event.is_printable and not event.character.isspace():
             self.typing = True
             self.post_message(self.Typed(event.character))
         else:
