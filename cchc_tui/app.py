@@ -148,9 +148,22 @@ class CchcApp(App[None]):
         self.screen.post_message(StoreReady())
 
     def close_service(self) -> None:
-        """Release the database (after the app has stopped)."""
+        """Release the database (after the app has stopped, or before a restore replaces it)."""
         if self._service is not None:
             self._service.close()
+            self._service = None
+
+    def reopen_service(self) -> None:
+        """Open the database again (after a restore) behind the current screen."""
+        if self._service is None:
+            self._open_service()
+
+    @property
+    def database_path(self) -> Path:
+        """The database this app works on."""
+        from cchc_tui.base.locations import default_db_path
+
+        return self.db_path or default_db_path()
 
     def update_settings(self, settings: Settings) -> None:
         """Keep new settings, record the officer with every change, persist them."""

@@ -66,6 +66,11 @@ CLI_HEADER_LINES = (
 )
 """``cchc report header``: label and field of each line."""
 CLI_DRAFT_WRITTEN = "Đã ghi bản dự thảo: {file}"
+CLI_HELP_BACKUP = "sao lưu dữ liệu của máy (cơ sở dữ liệu, khóa ký, cài đặt) ra USB"
+CLI_HELP_BACKUP_DEST = "thư mục (ổ USB) hoặc tên tệp .cchcbak"
+CLI_HELP_RESTORE = "khôi phục dữ liệu từ một tệp sao lưu .cchcbak"
+CLI_HELP_RESTORE_FILE = "tệp sao lưu .cchcbak"
+CLI_HELP_RESTORE_REPLACE = "thay cả khi máy này có thay đổi mới hơn hoặc khóa ký khác"
 CLI_HELP_SIGNOFF = "ký duyệt báo cáo (khóa báo cáo, không sửa được)"
 CLI_HELP_SIGNER = "họ tên người ký"
 CLI_HELP_TITLE = "chức danh: CHỦ TỊCH, hoặc KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"

@@ -193,6 +193,30 @@ EXPR_UNKNOWN_NAME = "không có tên “{name}”; dòng được viết trong n
 INPUT_UNREADABLE = "Không đọc được tệp {path}: {reason}"
 INPUT_NOT_UTF8 = "Tệp {path} không phải văn bản UTF-8."
 
+# --- Backup and restore (cchc_tui.service.backup) --------------------------------------------
+BACKUP_NO_DATABASE = "Chưa có cơ sở dữ liệu {path} để sao lưu."
+BACKUP_REFUSED = "Không khôi phục được từ {file}: {reason}"
+BACKUP_DAMAGED = (
+    "tệp bị hỏng (thiếu phần hoặc sai mã kiểm tra) hoặc không phải tệp sao lưu; không thay đổi gì."
+)
+BACKUP_NOT_OURS = "đây không phải tệp sao lưu của ứng dụng cchc; không thay đổi gì."
+BACKUP_TOO_LARGE = "tệp quá lớn để là một bản sao lưu; không thay đổi gì."
+BACKUP_TOO_NEW = "bản sao lưu do phiên bản ứng dụng mới hơn làm (cấu trúc {schema}); hãy cập nhật ứng dụng trước."
+BACKUP_WOULD_LOSE = (
+    "Cơ sở dữ liệu trên máy này có thay đổi mới hơn bản sao lưu (lần sửa cuối {here}, bản sao lưu "
+    "{backup}). Khôi phục sẽ mất các thay đổi đó; nếu chắc chắn, chọn thay thế (--replace)."
+)
+BACKUP_OTHER_KEY = (
+    "Máy này đã có khóa ký {file} khác với khóa trong bản sao lưu. Khôi phục sẽ thay khóa; "
+    "nếu chắc chắn, chọn thay thế (--replace)."
+)
+BACKUP_DONE = "Đã sao lưu vào {file} ({size}): cơ sở dữ liệu, {keys} tệp khóa ký{settings}."
+RESTORE_DONE = "Đã khôi phục cơ sở dữ liệu {database}, {keys} tệp khóa ký{settings}."
+RESTORE_SETTINGS = ", cài đặt"
+BACKUP_REMINDER = (
+    "Nhớ sao lưu (cchc backup hoặc nút Sao lưu) vào chính USB này sau mỗi lần ký duyệt."
+)
+
 # --- Opening a file with the PC's program (cchc_tui.base.desktop) ---------------------------
 OPEN_NO_PROGRAM = (
     "Máy này không có phần mềm mở được tệp {file}. Hãy mở tệp bằng tay (ví dụ bằng Word, "

@@ -217,3 +217,22 @@ DRAFT_BUTTON = "Xuất dự thảo"
 DRAFT_OPEN = "Mở bằng Word"
 DRAFT_WORKING = "Đang làm bản dự thảo…"
 DRAFT_DONE = "Đã ghi {names} vào {folder}."
+
+# --- Backup and restore ------------------------------------------------------------------------
+KEY_BACKUP = "Sao lưu / khôi phục"
+CMD_BACKUP = "Dữ liệu: sao lưu hoặc khôi phục (USB)"
+BACKUP_TITLE = "Sao lưu và khôi phục dữ liệu"
+BACKUP_HINT = (
+    "Sao lưu chép cơ sở dữ liệu, khóa ký của đơn vị và cài đặt ra USB, dùng khi đổi máy hay "
+    "hỏng ổ cứng. Khóa ký vẫn được khóa bằng mật khẩu của lãnh đạo."
+)
+BACKUP_FOLDER = "Sao lưu vào thư mục (ổ USB)"
+BACKUP_FILE = "Khôi phục từ tệp sao lưu"
+BACKUP_FILE_PLACEHOLDER = "ví dụ E:\\cchc-backup-20231208-153000.cchcbak"
+BACKUP_FILE_NEEDED = "Ghi đường dẫn tệp sao lưu cần khôi phục."
+BACKUP_BUTTON = "Sao lưu"
+RESTORE_BUTTON = "Khôi phục"
+RESTORE_REPLACE_BUTTON = "Vẫn thay thế"
+BACKUP_WORKING = "Đang sao lưu…"
+RESTORE_WORKING = "Đang khôi phục…"
+BACKUP_WRITTEN = "Đã sao lưu vào {file}."
