@@ -176,7 +176,7 @@ class CchcApp(App[None]):
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme."""
         if getattr(self, "settings", None) is not None and self.settings.theme != theme:
-            self.update_settings(self.settings.model_copy(update={"theme": theme}))
+            self.update_settings(self.settings.changed(theme=theme))
 
     def action_command_palette(self) -> None:
         """Open the palette with a Vietnamese prompt."""

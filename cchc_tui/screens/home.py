@@ -29,7 +29,7 @@ class HomeScreen(CchcScreen[None]):
         Binding("f3", "open_sample", msg.KEY_SAMPLE, id="home.sample"),
         Binding("ctrl+k", "next_period", msg.KEY_NEXT_PERIOD, id="home.next_period"),
         Binding("f2", "officer", msg.KEY_OFFICER, id="home.officer"),
-        Binding("ctrl+b", "backup", msg.KEY_BACKUP, id="home.backup"),
+        Binding("ctrl+b", "backup", msg.KEY_BACKUP, id="home.backup", show=False),
     ]
     """Keys of the home screen."""
 
