@@ -221,7 +221,8 @@ async def test_keying_bm1_commits_refuses_bad_values_and_flags_findings(
         )
         # A digit starts editing; Enter commits at once and moves to the next editable row.
         await type_text(pilot, "46")
-        assert not editor.disabled and editor.value == "46" and editor.has_focus
+        # The editor line shows what is typed; the keys stay with the table.
+        assert not editor.disabled and editor.value == "46" and table.has_focus
         await press(pilot, "enter")
         assert stored_value(db_path, sample_id, "BM1/1") == "46"
         assert audit(db_path, sample_id)[-1] == ("value", "BM1/1", "45", "46", who)
@@ -246,7 +247,7 @@ async def test_keying_bm1_commits_refuses_bad_values_and_flags_findings(
             assert words in reason, reason
             assert _line(app) == reason
             assert app.screen.query_one("#finding-line", Static).has_class("-error")
-            assert editor.has_class("-invalid") and editor.value == text and editor.has_focus
+            assert editor.has_class("-invalid") and editor.value == text and table.has_focus
             assert _current_key(app) == "BM1/2.1"
             assert stored_value(db_path, sample_id, "BM1/2.1") == "35"
             assert len(audit(db_path, sample_id)) == count
