@@ -184,7 +184,7 @@ async def test_f8_walks_every_part_and_f7_walks_back(app: CchcApp) -> None:
             back.append(text_of(app.screen.query_one("#title", Static)))
         assert back == titles[-1:-9:-1]
         assert isinstance(app.screen, NarrativeScreen)
-        # In a narrative section only Ctrl+PageUp goes back (F7: see the xfail test below).
+        # In a narrative section Ctrl+PageUp goes back too (and F7: the test above).
         await press(pilot, "ctrl+pageup")
         assert text_of(app.screen.query_one("#title", Static)) == titles[-9]
         # Only the outline and one part are ever open.
