@@ -318,3 +318,20 @@ CLI_TPL_PUBLISH_FINGERPRINT = (
     "Mã nhận dạng khóa của văn phòng (đọc qua điện thoại cho các xã, phường): {fingerprint}"
 )
 CLI_TPL_PUBLISH_NEW_KEY = "Đã tạo khóa ký của văn phòng (lần phát hành đầu tiên). Giữ kỹ mật khẩu: mất mật khẩu là phải đăng ký lại khóa ở mọi xã, phường."
+
+# --- Carrying a report into a newer template version (cchc_tui.domain.carry) -----------------
+CARRY_LINE = "{key} {label}: {value} — {reason}"
+CARRY_DROPPED = "mẫu mới không còn dòng này"
+CARRY_SPLIT = "mẫu mới tách dòng này thành {keys}; nhập lại từng dòng"
+CARRY_DOES_NOT_FIT = "giá trị không hợp với dòng {key} của mẫu mới"
+CARRY_SECTION_DROPPED = "mẫu mới không còn mục này; nội dung không được chép sang"
+CARRY_TITLE = "Những gì của kỳ trước không chuyển sang mẫu {template}"
+CARRY_HINT = "Báo cáo mới dùng mẫu mới; các mục dưới đây của kỳ trước không có chỗ trong mẫu này. Ghi lại nếu cần, rồi Enter để đóng."
+CARRY_CLOSE = "Đã rõ"
+
+# --- Screens (cchc_tui.screens.templates, the home screen's palette) -------------------------
+TPL_SCREEN_TITLE = "Mẫu báo cáo trên máy này"
+TPL_SCREEN_HINT = "Mẫu mới do đơn vị nhận báo cáo gửi: cchc templates install TỆP.cchc-tpl.zip. Báo cáo đã làm giữ phiên bản mẫu của nó; kỳ mới (Ctrl+K) dùng phiên bản mới nhất."
+TPL_SCREEN_COLUMNS = ("Mẫu", "Phiên bản", "Tên", "Nguồn", "Khóa ký", "Ngày cài")
+CMD_TEMPLATES = "Mẫu báo cáo trên máy này"
+KEY_TEMPLATES = "Mẫu báo cáo"

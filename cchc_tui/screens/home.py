@@ -29,6 +29,7 @@ class HomeScreen(CchcScreen[None]):
         Binding("f3", "open_sample", msg.KEY_SAMPLE, id="home.sample"),
         Binding("ctrl+k", "next_period", msg.KEY_NEXT_PERIOD, id="home.next_period"),
         Binding("f2", "officer", msg.KEY_OFFICER, id="home.officer"),
+        Binding("ctrl+t", "templates", msg.KEY_TEMPLATES, id="home.templates", show=False),
     ]
     """Keys of the home screen."""
 
@@ -48,6 +49,7 @@ class HomeScreen(CchcScreen[None]):
             )
         yield SystemCommand(msg.CMD_NEW, msg.KEY_NEW_REPORT, self.action_new_report)
         yield SystemCommand(msg.CMD_OFFICER, msg.KEY_OFFICER, self.action_officer)
+        yield SystemCommand(msg.CMD_TEMPLATES, msg.KEY_TEMPLATES, self.action_templates)
 
     def compose(self) -> ComposeResult:
         yield Static(msg.APP_TITLE, classes="screen-title")
@@ -163,6 +165,15 @@ class HomeScreen(CchcScreen[None]):
     def _created(self, report_id: int | None) -> None:
         if report_id is not None:
             self._open(report_id)
+            from cchc_tui.screens.templates import show_not_carried
+
+            show_not_carried(self, report_id)
+
+    def action_templates(self) -> None:
+        """List the templates on this computer (shipped and installed)."""
+        from cchc_tui.screens.templates import TemplatesScreen
+
+        self.app.push_screen(TemplatesScreen())
 
     def action_officer(self) -> None:
         """Edit who is working."""

@@ -12,7 +12,7 @@ things a designer should look at before publishing it, each seen in a real print
 * ``stt_orphan`` — a child's STT that does not continue its parent's (3.1.2 under 3., no 3.1);
 * ``rate_unit`` — a "Tỷ lệ …" row whose unit is not % (seed 004 row 7.2, "Đơn vị");
 * ``unit_in_label`` — the unit word repeated at the end of the label (seed 001 Biểu mẫu 2 row
-  1.1, "… ban hành Văn bản" beside the unit "Văn bản");
+  1.1, "… ban hành Văn bản" beside the unit "Văn bản"; "Tổng số hồ sơ" counting Hồ sơ is fine);
 * ``total_unchecked`` — a "Tổng số …" row with child rows that add up, and neither a formula,
   a children sum, an ``at_most`` on a child nor a rule tying them;
 * ``ratio_units`` — a ``ratio(a, b)`` whose two rows have different units;
@@ -47,6 +47,8 @@ _RATE = re.compile(r"^ty le\b")
 _TOTAL = re.compile(r"^tong so\b")
 _STT = re.compile(r"\d+(?:\.\d+)*")
 _SUMMABLE = frozenset({RowKind.COUNT, RowKind.MONEY, RowKind.DECIMAL})
+_COUNTING = frozenset({"so", "luong", "cac", "nhung", "tong"})
+"""Words after which the unit is the thing counted ("Tổng số hồ sơ"), not a repetition."""
 
 
 @dataclass(frozen=True)
@@ -147,8 +149,7 @@ def _numbering(rows: list[IndicatorInfo], form: int) -> Iterator[LintWarning]:
                         missing=".".join(str(p) for p in parts[:-1]),
                     ),
                 )
-                previous = parts[-1]
-                continue
+                continue  # its number says nothing about its siblings' numbering
             number = parts[-1]
             expected = 1 if previous is None and parent is not None else (previous or 0) + 1
             if previous is None and parent is None:
@@ -187,7 +188,9 @@ def _row_checks(loaded: LoadedTemplate, info: IndicatorInfo) -> Iterator[LintWar
     if unit and info.kind is not RowKind.CODE:
         words = label.strip(" .:;()").split()
         unit_words = unit.split()
-        if len(words) > len(unit_words) and words[-len(unit_words) :] == unit_words:
+        n = len(unit_words)
+        # "Số hồ sơ" counting Hồ sơ is natural; "… ban hành Văn bản" beside Văn bản is not.
+        if len(words) > n and words[-n:] == unit_words and words[-n - 1] not in _COUNTING:
             yield LintWarning(
                 "unit_in_label",
                 form,
