@@ -175,6 +175,10 @@ async def test_the_officer_sees_what_did_not_carry_over(db_path: Path, installed
         table = app.screen.query_one("#templates")
         ids = [row.key.value for row in table.ordered_rows]  # type: ignore[attr-defined]
         assert OLD in ids and NEW in ids
+        old_row = table.get_row(OLD)  # type: ignore[attr-defined]
+        new_row = table.get_row(NEW)  # type: ignore[attr-defined]
+        assert old_row[:3] == ["thanh-hoa/phuong/cchc-9thang", "2023", "có sẵn trong ứng dụng"]
+        assert new_row[:3] == ["thanh-hoa/phuong/cchc-9thang", "2024", "UBND thành phố Thanh Hóa"]
         await press(pilot, "escape", "ctrl+k")
         assert isinstance(app.screen, NewReportScreen)
         assert str(app.screen.query_one("#template_id").value) == NEW  # type: ignore[attr-defined]

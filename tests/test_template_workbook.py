@@ -339,3 +339,26 @@ def test_workbook_bytes_are_a_real_xlsx() -> None:
     data = template_to_workbook(get_template(BINH_LANG))
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert "Quy tắc" in book.sheetnames and book["Cài đặt"]["B2"].value == "hai-duong/xa/cchc-nam"
+
+
+def test_a_field_the_layout_does_not_name_gets_its_own_column() -> None:
+    """A field added to the template model later (e.g. a narrative cue on a row) is written
+    under its own name and read back, so a round trip never drops it."""
+    from pydantic import BaseModel
+
+    from cchc_tui.authoring.workbook import _extra_fields, _generic_cell, _generic_value
+
+    class Row(BaseModel):
+        label: str
+        cue: str | None = None
+        cues: list[str] = []
+        flagged: bool = False
+        weight: float | None = None
+
+    assert _extra_fields(Row, ["label"]) == ["cue", "cues", "flagged", "weight"]
+    row = Row(label="x", cue="Nêu số văn bản", cues=["I.1.2", "I.1.3"], flagged=True, weight=2.5)
+    cells = {name: _generic_cell(getattr(row, name)) for name in ("cue", "cues", "flagged")}
+    assert cells == {"cue": "Nêu số văn bản", "cues": "I.1.2; I.1.3", "flagged": "có"}
+    back = {name: _generic_value(Row, name, value) for name, value in cells.items()}
+    back["weight"] = _generic_value(Row, "weight", 2.5)
+    assert Row(label="x", **back) == row

@@ -332,6 +332,6 @@ CARRY_CLOSE = "Đã rõ"
 # --- Screens (cchc_tui.screens.templates, the home screen's palette) -------------------------
 TPL_SCREEN_TITLE = "Mẫu báo cáo trên máy này"
 TPL_SCREEN_HINT = "Mẫu mới do đơn vị nhận báo cáo gửi: cchc templates install TỆP.cchc-tpl.zip. Báo cáo đã làm giữ phiên bản mẫu của nó; kỳ mới (Ctrl+K) dùng phiên bản mới nhất."
-TPL_SCREEN_COLUMNS = ("Mẫu", "Phiên bản", "Tên", "Nguồn", "Khóa ký", "Ngày cài")
+TPL_SCREEN_COLUMNS = ("Mẫu", "Phiên bản", "Nguồn", "Ngày cài", "Khóa ký", "Tên")
 CMD_TEMPLATES = "Mẫu báo cáo trên máy này"
 KEY_TEMPLATES = "Mẫu báo cáo"

@@ -14,7 +14,8 @@ from cchc_tui.screens.base import CchcModal, CchcScreen
 
 
 def template_rows() -> list[tuple[str, str, str, str, str, str]]:
-    """One line per available template: id, version, title, source, signing key, installed."""
+    """One line per available template: id, version, source, installed on, signing key (its
+    first 8 hex digits), title — the title last, so that source and version fit 80 columns."""
     from cchc_tui.template.installed import installed_templates
     from cchc_tui.template.loader import available_templates
 
@@ -30,7 +31,7 @@ def template_rows() -> list[tuple[str, str, str, str, str, str]]:
             source = info.office
             key = " ".join(info.fingerprint.split()[:2])
             when = info.installed_at[:10]
-        rows.append((template.id, template.version, template.title, source, key, when))
+        rows.append((template.id, template.version, source, when, key, template.title))
     return rows
 
 
@@ -51,7 +52,7 @@ class TemplatesScreen(CchcScreen[None]):
         rows = template_rows()
         for index, label in enumerate(msg.TPL_SCREEN_COLUMNS):
             width = max([cell_len(label), *(cell_len(r[index]) for r in rows)])
-            table.add_column(label, width=min(width, 40 if index == 2 else 28))
+            table.add_column(label, width=min(width, 60 if index == 5 else 28))
         for row in rows:
             table.add_row(*row, key=f"{row[0]}@{row[1]}")
         table.focus()
