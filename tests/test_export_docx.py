@@ -396,7 +396,7 @@ def test_forms_show_derived_and_not_applicable(document: Any) -> None:
 
 def test_documents_appendix_table(document: Any) -> None:
     table = table_with(document, "59/KH-UBND")
-    assert len(table.rows) == 44 + 1
+    assert len(table.rows) == 45 + 1  # seed 001 PHỤ LỤC: 45 documents
     assert [c.text for c in table.rows[0].cells] == ["STT", "Số, ký hiệu", "Ngày", "Trích yếu"]
     first = [c.text for c in table.rows[1].cells]
     assert first[:3] == ["1", "59/KH-UBND", "30/12/2022"]

@@ -36,7 +36,7 @@ def test_sample_holds_the_printed_report(db_path: Path) -> None:
     assert report.values["BM6/1.1"] == Decimal("10900")
     assert report.values["BM1/3.2"] == 5  # printed "05"
     assert report.values["BM3/1.1"] is None
-    assert len(report.documents) == 44
+    assert len(report.documents) == 45  # seed 001 PHỤ LỤC numbers 1 to 45
     assert report.documents[10].number == "24/KH-UBND"
     assert report.signature.name == "Trần Xuân Mãng"
     assert set(template.section_keys) <= set(report.narrative)

@@ -71,7 +71,7 @@ def test_notes_narrative_explanations_documents(store: ReportStore, sample_id: i
     assert report.notes["BM3/1.1"] == "Không phát sinh"
     assert report.narrative["I.2.1"] == "Nội dung mới"
     assert report.explanations["derived:BM6/1"].startswith("Số in sai")
-    assert len(after.documents) == 43 and after.documents[0] == report.documents[1]
+    assert len(after.documents) == 44 and after.documents[0] == report.documents[1]
 
 
 def test_duplicate_import_is_refused(store: ReportStore, sample_id: int) -> None:

@@ -57,12 +57,21 @@ class TestNarrative:
 
 
 class TestForm:
-    def test_bieu_mau_1_with_the_document_count_warning(
-        self, snap_compare: Compare, app: CchcApp
-    ) -> None:
+    def test_bieu_mau_1(self, snap_compare: Compare, app: CchcApp) -> None:
         async def run_before(pilot: Pilot[Any]) -> None:
             await _outline(pilot)
             await open_outline_item(pilot, "form:BM1")
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+    def test_bieu_mau_6_with_the_printed_zero_percent_warning(
+        self, snap_compare: Compare, app: CchcApp
+    ) -> None:
+        """Seed 001, Biểu mẫu 6 row 1 prints 0 % while 656,3 / 10.900 gives 6,02 %."""
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await _outline(pilot)
+            await open_outline_item(pilot, "form:BM6")
 
         assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -80,7 +89,7 @@ class TestSixteenColourThemes:
     """Old consoles: the form stays readable in the ANSI themes (16 colours)."""
 
     @pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
-    def test_bieu_mau_1_in_ansi_theme(
+    def test_bieu_mau_6_in_ansi_theme(
         self, snap_compare: Compare, db_path: Path, theme: str
     ) -> None:
         from tests.ui_helpers import OFFICER
@@ -90,7 +99,7 @@ class TestSixteenColourThemes:
 
         async def run_before(pilot: Pilot[Any]) -> None:
             await _outline(pilot)
-            await open_outline_item(pilot, "form:BM1")
+            await open_outline_item(pilot, "form:BM6")  # a warning and a derived row
 
         try:
             assert snap_compare(themed, terminal_size=SIZE, run_before=run_before)

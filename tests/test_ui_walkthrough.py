@@ -133,7 +133,7 @@ async def test_f3_loads_the_sample_and_the_outline_lists_every_part(
         assert msg.HOME_SAMPLE_LOADED in notices(app)
         assert text_of(app.screen.query_one(".screen-title", Static)) == "Xã Bình Lãng — 2023-nam"
         assert text_of(app.screen.query_one("#summary", Static)) == (
-            "Đủ 99% · 1 lỗi · 12 cảnh báo · Đang nhập"
+            "Đủ 99% · 1 lỗi · 11 cảnh báo · Đang nhập"
         )
         table = app.screen.query_one("#outline", DataTable)
         keys = [row.key.value for row in table.ordered_rows]
@@ -144,16 +144,16 @@ async def test_f3_loads_the_sample_and_the_outline_lists_every_part(
         assert rows[0] == ["I.1 Công tác chỉ đạo, điều hành", "đủ", "8/8", "", ""]
         assert all(r[1] == "đủ" for r in rows[:14])
         forms = {r[0].split(":")[0]: r[1:] for r in rows[14:21]}
-        assert forms["Biểu mẫu 1"] == ["đủ", "13/13", "", "1"]
+        assert forms["Biểu mẫu 1"] == ["đủ", "13/13", "", ""]
         assert forms["Biểu mẫu 3"] == ["có lỗi", "14/15", "1", "1"]
         assert [r[1] for r in rows[14:21]].count("có lỗi") == 1
-        assert rows[21][1:] == ["đủ", "44", "", "6"]
+        assert rows[21][1:] == ["đủ", "45", "", "6"]
         # Back home: the sample is listed once, and F3 again does not load it twice.
         await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
         home = app.screen.query_one("#reports", DataTable)
         assert home.row_count == 1
-        assert row_texts(home, 0)[1:] == ["Xã Bình Lãng", "2023-nam", "Đang nhập", "99%", "1", "12"]
+        assert row_texts(home, 0)[1:] == ["Xã Bình Lãng", "2023-nam", "Đang nhập", "99%", "1", "11"]
         await press(pilot, "f3")
         assert isinstance(app.screen, OutlineScreen)
     assert query(db_path, "SELECT count(*) FROM report") == [(1,)]
@@ -164,7 +164,7 @@ async def test_f8_walks_every_part_and_f7_walks_back(app: CchcApp) -> None:
     titles = ["Thông tin văn bản"] + [f"{s.number} {s.title}" for s in template.sections]
     titles += [f"Biểu mẫu {f.number}: {f.title}" for f in template.forms]
     assert template.appendix is not None
-    appendix = f"{template.appendix.title} · 44 văn bản"
+    appendix = f"{template.appendix.title} · 45 văn bản"
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "enter")
         await press(pilot, "enter")  # the first part: the document's header
@@ -215,10 +215,9 @@ async def test_keying_bm1_commits_refuses_bad_values_and_flags_findings(
         table = _rows(app)
         editor = app.screen.query_one("#editor", Input)
         assert _current_key(app) == "BM1/1"  # the first editable row
-        assert cell(table, "BM1/1", "value") == "45 ?"
-        assert _line(app) == (
-            "Cảnh báo: Chỉ tiêu ghi 45 văn bản nhưng phụ lục liệt kê 44 văn bản. Đúng ra là: 44"
-        )
+        # Seed 001: row 1 counts 45 documents and the appendix lists 45: no finding.
+        assert cell(table, "BM1/1", "value") == "45"
+        assert _line(app) == ""
         # A digit starts editing; Enter commits at once and moves to the next editable row.
         await type_text(pilot, "46")
         # The editor line shows what is typed; the keys stay with the table.
@@ -228,7 +227,7 @@ async def test_keying_bm1_commits_refuses_bad_values_and_flags_findings(
         assert audit(db_path, sample_id)[-1] == ("value", "BM1/1", "45", "46", who)
         assert _current_key(app) == "BM1/2.1"  # BM1/2 is derived: skipped
         assert editor.disabled and table.has_focus
-        assert cell(table, "BM1/1", "value") == "46 ?"  # still not the 44 listed
+        assert cell(table, "BM1/1", "value") == "46 ?"  # not the 45 listed
         assert text_of(app.screen.query_one("#title", Static)).endswith("· Đã lưu BM1/1 = 46")
         assert "Nhiệm vụ" in text_of(app.screen.query_one("#row-detail", Static))
         count = len(audit(db_path, sample_id))
@@ -387,15 +386,17 @@ async def test_findings_jump_fill_bm3_and_explain_a_warning(
         await press(pilot, "enter", "f4")
         assert isinstance(app.screen, FindingsScreen)
         title = text_of(app.screen.query_one("#title", Static))
-        assert title == "Danh sách lỗi và cảnh báo · 1 lỗi, 12 cảnh báo (0 đã giải trình)"
+        assert title == "Danh sách lỗi và cảnh báo · 1 lỗi, 11 cảnh báo (0 đã giải trình)"
         table = app.screen.query_one("#findings", DataTable)
         rows = [row_texts(table, i) for i in range(table.row_count)]
         keys = [r[1] for r in rows]
         # Group headings, then one line per finding; the first finding is selected.
-        assert rows[0][2] == "Biểu mẫu 1: Công tác chỉ đạo điều hành CCHC"
-        assert rows[table.cursor_row][:2] == ["Cảnh báo", "BM1/1"]
+        # Biểu mẫu 1 has none: the first is BM2 row 2.2, printed 0 % over 0 documents to handle.
+        assert rows[0][2] == "Biểu mẫu 2: Cải cách thể chế"
+        assert rows[table.cursor_row][:2] == ["Cảnh báo", "BM2/2.2"]
         assert text_of(app.screen.query_one("#finding-line", Static)) == (
-            "BM1/1: Chỉ tiêu ghi 45 văn bản nhưng phụ lục liệt kê 44 văn bản. Đúng ra là: 44"
+            "BM2/2.2: Mẫu số bằng 0 nên tỷ lệ là “không phát sinh”, nhưng báo cáo ghi 0. "
+            "Đúng ra là: không phát sinh"
         )
         # An error cannot be explained away.
         table.move_cursor(row=keys.index("BM3/1.1"))
@@ -416,10 +417,10 @@ async def test_findings_jump_fill_bm3_and_explain_a_warning(
 
         await press(pilot, "f4")
         title = text_of(app.screen.query_one("#title", Static))
-        assert title.endswith("· 0 lỗi, 12 cảnh báo (0 đã giải trình)")
+        assert title.endswith("· 0 lỗi, 11 cảnh báo (0 đã giải trình)")
         table = app.screen.query_one("#findings", DataTable)
         levels = [row_texts(table, i)[0] for i in range(table.row_count)]
-        assert levels.count("Cảnh báo") == 12 and "Lỗi" not in levels
+        assert levels.count("Cảnh báo") == 11 and "Lỗi" not in levels
 
         # Ctrl+E explains the selected warning; the explanation is listed and kept.
         table.move_cursor(row=1)
@@ -431,8 +432,8 @@ async def test_findings_jump_fill_bm3_and_explain_a_warning(
         assert msg.EXPLAIN_SAVED in notices(app)
         table = app.screen.query_one("#findings", DataTable)
         assert row_texts(table, table.cursor_row)[1:] == [
-            "BM1/1",
-            "Chỉ tiêu ghi 45 văn bản nhưng phụ lục liệt kê 44 văn bản.",
+            "BM2/2.2",
+            "Mẫu số bằng 0 nên tỷ lệ là “không phát sinh”, nhưng báo cáo ghi 0.",
             "Đã rõ",
         ]
         assert text_of(app.screen.query_one("#title", Static)).endswith("(1 đã giải trình)")
@@ -441,7 +442,7 @@ async def test_findings_jump_fill_bm3_and_explain_a_warning(
         )
         assert query(
             db_path, "SELECT finding_id, text FROM explanation WHERE report_id = ?", sample_id
-        ) == [("doc_count:BM1/1", "Đã rõ")]
+        ) == [("derived:BM2/2.2", "Đã rõ")]
 
         # Enter on a warning of a derived row, and on a document's warning.
         keys = [row_texts(table, i)[1] for i in range(table.row_count)]
@@ -499,15 +500,15 @@ async def test_documents_add_refuse_a_bad_date_and_delete_with_confirm(
         )
         date_input = app.screen.query_one("#date", Input)
         assert date_input.has_focus
-        assert count() == 44
+        assert count() == 45
         # Correct the date: the document is added, and the list stays sorted by date.
         await fill(pilot, "#date", "15/11/2023")
         await press(pilot, "enter", "enter")
         assert isinstance(app.screen, DocumentsScreen)
         assert msg.DOC_SAVED.format(number="70/KH-UBND") in notices(app)
         table = app.screen.query_one("#docs", DataTable)
-        assert table.row_count == 45
-        assert text_of(app.screen.query_one("#title", Static)).endswith("· 45 văn bản")
+        assert table.row_count == 46
+        assert text_of(app.screen.query_one("#title", Static)).endswith("· 46 văn bản")
         dates = _doc_dates(table)
         assert dates == sorted(dates)
         row = row_texts(table, table.cursor_row)  # the cursor is on the new document
@@ -527,16 +528,16 @@ async def test_documents_add_refuse_a_bad_date_and_delete_with_confirm(
         assert isinstance(app.screen, ConfirmScreen)
         assert app.screen.query_one("#no", Button).has_focus
         await press(pilot, "enter")
-        assert isinstance(app.screen, DocumentsScreen) and count() == 45
+        assert isinstance(app.screen, DocumentsScreen) and count() == 46
         await press(pilot, "delete", "shift+tab")
         assert app.screen.query_one("#yes", Button).has_focus
         await press(pilot, "enter")
         assert isinstance(app.screen, DocumentsScreen)
         assert msg.DOC_DELETED.format(number="59/KH-UBND") in notices(app)
         table = app.screen.query_one("#docs", DataTable)
-        assert table.row_count == 44
+        assert table.row_count == 45
         assert "59/KH-UBND" not in [row_texts(table, i)[2] for i in range(table.row_count)]
-    assert count() == 44
+    assert count() == 45
     assert query(
         db_path,
         "SELECT count(*) FROM document WHERE report_id = ? AND number = '59/KH-UBND'",

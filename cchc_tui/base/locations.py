@@ -1,4 +1,5 @@
-"""Where the app keeps its files (platformdirs): the database, settings, keys and the log."""
+"""Where the app keeps its files (platformdirs): the database, settings, keys, installed
+templates and the log."""
 
 from __future__ import annotations
 
@@ -30,6 +31,11 @@ def settings_path() -> Path:
 def keys_dir() -> Path:
     """Where each unit's signing keys are kept (private keys encrypted with a passphrase)."""
     return data_dir() / "keys"
+
+
+def templates_dir() -> Path:
+    """Where installed template packs are kept, every version of every template."""
+    return data_dir() / "templates"
 
 
 def log_dir() -> Path:

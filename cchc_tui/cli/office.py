@@ -5,6 +5,7 @@
 * ``cchc office import PATH...`` (files or folders, e.g. the USB root; searched recursively)
 * ``cchc office status --period CODE [--template ID] [--xlsx FILE]``
 * ``cchc office consolidate --period CODE [--template ID] --out FILE.xlsx``
+* ``cchc office templates publish T.yaml --out DIR [--name TÊN] [--passphrase-file F]``
 
 The office database: ``--url URL`` (e.g. PostgreSQL), else the global ``--db FILE``, else
 ``$CCHC_OFFICE_DB`` (a file or a URL), else ``office.sqlite3`` in the app's data folder.
@@ -65,6 +66,17 @@ def register(subparsers: Any) -> None:
     status.add_argument("--template", default=None, help=msg.OFFICE_HELP_TEMPLATE)
     status.add_argument("--xlsx", type=Path, default=None, help=msg.OFFICE_HELP_XLSX)
     status.set_defaults(handler=cmd_status)
+
+    templates = actions.add_parser("templates", help=msg.CLI_HELP_OFFICE_TEMPLATES)
+    tpl_actions = templates.add_subparsers(
+        dest="templates_action", required=True, metavar=msg.CLI_HELP_COMMAND
+    )
+    publish = tpl_actions.add_parser("publish", help=msg.CLI_HELP_OFFICE_PUBLISH)
+    publish.add_argument("file", type=Path, help=msg.CLI_HELP_OFFICE_TPL_FILE)
+    publish.add_argument("--out", type=Path, required=True, help=msg.CLI_HELP_OFFICE_TPL_OUT)
+    publish.add_argument("--name", default="", help=msg.CLI_HELP_OFFICE_TPL_NAME)
+    publish.add_argument("--passphrase-file", type=Path, help=msg.CLI_HELP_PASSPHRASE_FILE)
+    publish.set_defaults(handler=cmd_templates_publish)
 
     cons = actions.add_parser("consolidate", parents=[common], help=msg.OFFICE_HELP_CONSOLIDATE)
     cons.add_argument("--period", required=True, help=msg.OFFICE_HELP_PERIOD)
@@ -201,4 +213,34 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
             excluded=len(result.excluded),
         )
     )
+    return EXIT_OK
+
+
+def cmd_templates_publish(args: argparse.Namespace) -> int:
+    """``cchc office templates publish T.yaml --out DIR``: sign a template pack for the communes.
+
+    The office's key is made at its first publication (its passphrase asked, or read from
+    ``--passphrase-file``); its public key is written beside the pack for the communes to
+    register once (``cchc office-key add``). The template is also kept as installed here, so
+    that this office reads the reports made with it.
+    """
+    from cchc_tui import __version__
+    from cchc_tui.authoring.pack import publish_template
+    from cchc_tui.base.atomic import human_size
+    from cchc_tui.base.inputs import read_input_bytes
+    from cchc_tui.base.locations import keys_dir
+    from cchc_tui.cli.context import passphrase
+
+    yaml_bytes = read_input_bytes(args.file)
+    secret = passphrase(args)
+    done = publish_template(yaml_bytes, args.out, keys_dir(), secret, args.name, __version__)
+    if done.key_created:
+        out(msg.CLI_TPL_PUBLISH_NEW_KEY)
+    out(
+        msg.CLI_TPL_PUBLISHED.format(
+            name=done.pack.name, size=human_size(done.size), folder=args.out
+        )
+    )
+    out(msg.CLI_TPL_PUBLISHED_KEY.format(file=done.public_key.name))
+    out(msg.CLI_TPL_PUBLISH_FINGERPRINT.format(fingerprint=done.fingerprint))
     return EXIT_OK

@@ -296,7 +296,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     from cchc_tui import __version__
     from cchc_tui.base.locations import default_db_path, keys_dir, settings_path
     from cchc_tui.base.logs import current_log_path
-    from cchc_tui.template.loader import builtin_templates
+    from cchc_tui.template.loader import available_templates
 
     log = current_log_path()
     fields = {
@@ -309,6 +309,6 @@ def cmd_info(args: argparse.Namespace) -> int:
     for label, name in msg.CLI_INFO_LINES:
         out(msg.CLI_INFO_LINE.format(label=label, value=fields[name]))
     out(msg.CLI_INFO_TEMPLATES)
-    for full_id, loaded in builtin_templates().items():
+    for full_id, loaded in available_templates().items():
         out(f"  {full_id} — {loaded.template.title}")
     return EXIT_OK

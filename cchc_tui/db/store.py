@@ -38,6 +38,7 @@ from cchc_tui.db.models import (
     UnitRecord,
     ValueRecord,
 )
+from cchc_tui.domain.carry import CarryResult, carry_over
 from cchc_tui.domain.report import (
     CellValue,
     Document,
@@ -397,7 +398,7 @@ class ReportStore:
         )
         if previous_id is not None:
             earlier = self.load_report(previous_id)
-            draft.narrative = dict(earlier.narrative)
+            draft.narrative = self._carried(earlier, report.template_id).narrative
         rid = self.import_report(draft)
         if previous_id is not None:
             with self._session() as s:
@@ -408,12 +409,30 @@ class ReportStore:
         return rid
 
     def previous_values(self, report_id: int) -> dict[str, CellValue]:
-        """Values of the earlier report this one was started from; empty if none."""
+        """Values of the earlier report this one was started from, by this report's row keys
+        (followed through a newer template version's mapping, ``domain.carry``); empty if none.
+        """
+        carried = self.carried_over(report_id)
+        return carried.values if carried is not None else {}
+
+    def carried_over(self, report_id: int) -> CarryResult | None:
+        """The earlier report this one was started from, seen from this report's template
+        version (values, narrative, what did not carry over); ``None`` without one."""
         with self._session() as s:
-            previous_id = self._report_row(s, report_id).previous_id
+            row = self._report_row(s, report_id)
+            previous_id, template_id = row.previous_id, row.template_id
         if previous_id is None:
-            return {}
-        return self.load_report(previous_id).values
+            return None
+        return self._carried(self.load_report(previous_id), template_id)
+
+    @staticmethod
+    def _carried(earlier: ReportData, template_id: str) -> CarryResult:
+        return carry_over(
+            get_template(earlier.template_id),
+            get_template(template_id),
+            earlier.values,
+            earlier.narrative,
+        )
 
     # --- sign-off and revisions ------------------------------------------------------------
 

@@ -6,7 +6,8 @@ translated. One module per area, each owned by one part of the app:
 * ``exports`` — Excel and Word files;
 * ``bundle`` — sign-off keys, the signed bundle, safe writing and verification;
 * ``office`` — the receiving office: registered keys, import, status, consolidation;
-* ``cli`` — the command lines' help and argparse's own texts.
+* ``cli`` — the command lines' help and argparse's own texts;
+* ``templates`` — templates made in Excel, their lint, signed template packs, versions.
 
 Code imports ``from cchc_tui import messages as msg`` and uses ``msg.NAME``.
 """
@@ -16,4 +17,5 @@ from cchc_tui.messages.cli import *  # noqa: F403
 from cchc_tui.messages.core import *  # noqa: F403
 from cchc_tui.messages.exports import *  # noqa: F403
 from cchc_tui.messages.office import *  # noqa: F403
+from cchc_tui.messages.templates import *  # noqa: F403
 from cchc_tui.messages.ui import *  # noqa: F403

@@ -30,6 +30,7 @@ class HomeScreen(CchcScreen[None]):
         Binding("ctrl+k", "next_period", msg.KEY_NEXT_PERIOD, id="home.next_period"),
         Binding("f2", "officer", msg.KEY_OFFICER, id="home.officer"),
         Binding("ctrl+b", "backup", msg.KEY_BACKUP, id="home.backup", show=False),
+        Binding("ctrl+t", "templates", msg.KEY_TEMPLATES, id="home.templates", show=False),
     ]
     """Keys of the home screen."""
 
@@ -50,6 +51,7 @@ class HomeScreen(CchcScreen[None]):
         yield SystemCommand(msg.CMD_NEW, msg.KEY_NEW_REPORT, self.action_new_report)
         yield SystemCommand(msg.CMD_OFFICER, msg.KEY_OFFICER, self.action_officer)
         yield SystemCommand(msg.CMD_BACKUP, msg.KEY_BACKUP, self.action_backup)
+        yield SystemCommand(msg.CMD_TEMPLATES, msg.KEY_TEMPLATES, self.action_templates)
 
     def compose(self) -> ComposeResult:
         yield Static(msg.APP_TITLE, classes="screen-title")
@@ -165,6 +167,15 @@ class HomeScreen(CchcScreen[None]):
     def _created(self, report_id: int | None) -> None:
         if report_id is not None:
             self._open(report_id)
+            from cchc_tui.screens.templates import show_not_carried
+
+            show_not_carried(self, report_id)
+
+    def action_templates(self) -> None:
+        """List the templates on this computer (shipped and installed)."""
+        from cchc_tui.screens.templates import TemplatesScreen
+
+        self.app.push_screen(TemplatesScreen())
 
     def action_backup(self) -> None:
         """Back up this PC's data to a USB stick, or restore it."""

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from cchc_tui import messages as msg
 from cchc_tui.screens.base import CchcModal, cchc, show_failures
 from cchc_tui.service.new_report import NewReportError, NewReportFields
-from cchc_tui.template.loader import builtin_templates
+from cchc_tui.template.loader import available_templates
 
 _TEXT_FIELDS = (
     ("unit_code", msg.NEW_UNIT_CODE),
@@ -38,7 +38,7 @@ class NewReportScreen(CchcModal[int | None]):
     def __init__(self, fields: NewReportFields | None = None, source_id: int | None = None) -> None:
         super().__init__()
         self.source_id = source_id
-        templates = builtin_templates()
+        templates = available_templates()
         first = next(iter(templates))
         self.fields = fields or NewReportFields(first)
         self.title_text = (
@@ -47,7 +47,7 @@ class NewReportScreen(CchcModal[int | None]):
 
     def compose(self) -> ComposeResult:
         f = self.fields
-        templates = builtin_templates()
+        templates = available_templates()
         with VerticalScroll(classes="dialog"):
             yield Static(self.title_text, classes="screen-title")
             yield Label(msg.NEW_TEMPLATE, classes="field-label")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -114,8 +115,37 @@ def carry_header(draft: ReportData, earlier: ReportData) -> ReportData:
     )
 
 
+def newest_version(template_id: str, period_kind: str) -> str:
+    """The newest available version of ``template_id``'s template family serving
+    ``period_kind`` (``template_id`` itself when there is none newer).
+
+    Versions compare part by part, numbers as numbers ("2024" < "2024.1" < "2025").
+    """
+    from cchc_tui.template.loader import available_templates
+
+    family = template_id.rpartition("@")[0]
+    candidates = [
+        loaded
+        for loaded in available_templates().values()
+        if loaded.template.id == family and period_kind in loaded.template.period_kinds
+    ]
+    if not candidates:
+        return template_id
+    newest = max(candidates, key=lambda loaded: version_key(loaded.template.version))
+    current = version_key(template_id.rpartition("@")[2])
+    return newest.full_id if version_key(newest.template.version) > current else template_id
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key of a version: ``"2024.1"`` → ``((0, 2024), (1, "."), (0, 1))``."""
+    parts = re.findall(r"\d+|\D+", version)
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+
+
 def next_period_fields(source: ReportData) -> NewReportFields:
-    """Fields for the period after ``source``: same unit and template, dates a year later."""
+    """Fields for the period after ``source``: same unit, dates a year later, and the newest
+    version of its template for that kind of period (values and narrative follow by key,
+    ``domain.carry``)."""
 
     def next_year(d: date) -> date:
         try:
@@ -124,9 +154,17 @@ def next_period_fields(source: ReportData) -> NewReportFields:
             return d.replace(year=d.year + 1, day=28)
 
     start, end = next_year(source.period.start), next_year(source.period.end)
-    code = source.period.code.replace(str(source.period.start.year), str(start.year), 1)
+    # The code names the year the period ends in ("2023-9thang" runs 05/11/2022–01/9/2023).
+    code = source.period.code
+    for before, after in (
+        (source.period.end.year, end.year),
+        (source.period.start.year, start.year),
+    ):
+        if str(before) in code:
+            code = code.replace(str(before), str(after), 1)
+            break
     return NewReportFields(
-        template_id=source.template_id,
+        template_id=newest_version(source.template_id, source.period.kind),
         unit_code=source.unit.code,
         unit_name=source.unit.name,
         unit_kind=source.unit.kind,

@@ -20,6 +20,7 @@ from cchc_tui import messages as msg
 from cchc_tui.base.errors import InvalidInput, Refused
 from cchc_tui.base.locations import default_db_path, keys_dir
 from cchc_tui.base.text import nfc
+from cchc_tui.domain.carry import NotCarried
 from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.domain.signoff import NotReady, SignOffData
 from cchc_tui.domain.validation import FindingKind, ValidationResult, validate
@@ -238,8 +239,17 @@ class ReportService(DatabaseService):
         return self.store.create_report(report, previous_id=previous_id), report
 
     def next_period_fields(self, report_id: int) -> NewReportFields:
-        """The new-report fields for the period after report ``report_id``."""
+        """The new-report fields for the period after report ``report_id`` (with the newest
+        version of its template that serves the period, e.g. one installed from a pack)."""
         return next_period_fields(self.store.load_report(report_id))
+
+    def not_carried(self, report_id: int) -> tuple[str, list[NotCarried]]:
+        """The template of report ``report_id`` and what of the earlier report did not carry
+        into it (a newer template version without those rows or sub-headings); an empty list
+        when everything did, or when the report was not started from an earlier one."""
+        carried = self.store.carried_over(report_id)
+        template_id = self.store.load_report(report_id).template_id
+        return template_id, (carried.not_carried if carried is not None else [])
 
     def import_report(self, report: ReportData) -> int:
         """Store a whole report (read from a ``cchc-report/1`` file) as a new draft.

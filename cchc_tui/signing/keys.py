@@ -147,18 +147,29 @@ def ensure_key(folder: Path | str, unit_code: str, passphrase: str) -> UnitKey:
     Raises:
         EmptyPassphraseError, WrongPassphraseError, KeyDamagedError, KeySaveError.
     """
-    secret = _passphrase_bytes(passphrase)
     private_path, public_path = key_paths(folder, unit_code)
+    return ensure_pair(private_path, public_path, unit_code, passphrase)
+
+
+def ensure_pair(private_path: Path, public_path: Path, owner: str, passphrase: str) -> UnitKey:
+    """:func:`ensure_key` for a pair stored at the given paths (``owner`` names it in messages;
+    the receiving office's own key uses this, :mod:`cchc_tui.signing.office_key`).
+
+    Raises:
+        EmptyPassphraseError, WrongPassphraseError, KeyDamagedError, KeySaveError.
+    """
+    secret = _passphrase_bytes(passphrase)
+    folder = private_path.parent
     if private_path.exists():
-        key = load_private_key(folder, unit_code, passphrase)
+        key = load_private_pem(private_path, owner, passphrase)
         raw = public_key_raw(key)
         try:
-            stored: bytes | None = load_public_key(folder, unit_code)
-        except SigningKeyError:
+            stored: bytes | None = public_key_raw(_read(public_path, owner))
+        except (SigningKeyError, NotAPublicKey):
             stored = None
         if stored != raw:
             _save(public_path, public_key_pem(raw), mode=None)
-        return UnitKey(unit_code, key, raw, fingerprint(raw), created=False)
+        return UnitKey(owner, key, raw, fingerprint(raw), created=False)
 
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ed25519
@@ -176,7 +187,7 @@ def ensure_key(folder: Path | str, unit_code: str, passphrase: str) -> UnitKey:
         raise KeySaveError(msg.SIGNKEY_SAVE_FAILED.format(folder=folder, code=exc.errno)) from None
     _save(private_path, encrypted, mode=0o600)
     _save(public_path, public_key_pem(raw), mode=None)
-    return UnitKey(unit_code, key, raw, fingerprint(raw), created=True)
+    return UnitKey(owner, key, raw, fingerprint(raw), created=True)
 
 
 def load_private_key(folder: Path | str, unit_code: str, passphrase: str) -> Ed25519PrivateKey:
@@ -185,8 +196,17 @@ def load_private_key(folder: Path | str, unit_code: str, passphrase: str) -> Ed2
     Raises:
         EmptyPassphraseError, KeyNotFoundError, WrongPassphraseError, KeyDamagedError.
     """
+    return load_private_pem(key_paths(folder, unit_code)[0], unit_code, passphrase)
+
+
+def load_private_pem(private_path: Path, owner: str, passphrase: str) -> Ed25519PrivateKey:
+    """:func:`load_private_key` for a key file at ``private_path`` (``owner`` for messages).
+
+    Raises:
+        EmptyPassphraseError, KeyNotFoundError, WrongPassphraseError, KeyDamagedError.
+    """
     secret = _passphrase_bytes(passphrase)
-    private_path, _ = key_paths(folder, unit_code)
+    unit_code = owner
     pem = _read(private_path, unit_code)
 
     from cryptography.exceptions import UnsupportedAlgorithm
@@ -263,9 +283,11 @@ __all__ = [
     "UnitKey",
     "WrongPassphraseError",
     "ensure_key",
+    "ensure_pair",
     "fingerprint",
     "key_paths",
     "load_private_key",
+    "load_private_pem",
     "load_public_key",
     "public_key_pem",
     "public_key_raw",

@@ -315,6 +315,7 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
             msg.TPL_PLACE_APPENDIX,
             msg.TPL_COUNT_ROW.format(key=template.appendix.count_row),
         )
+    _check_carry_over(template, rows, seen_sections, source)
     return LoadedTemplate(
         template=template,
         source=source,
@@ -323,6 +324,21 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
         derive_order=order,
         section_keys=tuple(section_keys),
     )
+
+
+def _check_carry_over(
+    template: Template, rows: dict[str, IndicatorInfo], sections: set[str], source: str
+) -> None:
+    """The mapping section names only rows and sub-headings this version has."""
+    for carry in template.carry_over.rows:
+        for key in carry.new:
+            if key not in rows:
+                where = msg.TPL_PLACE_CARRY.format(key=carry.old)
+                raise TemplateError(source, where, msg.TPL_CARRY_ROW.format(key=key))
+    for section in template.carry_over.sections:
+        if section.new and section.new not in sections:
+            where = msg.TPL_PLACE_CARRY.format(key=section.old)
+            raise TemplateError(source, where, msg.TPL_CARRY_SECTION.format(key=section.new))
 
 
 def _derive_order(rows: dict[str, IndicatorInfo], source: str) -> tuple[RowKey, ...]:
@@ -440,12 +456,27 @@ def builtin_templates() -> dict[str, LoadedTemplate]:
 
 
 def get_template(full_id: str) -> LoadedTemplate:
-    """The shipped template ``full_id``.
+    """The shipped or installed template ``full_id`` (a shipped one first).
 
     Raises:
         TemplateNotFound: there is no such template.
     """
     templates = builtin_templates()
-    if full_id not in templates:
+    if full_id in templates:
+        return templates[full_id]
+    from cchc_tui.template.installed import installed_templates
+
+    installed = installed_templates().get(full_id)
+    if installed is None:
         raise TemplateNotFound(msg.TPL_NOT_FOUND.format(id=full_id))
-    return templates[full_id]
+    return installed.loaded
+
+
+def available_templates() -> dict[str, LoadedTemplate]:
+    """The shipped templates, then those installed from packs (``template.installed``)."""
+    from cchc_tui.template.installed import installed_templates
+
+    found = dict(builtin_templates())
+    for full_id, installed in installed_templates().items():
+        found.setdefault(full_id, installed.loaded)
+    return found

@@ -169,6 +169,34 @@ class Appendix(_Strict):
     """Indicator key whose value should equal the number of documents listed (e.g. ``BM1/1``)."""
 
 
+class RowCarry(_Strict):
+    """How the value of a row of an earlier version of the template reaches this version."""
+
+    old: str
+    """The row's key in the earlier version, e.g. ``BM3/3.2``."""
+    new: list[str] = Field(default_factory=list)
+    """Its key(s) in this version: one when renamed or moved, several when split (the value
+    cannot be divided: nothing is carried and the officer is told), none when dropped. Rows of
+    the same key in both versions need no entry; several ``old`` rows with the same single
+    ``new`` row are added up (merged rows)."""
+
+
+class SectionCarry(_Strict):
+    """How the text of a narrative sub-heading of an earlier version reaches this version."""
+
+    old: str
+    new: str = ""
+    """The sub-heading's key in this version; empty when the sub-heading was dropped."""
+
+
+class CarryOver(_Strict):
+    """The mapping section of a newer template version: renamed, split or dropped rows and
+    sub-headings, so that the next period's "Kỳ trước" and narrative follow them."""
+
+    rows: list[RowCarry] = Field(default_factory=list)
+    sections: list[SectionCarry] = Field(default_factory=list)
+
+
 class Rounding(_Strict):
     """The one rounding rule applied to every derived value: half-up to ``decimals``."""
 
@@ -195,6 +223,8 @@ class Template(_Strict):
     sections: list[Section]
     forms: list[Form]
     appendix: Appendix | None = None
+    carry_over: CarryOver = CarryOver()
+    """How a report made with an earlier version carries into this one (next period)."""
 
     @property
     def full_id(self) -> str:
