@@ -57,7 +57,7 @@ from cchc_tui.domain.report import (
     ReportingUnit,
     Signature,
 )
-from cchc_tui.domain.validation import Finding
+from cchc_tui.domain.validation import Finding, ValidationResult, sorted_findings
 from cchc_tui.template.loader import LoadedTemplate, TemplateNotFound, get_template
 from cchc_tui.template.model import RowKind
 
@@ -455,3 +455,43 @@ def findings_to_list(
 def dumps_report(report: ReportData, template: LoadedTemplate) -> str:
     """The report as ``cchc-report/1`` JSON text (UTF-8, NFC, indented)."""
     return json.dumps(report_to_dict(report, template), ensure_ascii=False, indent=1) + "\n"
+
+
+def signed_report_dict(
+    report: ReportData,
+    template: LoadedTemplate,
+    result: ValidationResult,
+    revision: int,
+    signed_at: str,
+) -> dict[str, Any]:
+    """A signed revision as its bundle's ``report.json`` object: ``cchc-report/1`` plus
+    ``findings`` (with their explanations, in report order) and ``signoff`` (revision, time,
+    signer)."""
+    data = report_to_dict(report, template)
+    findings = sorted_findings(result.findings, template, report.documents)
+    data["findings"] = findings_to_list(findings, report.explanations)
+    data["signoff"] = {
+        "revision": revision,
+        "signed_at": signed_at,
+        "signer_name": report.signature.name,
+        "signer_title": report.signature.title,
+    }
+    return data
+
+
+def signed_report_json(
+    report: ReportData,
+    template: LoadedTemplate,
+    result: ValidationResult,
+    revision: int,
+    signed_at: str,
+) -> bytes:
+    """The exact ``report.json`` bytes of a signed revision's bundle (UTF-8, indented).
+
+    Deterministic — the same report, validation, revision and time give the same bytes (values
+    in template order, narrative in section order, explanations sorted, documents as listed) —
+    so it is also the canonical content the seal covers at sign-off
+    (:mod:`cchc_tui.db.seal`) and that export rebuilds and compares.
+    """
+    data = signed_report_dict(report, template, result, revision, signed_at)
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()

@@ -1,0 +1,60 @@
+"""``cchc check-db``: is the database sound, are the signed revisions as they were sealed?
+
+Opens the database (``--db`` or the default) with SQLite's full ``PRAGMA integrity_check``
+instead of the quick check every opening runs — a damaged, foreign or newer database is refused
+there with its message (exit 1) — then checks the seal of every signed revision and every
+report's audit chain through the service (:meth:`ReportService.check_database`).
+
+Exit codes: 0 nothing found; 1 a problem found (each printed, with what to do) or the database
+refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from cchc_tui import messages as msg
+from cchc_tui.base.errors import EXIT_OK, EXIT_REFUSED, CchcError
+from cchc_tui.cli.output import out
+
+
+def register(sub: Any) -> None:
+    """Add ``check-db`` to the ``cchc`` subparsers."""
+    sub.add_parser("check-db", help=msg.CLI_HELP_CHECK_DB).set_defaults(handler=cmd_check_db)
+
+
+def cmd_check_db(args: argparse.Namespace) -> int:
+    """``cchc check-db``: full integrity check, seals, audit chains."""
+    from cchc_tui.service.reports import ReportService
+    from cchc_tui.service.settings import load_settings
+
+    try:
+        service = ReportService.open(args.db, who=load_settings().who, full_check=True)
+    except CchcError as error:  # damaged: print SQLite's own lines too, then the message
+        for line in getattr(error, "details", [])[1:]:
+            out(f"- {line}")
+        raise
+    try:
+        found = service.check_database()
+        path = service.path
+    finally:
+        service.close()
+    out(msg.CHECKDB_INTEGRITY_OK.format(path=path))
+    out(
+        msg.CHECKDB_COUNTS.format(
+            reports=found.reports, sealed=found.sealed, audit=found.audit_rows
+        )
+    )
+    if found.received:
+        out(msg.CHECKDB_RECEIVED.format(count=found.received))
+    for note in found.notes:
+        out(msg.CHECKDB_NOTE.format(note=note))
+    if found.ok:
+        out(msg.CHECKDB_OK)
+        return EXIT_OK
+    out(msg.CHECKDB_PROBLEMS.format(count=len(found.problems)))
+    for problem in found.problems:
+        out(f"- {problem}")
+    out(msg.SEAL_WHAT_TO_DO)
+    return EXIT_REFUSED
