@@ -32,8 +32,8 @@ def cmd_check_db(args: argparse.Namespace) -> int:
     try:
         service = ReportService.open(args.db, who=load_settings().who, full_check=True)
     except CchcError as error:  # damaged: print SQLite's own lines too, then the message
-        for line in getattr(error, "details", [])[1:]:
-            out(f"- {line}")
+        for line in getattr(error, "details", []):
+            out(msg.CHECKDB_DAMAGE_LINE.format(line=line))
         raise
     try:
         found = service.check_database()

@@ -121,7 +121,7 @@ def translate_error(error: BaseException, path: Path | str) -> StoreError | None
     if primary == _SQLITE_IOERR:
         return StoreIOError(msg.DB_IO_ERROR.format(path=path))
     if primary == _SQLITE_CORRUPT:
-        return StoreDamaged(msg.DB_DAMAGED.format(path=path, detail=str(orig)), [str(orig)])
+        return StoreDamaged(msg.DB_DAMAGED.format(path=path), [str(orig)])
     if primary == _SQLITE_NOTADB:
         return StoreForeign(msg.DB_NOT_A_DATABASE.format(path=path))
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
@@ -234,7 +234,7 @@ def inspect_database(path: Path, full_check: bool = False) -> list[str]:
             str(row[0]) for row in connection.execute(f"PRAGMA {pragma}({MAX_DAMAGE_LINES})")
         ]
         if lines != ["ok"]:
-            raise StoreDamaged(msg.DB_DAMAGED.format(path=path, detail=lines[0]), lines)
+            raise StoreDamaged(msg.DB_DAMAGED.format(path=path), lines)
         if not tables:
             return lines
         if "alembic_version" not in tables or "report" not in tables:

@@ -18,7 +18,8 @@ DB_RESTORE_HINT = (
     "sao lưu, giữ nguyên tệp này và báo cán bộ công nghệ thông tin."
 )
 DB_DAMAGED = (
-    "Cơ sở dữ liệu {path} bị hỏng (kiểm tra tính toàn vẹn báo: {detail}). "
+    "Cơ sở dữ liệu {path} bị hỏng (không qua được kiểm tra tính toàn vẹn; “cchc check-db” "
+    "cho biết chi tiết). "
     "Phần mềm không dùng tệp này để tránh làm hỏng thêm hoặc ký nhầm số liệu sai. "
     + DB_UNCHANGED
     + " "
@@ -104,6 +105,7 @@ CHECKDB_RECEIVED = "{count} báo cáo nhận từ đơn vị (gói đã ký, ki�
 CHECKDB_OK = "Không phát hiện vấn đề: niêm phong và nhật ký thay đổi còn nguyên vẹn."
 CHECKDB_PROBLEMS = "Phát hiện {count} vấn đề:"
 CHECKDB_NOTE = "Lưu ý: {note}"
+CHECKDB_DAMAGE_LINE = "- SQLite báo: {line}"
 CLI_HELP_CHECK_DB = (
     "kiểm tra cơ sở dữ liệu: toàn vẹn tệp (integrity_check), niêm phong các bản đã ký, nhật ký"
 )
