@@ -337,3 +337,27 @@ def test_migration_chains_old_audit_rows_and_names_unsealed_revisions(
     service.sign_off(new, SignOffRequest("Trần Xuân Mãng", "CHỦ TỊCH", PASSPHRASE, "102"))
     assert verify_bundle(build_report_bundle(service, new, PASSPHRASE).data).ok
     store.close()
+
+
+async def test_the_app_on_open_warns_of_a_broken_seal(
+    store: ReportStore, signed: int, db_path: Path
+) -> None:
+    from tests.ui_helpers import make_app, notices, settle
+
+    edit_outside(db_path, EDITS["value"], report_id=signed)
+    store = reopen_store(store, db_path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert msg.SEAL_OPEN_WARNING.format(count=1) in notices(app)
+        assert app.is_running
+    store.close()
+
+
+async def test_the_app_on_a_sound_database_says_nothing(store: ReportStore, signed: int) -> None:
+    from tests.ui_helpers import make_app, notices, settle
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not [n for n in notices(app) if "CẢNH BÁO" in n]

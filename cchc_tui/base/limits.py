@@ -31,6 +31,7 @@ Where each limit is enforced:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -366,3 +367,21 @@ def check_whole_number(label: str, value: Any, low: int, high: int) -> None:
             label,
             high,
         )
+
+
+def check_arguments(values: Mapping[str, Any]) -> None:
+    """Refuse a command-line argument (a string or a path) longer than :data:`CLI_ARG_CHARS`.
+
+    Raises:
+        LimitExceeded: naming the argument and the limit.
+    """
+    for name, value in values.items():
+        text = str(value) if isinstance(value, str | os.PathLike) else None
+        if text is not None and len(text) > CLI_ARG_CHARS:
+            raise LimitExceeded(
+                msg.LIMIT_ARGUMENT.format(
+                    name=name, size=number_text(len(text)), limit=number_text(CLI_ARG_CHARS)
+                ),
+                name,
+                CLI_ARG_CHARS,
+            )

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import InvalidInput, Refused
+from cchc_tui.base.limits import TEXT_CHARS, check_chars
 from cchc_tui.base.locations import default_db_path, keys_dir
 from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.domain.signoff import NotReady, SignOffData
@@ -309,7 +310,7 @@ class ReportService:
         with the passphrase (:mod:`cchc_tui.signing.keys`); later sign-offs must give the same.
 
         Raises:
-            InvalidInput: no signer name or title.
+            InvalidInput: no signer name or title; LimitExceeded: a field too long.
             NotReady: errors or unexplained warnings (listed).
             SigningKeyError: empty or wrong passphrase, damaged key file.
             ReportLocked: already signed. Refused: a read-only (received) report.
@@ -319,6 +320,9 @@ class ReportService:
         self._writable()
         if not request.signer_name.strip() or not request.signer_title.strip():
             raise InvalidInput(msg.SIGN_NEED_SIGNER)
+        check_chars(msg.LIMIT_FIELD_SIGNER, request.signer_name, TEXT_CHARS["signer"])
+        check_chars(msg.LIMIT_FIELD_SIGNER_TITLE, request.signer_title, TEXT_CHARS["signer_title"])
+        check_chars(msg.LIMIT_FIELD_NUMBER, request.number or "", TEXT_CHARS["number"])
         status, revision = self.store.status(report_id)
         if status is ReportStatus.SIGNED:
             from cchc_tui.db.store import ReportLocked
@@ -354,6 +358,7 @@ class ReportService:
         self._writable()
         if not reason.strip():
             raise InvalidInput(msg.REOPEN_NEED_REASON)
+        check_chars(msg.LIMIT_FIELD_REASON, reason, TEXT_CHARS["reason"])
         _status, old = self.store.status(report_id)
         new_id = self.store.reopen(report_id, reason)
         return ReopenResult(new_id, old + 1, old)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import Refused
 from cchc_tui.base.ids import FormKey
+from cchc_tui.base.limits import TEXT_CHARS, check_chars
 from cchc_tui.base.text import fold, nfc
 from cchc_tui.domain.report import CellValue, Document, ReportData, ReportStatus
 from cchc_tui.domain.signoff import Readiness, SignOffData, check_readiness
@@ -172,16 +173,26 @@ class ReportWorkspace:
         return value
 
     def set_note(self, key: str, text: str) -> None:
-        """Commit the note of a row (empty text removes it)."""
+        """Commit the note of a row (empty text removes it).
+
+        Raises:
+            LimitExceeded: longer than the report file accepts (nothing is stored).
+        """
         self._guard()
+        check_chars(msg.LIMIT_FIELD_NOTE.format(key=key), text, TEXT_CHARS["note"])
         self._store.set_note(self.report_id, key, text)
         _set_local(self.report.notes, key, text)
 
     def set_narrative(self, key: str, text: str) -> bool:
-        """Commit the text of a sub-heading; returns whether anything changed."""
+        """Commit the text of a sub-heading; returns whether anything changed.
+
+        Raises:
+            LimitExceeded: longer than the report file accepts (nothing is stored).
+        """
         if self.report.narrative.get(key, "") == nfc(text):
             return False
         self._guard()
+        check_chars(msg.LIMIT_FIELD_NARRATIVE.format(key=key), text, TEXT_CHARS["narrative"])
         self._store.set_narrative(self.report_id, key, text)
         _set_local(self.report.narrative, key, text)
         self.revalidate()
@@ -198,6 +209,7 @@ class ReportWorkspace:
             Refused: the report is signed or read-only.
         """
         self._guard()
+        check_chars(msg.LIMIT_FIELD_EXPLANATION.format(key=key), text, TEXT_CHARS["explanation"])
         findings = [f for f in self.result.findings if key in (f.key, f.id)]
         ids = [f.id for f in findings if not f.is_error]
         if not nfc(text).strip():  # removing: also an explanation whose warning has gone
@@ -216,6 +228,7 @@ class ReportWorkspace:
     def add_document(self, doc: Document) -> None:
         """Append a document to the appendix and commit it."""
         self._guard()
+        _check_document(doc)
         self._store.add_document(self.report_id, doc)
         self.report.documents.append(doc)
         self.revalidate()
@@ -223,6 +236,7 @@ class ReportWorkspace:
     def update_document(self, index: int, doc: Document) -> None:
         """Replace the document at list position ``index``."""
         self._guard()
+        _check_document(doc)
         self._store.update_document(self.report_id, index, doc)
         self.report.documents[index] = doc
         self.revalidate()
@@ -391,6 +405,17 @@ class ReportWorkspace:
             add(f"{msg.APPENDIX_TITLE}: {appendix.title}", PartKind.APPENDIX, "appendix")
         add(msg.FINDINGS_TITLE, PartKind.FINDINGS, "findings")
         return targets
+
+
+def _check_document(doc: Document) -> None:
+    """Refuse a document whose fields are longer than the report file accepts.
+
+    Raises:
+        LimitExceeded: naming the field and the limit.
+    """
+    check_chars(msg.LIMIT_FIELD_DOC_TYPE, doc.type, TEXT_CHARS["doc_type"])
+    check_chars(msg.LIMIT_FIELD_DOC_NUMBER, doc.number, TEXT_CHARS["doc_number"])
+    check_chars(msg.LIMIT_FIELD_DOC_SUMMARY, doc.summary, TEXT_CHARS["doc_summary"])
 
 
 def _set_local(mapping: dict[str, str], key: str, text: str) -> None:
