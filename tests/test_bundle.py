@@ -416,7 +416,10 @@ def test_missing_or_unreadable_manifest(key: Any) -> None:
         assert problems_of(data) == [msg.VERIFY_MANIFEST_UNREADABLE]
     twice = craft([("manifest.json", b'{"a": 1, "a": 2}'), *MEMBERS.items()], key)
     (problem,) = problems_of(twice)
-    assert problem.startswith("Tệp mô tả manifest.json bị từ chối") and "“a” xuất hiện hai lần" in problem
+    assert (
+        problem.startswith("Tệp mô tả manifest.json bị từ chối")
+        and "“a” xuất hiện hai lần" in problem
+    )
 
 
 def test_newer_or_foreign_format_is_named(key: Any) -> None:

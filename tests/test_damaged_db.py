@@ -254,7 +254,9 @@ def _other_sample() -> str:
     return next(name for name in sample_names() if name != DEFAULT_SAMPLE)
 
 
-def test_device_errors_are_translated(store: ReportStore, sample_id: int) -> None:
+def test_device_errors_are_translated(
+    store: ReportStore, sample_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from sqlalchemy.exc import OperationalError
     from sqlmodel import Session
 
@@ -264,17 +266,13 @@ def test_device_errors_are_translated(store: ReportStore, sample_id: int) -> Non
     assert isinstance(translated, StoreIOError)
     assert str(translated) == msg.DB_IO_ERROR.format(path=store.path)
 
-    original = Session.commit
-
     def failing(self: Session) -> None:
         raise OperationalError("COMMIT", {}, error)
 
-    Session.commit = failing  # type: ignore[method-assign]
-    try:
+    with monkeypatch.context() as patched:
+        patched.setattr(Session, "commit", failing)
         with pytest.raises(StoreIOError):
             store.set_value(sample_id, "BM1/1", 46)
-    finally:
-        Session.commit = original  # type: ignore[method-assign]
     assert store.load_report(sample_id).values["BM1/1"] == 45
 
 

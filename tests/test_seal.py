@@ -83,9 +83,7 @@ def test_sign_off_seals_exactly_what_the_bundle_carries(store: ReportStore, sign
     assert seal.public_key == load_public_key(ReportService(store).keys_folder, "11092")
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
-    ed25519.Ed25519PublicKey.from_public_bytes(seal.public_key).verify(
-        seal.signature, seal.message
-    )
+    ed25519.Ed25519PublicKey.from_public_bytes(seal.public_key).verify(seal.signature, seal.message)
     sealed = json.loads(seal.content)
     assert sealed["values"]["BM1/1"] == 45 and sealed["values"]["BM1/2"] == 94.3
     assert sealed["signoff"]["revision"] == 1
@@ -99,9 +97,7 @@ def test_sign_off_seals_exactly_what_the_bundle_carries(store: ReportStore, sign
     assert verify_bundle(data, seal.public_key).ok
 
 
-def test_an_untouched_database_checks_clean(
-    store: ReportStore, signed: int, db_path: Path
-) -> None:
+def test_an_untouched_database_checks_clean(store: ReportStore, signed: int, db_path: Path) -> None:
     store = reopen_store(store, db_path)
     found = ReportService(store).check_database()
     assert found.ok and found.sealed == 1 and found.reports == 1
@@ -147,9 +143,7 @@ def test_the_attackers_edits_are_refused_at_export_and_reported(
     )  # fmt: skip
     assert export.returncode == 1 and "Không xuất gói báo cáo" in export.stderr
     assert "Traceback" not in export.stderr and list(out.iterdir()) == []
-    check = subprocess.run(
-        [*cli, "check-db"], capture_output=True, text=True, encoding="utf-8"
-    )
+    check = subprocess.run([*cli, "check-db"], capture_output=True, text=True, encoding="utf-8")
     assert check.returncode == 1, check.stdout
     assert "Phát hiện 2 vấn đề" in check.stdout and "values.BM1/1" in check.stdout
     assert "integrity_check" in check.stdout and "Traceback" not in check.stderr

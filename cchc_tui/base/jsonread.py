@@ -25,10 +25,11 @@ first (``JsonLimits.max_bytes``).
 
 from __future__ import annotations
 
+import json.decoder
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from json import JSONDecodeError
-from json.decoder import scanstring
 from typing import Any
 
 from cchc_tui import messages as msg
@@ -44,6 +45,9 @@ from cchc_tui.base.limits import (
     field_label,
     number_text,
 )
+
+scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+"""The standard library's string decoder (C): escapes, control characters, positions."""
 
 _WS = re.compile(r"[ \t\n\r]*+")
 _PLAIN_STRING = re.compile(r'"[^"\\\x00-\x1f]*+"')
@@ -145,13 +149,15 @@ class JsonReader:
         match = _WS.match(self.text, pos)
         return match.end() if match else pos
 
-    def string(self, pos: int, limit: int, pattern: str, concrete: str) -> tuple[str, int]:
+    def string(
+        self, pos: int, limit: int, pattern: str, concrete: str, parent: str = ""
+    ) -> tuple[str, int]:
         """The string starting at ``pos`` (a quote), refused past ``limit`` characters."""
         plain = _PLAIN_STRING.match(self.text, pos)
         if plain is not None:
             size = plain.end() - pos - 2
             if size > limit:
-                self.too_long(pattern, concrete, size, limit)
+                self.too_long(pattern, concrete, size, limit, parent)
             self.chars_built += size
             return self.text[pos + 1 : plain.end() - 1], plain.end()
         try:
@@ -162,11 +168,11 @@ class JsonReader:
             raise self.syntax(msg.LIMIT_JSON_SURROGATE, pos)
         self.chars_built += len(value)
         if len(value) > limit:
-            self.too_long(pattern, concrete, len(value), limit)
+            self.too_long(pattern, concrete, len(value), limit, parent)
         return value, end
 
-    def too_long(self, pattern: str, concrete: str, size: int, limit: int) -> None:
-        label = field_label(pattern, concrete)
+    def too_long(self, pattern: str, concrete: str, size: int, limit: int, parent: str) -> None:
+        label = field_label(pattern, concrete, parent)
         raise LimitExceeded(
             msg.LIMIT_TEXT_TOO_LONG.format(
                 field=label, size=number_text(size), limit=number_text(limit)
@@ -234,7 +240,8 @@ class JsonReader:
         text = self.text
         ch = text[pos : pos + 1]
         if ch == '"':
-            return self.string(pos, self.limits.chars_at(pattern, parent), pattern, concrete)
+            limit = self.limits.chars_at(pattern, parent)
+            return self.string(pos, limit, pattern, concrete, parent)
         for name, shown in _CONSTANTS:
             if text.startswith(name, pos):
                 raise self.syntax(msg.JSON_CONSTANT.format(name=shown), pos)
@@ -251,7 +258,7 @@ class JsonReader:
             raise self.syntax(msg.LIMIT_JSON_EXPECTING_KEY, pos)
         self.count_entry(frame)
         limit = self.limits.max_key_chars
-        key, pos = self.string(pos, limit, frame.pattern + ".*", frame.concrete)
+        key, pos = self.string(pos, limit, frame.pattern + ".*", frame.concrete, frame.pattern)
         if key in frame.container:
             raise LimitExceeded(
                 msg.LIMIT_DUPLICATE_KEY.format(field=frame.concrete or msg.LIMIT_ROOT, key=key),

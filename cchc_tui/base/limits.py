@@ -268,14 +268,22 @@ INPUT_FILE_BYTES = 64 * KIB
 # --- Checks ----------------------------------------------------------------------------------
 
 
-def field_label(pattern: str, concrete: str) -> str:
-    """How a limit message names a field: its Vietnamese label if it has one, else its path."""
+def field_label(pattern: str, concrete: str, parent: str = "") -> str:
+    """How a limit message names a field: its Vietnamese label if it has one (by its pattern,
+    else by its parent's ``*`` entry), else its JSON path."""
     label = msg.FIELD_LABELS.get(pattern)
+    wildcard = f"{parent}.*" if parent else ""
+    if label is None and wildcard:
+        label = msg.FIELD_LABELS.get(wildcard)
+        pattern = wildcard
     if label is None:
         return concrete or msg.LIMIT_ROOT
-    key = concrete.rsplit(".", 1)[-1] if "." in concrete else concrete
-    if "[" in concrete:
-        key = concrete[concrete.index("[") : concrete.index("]") + 1]
+    if pattern.endswith(".*"):
+        key = concrete[len(pattern) - 1 :]  # "narrative.I.1.1" → "I.1.1"
+    elif "[" in concrete:
+        key = concrete[concrete.rindex("[") : concrete.rindex("]") + 1]
+    else:
+        key = concrete.rpartition(".")[2]
     return label.format(key=key)
 
 

@@ -7,7 +7,8 @@ a traceback: an error the officer may meet is a ``CchcError`` and prints its mes
 else is logged with its traceback and printed as "Lỗi không mong đợi, đã ghi vào nhật ký: …".
 
 The commands live in one module per family (``reports``, ``bundles``, ``templates``,
-``office``, ``maintenance``), each with a ``register(subparsers)`` that sets the ``handler`` of its commands.
+``office``, ``maintenance``), each with a ``register(subparsers)`` that sets the ``handler``
+of its commands.
 """
 
 from __future__ import annotations

@@ -230,9 +230,7 @@ def inspect_database(path: Path, full_check: bool = False) -> list[str]:
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
         pragma = "integrity_check" if full_check else "quick_check"
-        lines = [
-            str(row[0]) for row in connection.execute(f"PRAGMA {pragma}({MAX_DAMAGE_LINES})")
-        ]
+        lines = [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}({MAX_DAMAGE_LINES})")]
         if lines != ["ok"]:
             raise StoreDamaged(msg.DB_DAMAGED.format(path=path), lines)
         if not tables:

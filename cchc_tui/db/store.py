@@ -20,8 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, col, select
 
@@ -198,7 +199,9 @@ class ReportStore:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
         except DBAPIError as err:  # disk full, I/O error, a damaged page: the officer's words
-            translated = None if isinstance(err, IntegrityError) else translate_error(err, self.path)
+            translated = (
+                None if isinstance(err, IntegrityError) else translate_error(err, self.path)
+            )
             if translated is None:
                 raise
             raise translated from err
@@ -407,7 +410,9 @@ class ReportStore:
             s.add(ExplanationRecord(report_id=rid, finding_id=key, text=nfc(text)))
         for seq, doc in enumerate(report.documents):
             s.add(document_to_row(rid, seq, doc))
-        self._add_audit(s, rid, "report", "import", None, f"{report.unit.code} {report.period.code}")
+        self._add_audit(
+            s, rid, "report", "import", None, f"{report.unit.code} {report.period.code}"
+        )
         s.flush()
         return rid
 
@@ -481,9 +486,7 @@ class ReportStore:
             s.rollback()
         return check_readiness(report, validate(get_template(report.template_id), report))
 
-    def sign_off(
-        self, report_id: int, data: SignOffData, sealer: Sealer | None = None
-    ) -> str:
+    def sign_off(self, report_id: int, data: SignOffData, sealer: Sealer | None = None) -> str:
         """Sign the report off in ONE transaction: apply ``data``, re-validate the final report,
         refuse if anything blocks it, lock it, seal it. Returns the signed-at time (UTC ISO).
 
@@ -589,22 +592,23 @@ class ReportStore:
         broken: set[int] = set()
         count = 0
         a = AuditRecord
-        query = select(a.id, a.report_id, a.entity, a.key, a.old, a.new, a.at, a.who, a.hash)
+        columns = (a.id, a.report_id, a.entity, a.key, a.old, a.new, a.at, a.who, a.hash)
+        query = sa_select(*(col(c) for c in columns))
         if report_id is not None:
-            query = query.where(a.report_id == report_id)
+            query = query.where(col(a.report_id) == report_id)
         with self._session() as s:
-            rows = s.exec(query.order_by(col(a.report_id), col(a.id)))
-            for audit_id, report_id, entity, key, old, new, at, who, stored in rows:
+            rows: Any = s.connection().execute(query.order_by(col(a.report_id), col(a.id)))
+            for audit_id, owner, entity, key, old, new, at, who, stored in rows:
                 count += 1
-                if report_id in broken:
+                if owner in broken:
                     continue
                 expected = audit_hash(
-                    previous.get(report_id, ""), report_id, entity, key, old, new, at, who
+                    previous.get(owner, ""), owner, entity, key, old, new, at, who
                 )
                 if stored != expected:
-                    broken.add(report_id)
-                    breaks.append(ChainBreak(report_id, audit_id or 0))
-                previous[report_id] = expected
+                    broken.add(owner)
+                    breaks.append(ChainBreak(owner, audit_id))
+                previous[owner] = expected
         return breaks, count
 
     def received_report_ids(self) -> set[int]:

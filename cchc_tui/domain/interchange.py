@@ -101,8 +101,9 @@ class _Reader:
     def length(self, path: str, value: str) -> None:
         pattern = _pattern(path)
         parent = pattern.rpartition(".")[0]
+        label = field_label(pattern, path, parent)
         try:
-            check_chars(field_label(pattern, path), value, REPORT_JSON.chars_at(pattern, parent))
+            check_chars(label, value, REPORT_JSON.chars_at(pattern, parent))
         except LimitExceeded as err:
             raise self.over(err) from None
 

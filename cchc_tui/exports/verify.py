@@ -30,7 +30,6 @@ and :func:`read_member`, so that what is used is what was verified.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import struct
@@ -40,12 +39,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cchc_tui import messages
 from cchc_tui.base import limits
 from cchc_tui.base.atomic import human_size
 from cchc_tui.base.errors import InvalidInput
 from cchc_tui.base.jsonread import JsonSyntaxError, read_json
 from cchc_tui.exports import bundle_format as fmt
-from cchc_tui import messages
 from cchc_tui.messages import bundle as msg
 from cchc_tui.signing.keys import NotAPublicKey, fingerprint, public_key_raw
 

@@ -27,7 +27,10 @@ DB_DAMAGED = (
 )
 DB_NOT_A_DATABASE = (
     "Tệp {path} không phải cơ sở dữ liệu (có thể chọn nhầm tệp, hoặc tệp đã bị ghi đè hay hỏng "
-    "phần đầu). " + DB_UNCHANGED + " Hãy chọn đúng tệp cchc.sqlite3 (--db), hoặc: " + DB_RESTORE_HINT
+    "phần đầu). "
+    + DB_UNCHANGED
+    + " Hãy chọn đúng tệp cchc.sqlite3 (--db), hoặc: "
+    + DB_RESTORE_HINT
 )
 DB_FOREIGN = (
     "Tệp {path} là cơ sở dữ liệu của một phần mềm khác, không phải của phần mềm báo cáo CCHC. "
@@ -90,7 +93,9 @@ SEAL_WHAT_TO_DO = (
     "Cách xử lý: khôi phục cơ sở dữ liệu từ bản sao lưu; hoặc mở lại báo cáo (tạo lần mới), "
     "kiểm tra lại từng số liệu với bản giấy rồi ký duyệt lại."
 )
-SEAL_EXPORT_REFUSED = "Không xuất gói báo cáo, không có tệp nào được ghi. {problem} " + SEAL_WHAT_TO_DO
+SEAL_EXPORT_REFUSED = (
+    "Không xuất gói báo cáo, không có tệp nào được ghi. {problem} " + SEAL_WHAT_TO_DO
+)
 SEAL_OPEN_WARNING = (
     "CẢNH BÁO: cơ sở dữ liệu có {count} vấn đề về niêm phong hoặc nhật ký (dữ liệu có thể đã bị "
     "sửa ngoài phần mềm). Chạy “cchc check-db” để xem chi tiết. " + SEAL_WHAT_TO_DO
@@ -101,7 +106,9 @@ CHECKDB_INTEGRITY_OK = "Kiểm tra toàn vẹn (integrity_check) của {path}: k
 CHECKDB_COUNTS = (
     "Đã kiểm tra {reports} báo cáo, {sealed} bản đã ký có niêm phong, {audit} dòng nhật ký."
 )
-CHECKDB_RECEIVED = "{count} báo cáo nhận từ đơn vị (gói đã ký, kiểm tra khi nhập) không có niêm phong riêng."
+CHECKDB_RECEIVED = (
+    "{count} báo cáo nhận từ đơn vị (gói đã ký, kiểm tra khi nhập) không có niêm phong riêng."
+)
 CHECKDB_OK = "Không phát hiện vấn đề: niêm phong và nhật ký thay đổi còn nguyên vẹn."
 CHECKDB_PROBLEMS = "Phát hiện {count} vấn đề:"
 CHECKDB_NOTE = "Lưu ý: {note}"

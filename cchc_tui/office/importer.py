@@ -46,7 +46,6 @@ from cchc_tui.base.logs import describe_failure
 from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRecord
 from cchc_tui.db.store import DuplicateReport, ReportStore
 from cchc_tui.domain.report import ReportData, ReportStatus
-from cchc_tui.exports.bundle_format import MANIFEST as MANIFEST_MEMBER
 from cchc_tui.exports.bundle_format import REPORT_MEMBER
 from cchc_tui.exports.bundle_format import SUFFIX as BUNDLE_SUFFIX
 from cchc_tui.office.keys import active_key_row, now_iso

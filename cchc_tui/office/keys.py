@@ -63,9 +63,8 @@ def read_public_key_file(path: Path) -> tuple[bytes, str]:
     Raises:
         KeyFileError: unreadable, or not an Ed25519 public key.
     """
-    from cchc_tui.signing.keys import NotAPublicKey, public_key_pem, public_key_raw
-
     from cchc_tui.base.limits import INPUT_FILE_BYTES
+    from cchc_tui.signing.keys import NotAPublicKey, public_key_pem, public_key_raw
 
     try:
         with open(path, "rb") as handle:

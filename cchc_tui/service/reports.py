@@ -534,7 +534,7 @@ class ReportService:
 
 
 def _report_name(summary: ReportSummary) -> str:
-    """"Báo cáo số 3 (Bình Lãng, kỳ 2023-nam, lần 1)"."""
+    """ "Báo cáo số 3 (Bình Lãng, kỳ 2023-nam, lần 1)"."""
     return msg.SEAL_REPORT.format(
         id=summary.id,
         unit=summary.unit_name,

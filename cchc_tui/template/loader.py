@@ -470,7 +470,9 @@ def check_yaml(text: str, source: str) -> None:
                 raise TemplateError(
                     source,
                     "",
-                    msg.LIMIT_YAML_SCALAR.format(limit=number_text(YAML_MAX_SCALAR_CHARS), line=line),
+                    msg.LIMIT_YAML_SCALAR.format(
+                        limit=number_text(YAML_MAX_SCALAR_CHARS), line=line
+                    ),
                 )
     except yaml.YAMLError as err:
         raise TemplateError(source, "", _yaml_reason(err)) from err

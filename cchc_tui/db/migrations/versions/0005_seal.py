@@ -45,8 +45,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     rows = bind.execute(
         sa.text(
-            "SELECT id, report_id, entity, key, old, new, at, who FROM audit "
-            "ORDER BY report_id, id"
+            "SELECT id, report_id, entity, key, old, new, at, who FROM audit ORDER BY report_id, id"
         )
     ).fetchall()
     previous: dict[int, str] = {}
