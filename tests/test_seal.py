@@ -158,6 +158,7 @@ def test_each_edit_alone_is_detected(
     service = ReportService(store)
     problems, _notes, seal = service.seal_problems(signed)
     assert seal is not None and problems, edit
+    assert service.seal_problems(signed, thorough=False)[0] == problems  # the check on open
     with pytest.raises(Refused, match="Không xuất gói"):
         service.signed_report(signed)
     store.close()

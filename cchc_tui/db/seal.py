@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 AUDIT_FORMAT = "cchc-audit/1"
 SEAL_FORMAT = "cchc-seal/1"
@@ -51,3 +52,17 @@ def audit_hash(
 def seal_message(content_sha256: str, audit_hash_hex: str) -> bytes:
     """The bytes the unit's key signs at sign-off: format, content hash, audit head hash."""
     return f"{SEAL_FORMAT}\n{content_sha256}\n{audit_hash_hex}".encode("ascii")
+
+
+def json_text(data: Any) -> bytes:
+    """JSON bytes as a bundle's ``report.json`` writes them (UTF-8, indented by one)."""
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def data_part(content: bytes) -> bytes:
+    """The sealed content without its findings (derived by the app from the data): what the
+    quick check on open compares, so that it needs no validation. The content must be the
+    sealed one, its signature verified (it is parsed with the standard library)."""
+    data = json.loads(content)
+    data.pop("findings", None)
+    return json_text(data)

@@ -48,8 +48,8 @@ from cchc_tui.db.models import (
     ValueRecord,
 )
 from cchc_tui.db.office_models import ReceivedBundleRecord
-from cchc_tui.db.seal import SEAL_FORMAT, audit_hash, seal_message
-from cchc_tui.domain.interchange import signed_report_json
+from cchc_tui.db.seal import SEAL_FORMAT, audit_hash, json_text, seal_message
+from cchc_tui.domain.interchange import signed_report_dict, signed_report_json
 from cchc_tui.domain.report import CellValue, Document, ReportData, ReportStatus
 from cchc_tui.domain.signoff import NotReady, Readiness, SignOffData, check_readiness
 from cchc_tui.domain.validation import validate
@@ -567,16 +567,21 @@ class ReportStore:
                 row.sealed_at,
             )
 
-    def rebuild_content(self, report_id: int) -> bytes:
+    def rebuild_content(self, report_id: int, findings: bool = True) -> bytes:
         """The ``report.json`` bytes of a signed revision, rebuilt from what the database holds
-        now (compared with the seal by the service)."""
+        now (compared with the seal by the service). ``findings=False``: without the findings
+        (no validation), as :func:`~cchc_tui.db.seal.data_part` gives them of the seal."""
         with self._session() as s:
             row = self._report_row(s, report_id)
             report = self._read(s, row)
         template = get_template(report.template_id)
-        return signed_report_json(
-            report, template, validate(template, report), row.revision, row.signed_at or ""
-        )
+        signed_at = row.signed_at or ""
+        if findings:
+            return signed_report_json(
+                report, template, validate(template, report), row.revision, signed_at
+            )
+        data = signed_report_dict(report, template, None, row.revision, signed_at)
+        return json_text(data)
 
     def audit_row_hash(self, audit_id: int, report_id: int) -> str | None:
         """The stored chain hash of audit row ``audit_id`` if it belongs to ``report_id``."""

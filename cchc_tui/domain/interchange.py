@@ -198,7 +198,9 @@ def report_from_dict(
         check_depth(data, REPORT_JSON.max_depth)
     except LimitExceeded as err:
         raise r.over(err) from None
-    data = nfc_all(r.obj(data, msg.JSON_PLACE_ROOT))
+    r.obj(data, msg.JSON_PLACE_ROOT)
+    # NFC on what is read (a bundle's findings and sign-off are the office's to read as sent).
+    data = nfc_all({k: v for k, v in data.items() if k not in ("findings", "signoff")})
     found = data.get("format")
     if found != FORMAT:
         raise InterchangeError(msg.JSON_BAD_FORMAT.format(file=name, found=json.dumps(found)))
@@ -461,16 +463,17 @@ def dumps_report(report: ReportData, template: LoadedTemplate) -> str:
 def signed_report_dict(
     report: ReportData,
     template: LoadedTemplate,
-    result: ValidationResult,
+    result: ValidationResult | None,
     revision: int,
     signed_at: str,
 ) -> dict[str, Any]:
     """A signed revision as its bundle's ``report.json`` object: ``cchc-report/1`` plus
     ``findings`` (with their explanations, in report order) and ``signoff`` (revision, time,
-    signer)."""
+    signer). Without ``result``, no ``findings``: the data alone (the quick seal check)."""
     data = report_to_dict(report, template)
-    findings = sorted_findings(result.findings, template, report.documents)
-    data["findings"] = findings_to_list(findings, report.explanations)
+    if result is not None:
+        findings = sorted_findings(result.findings, template, report.documents)
+        data["findings"] = findings_to_list(findings, report.explanations)
     data["signoff"] = {
         "revision": revision,
         "signed_at": signed_at,

@@ -24,6 +24,7 @@ from cchc_tui import messages as msg
 from cchc_tui.base.errors import InvalidInput, Refused
 from cchc_tui.base.limits import TEXT_CHARS, check_chars
 from cchc_tui.base.locations import default_db_path, keys_dir
+from cchc_tui.db.seal import data_part
 from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.domain.signoff import NotReady, SignOffData
 from cchc_tui.domain.validation import FindingKind, ValidationResult, validate
@@ -416,7 +417,7 @@ class ReportService:
     # --- the seal and the audit chain ------------------------------------------------------
 
     def seal_problems(
-        self, report_id: int, summary: ReportSummary | None = None
+        self, report_id: int, summary: ReportSummary | None = None, thorough: bool = True
     ) -> tuple[list[str], list[str], StoredSeal | None]:
         """Check the seal of signed revision ``report_id`` against the database.
 
@@ -424,7 +425,8 @@ class ReportService:
         Ed25519 signature verifies, made with the unit's key on this computer (when it is
         here); the sign-off's audit row still has the hash the seal recorded and the report's
         audit chain holds; the content rebuilt from the database equals the sealed one except,
-        at most, the findings' wording (derived by the app, not data).
+        at most, the findings' wording (derived by the app, not data). ``thorough=False`` (the
+        check on open) compares the data without the findings, so without validating.
 
         Returns:
             ``(problems, notes, seal)``: Vietnamese sentences; the stored seal if any.
@@ -457,6 +459,11 @@ class ReportService:
         breaks, _count = self.store.chain_breaks(report_id)
         if self.store.audit_row_hash(seal.audit_id, report_id) != seal.audit_hash or breaks:
             problems.append(msg.CHAIN_SEAL_MISMATCH.format(report=name))
+        if not thorough and not problems:  # the content is the signed one: parse it plainly
+            if self.store.rebuild_content(report_id, findings=False) != data_part(seal.content):
+                fields = _differences(seal.content, self.store.rebuild_content(report_id))
+                problems.append(msg.SEAL_CHANGED.format(report=name, fields=fields or "?"))
+            return problems, notes, seal
         rebuilt = self.store.rebuild_content(report_id)
         if rebuilt != seal.content:
             fields = _differences(seal.content, rebuilt)
@@ -464,9 +471,10 @@ class ReportService:
                 problems.append(msg.SEAL_CHANGED.format(report=name, fields=fields))
         return problems, notes, seal
 
-    def check_database(self) -> DatabaseCheck:
+    def check_database(self, thorough: bool = True) -> DatabaseCheck:
         """Check every seal and every report's audit chain (``cchc check-db``, and the app
-        on open through :meth:`integrity_warning`).
+        on open through :meth:`integrity_warning`, not ``thorough``: see
+        :meth:`seal_problems`).
 
         Reports received from units (the office's) have no seal of their own: the bundle's
         signature was checked when they were imported; their audit chain is checked.
@@ -490,7 +498,7 @@ class ReportService:
         for summary in summaries.values():
             if summary.status is not ReportStatus.SIGNED or summary.id in received:
                 continue
-            found, remarks, seal = self.seal_problems(summary.id, summary)
+            found, remarks, seal = self.seal_problems(summary.id, summary, thorough)
             sealed += seal is not None
             problems.extend(p for p in found if p not in problems)
             notes.extend(remarks)
@@ -507,7 +515,7 @@ class ReportService:
     def integrity_warning(self) -> str | None:
         """One Vietnamese warning when a seal or an audit chain is broken (the home screen
         shows it on open), else ``None``."""
-        found = self.check_database()
+        found = self.check_database(thorough=False)
         if found.ok:
             return None
         return msg.SEAL_OPEN_WARNING.format(count=len(found.problems))

@@ -475,6 +475,11 @@ def check_yaml(text: str, source: str) -> None:
                     ),
                 )
     except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        if "nesting depth" in str(getattr(err, "problem", "")):  # libyaml's own limit (1000)
+            line = mark.line + 1 if mark else "?"
+            reason = msg.LIMIT_YAML_TOO_DEEP.format(limit=YAML_MAX_DEPTH, line=line)
+            raise TemplateError(source, "", reason) from None
         raise TemplateError(source, "", _yaml_reason(err)) from err
 
 
