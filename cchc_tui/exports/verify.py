@@ -3,7 +3,8 @@
 Nothing in the file is trusted before it is checked, and nothing is extracted to disk. Checks,
 in order:
 
-1. size of the file (:data:`MAX_BUNDLE_BYTES`), and that it is not empty;
+1. size of the file (:data:`MAX_BUNDLE_BYTES`; every limit here comes from
+   :mod:`cchc_tui.base.limits`), and that it is not empty;
 2. the file ends with an end-of-central-directory record whose comment is exactly the magic,
    a public key and a signature (else: not a zip, or a zip without our signature);
 3. the Ed25519 signature over every byte before the signature, with the key in the bundle;
@@ -16,7 +17,10 @@ in order:
    local headers agreeing with the central directory, and members tiling the file exactly (no
    gaps, overlaps or hidden data);
 5. inflation with a hard output limit and the CRC-32 of every member;
-6. the manifest: format version, fields, the key fingerprint equal to the signing key's;
+6. the manifest, read by the bounded JSON reader (``base.limits.MANIFEST_JSON``: 64 KB, its
+   nesting, counts, string lengths, numbers by their text, no repeated key): format version,
+   fields (a revision from 0 to ``MAX_REVISION``), the key fingerprint equal to the signing
+   key's;
 7. every member's size and SHA-256 equal to the manifest, no member missing or unlisted.
 
 Checks after a failed signature still run (they are bounded) so the office learns more, but the
