@@ -9,6 +9,7 @@ made, bytes inflated by the verifier, YAML events read by the template check.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import struct
 from decimal import Decimal
@@ -70,7 +71,7 @@ def _container(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 _json_text = st.recursive(
     st.one_of(_number_texts, _strings, st.sampled_from(["true", "false", "null", "", "}", "]"])),
-    _container,
+    lambda children: _container(children),
     max_leaves=40,
 )
 
@@ -196,10 +197,8 @@ def test_the_verifier_is_bounded_and_never_meets_the_unexpected(
 ) -> None:
     data = _mutate(UNSIGNED if resign else BUNDLE, steps)
     if resign:
-        try:
+        with contextlib.suppress(ValueError):  # no longer ends as a ZIP: sent unsigned
             data = bundle.sign_zip(data, BUNDLE_KEY)  # validly signed hostile structure
-        except ValueError:
-            pass
     inflated: list[int] = []
     original = verify._inflate
 

@@ -104,7 +104,7 @@ class JsonReader:
 
     # --- errors -------------------------------------------------------------------------
 
-    def syntax(self, reason: str, pos: int) -> JsonSyntaxError:
+    def _syntax(self, reason: str, pos: int) -> JsonSyntaxError:
         line = self.text.count("\n", 0, pos) + 1
         col = pos - (self.text.rfind("\n", 0, pos) + 1) + 1
         return JsonSyntaxError(reason, line, col)
@@ -112,7 +112,7 @@ class JsonReader:
     # --- places ---------------------------------------------------------------------------
 
     @staticmethod
-    def child(frame: _Frame | None) -> tuple[str, str]:
+    def _child(frame: _Frame | None) -> tuple[str, str]:
         """Pattern and concrete path of the value about to be read in ``frame``."""
         if frame is None:
             return "", ""
@@ -123,7 +123,7 @@ class JsonReader:
             return pattern, concrete
         return f"{frame.pattern}[]", f"{frame.concrete}[{frame.count}]"
 
-    def count_value(self) -> None:
+    def _count_value(self) -> None:
         self.values += 1
         if self.values > self.limits.max_values:
             limit = self.limits.max_values
@@ -133,7 +133,7 @@ class JsonReader:
                 limit,
             )
 
-    def count_entry(self, frame: _Frame) -> None:
+    def _count_entry(self, frame: _Frame) -> None:
         frame.count += 1
         if frame.count > frame.limit:
             label = field_label(frame.pattern, frame.concrete)
@@ -145,11 +145,11 @@ class JsonReader:
 
     # --- tokens ---------------------------------------------------------------------------
 
-    def ws(self, pos: int) -> int:
+    def _ws(self, pos: int) -> int:
         match = _WS.match(self.text, pos)
         return match.end() if match else pos
 
-    def string(
+    def _string(
         self, pos: int, limit: int, pattern: str, concrete: str, parent: str = ""
     ) -> tuple[str, int]:
         """The string starting at ``pos`` (a quote), refused past ``limit`` characters."""
@@ -157,21 +157,21 @@ class JsonReader:
         if plain is not None:
             size = plain.end() - pos - 2
             if size > limit:
-                self.too_long(pattern, concrete, size, limit, parent)
+                self._too_long(pattern, concrete, size, limit, parent)
             self.chars_built += size
             return self.text[pos + 1 : plain.end() - 1], plain.end()
         try:
             value, end = scanstring(self.text, pos + 1, True)
         except JSONDecodeError as err:
-            raise self.syntax(_string_reason(err.msg), err.pos) from None
+            raise self._syntax(_string_reason(err.msg), err.pos) from None
         if _SURROGATE.search(value):  # "\ud800" alone: no character, cannot be stored
-            raise self.syntax(msg.LIMIT_JSON_SURROGATE, pos)
+            raise self._syntax(msg.LIMIT_JSON_SURROGATE, pos)
         self.chars_built += len(value)
         if len(value) > limit:
-            self.too_long(pattern, concrete, len(value), limit, parent)
+            self._too_long(pattern, concrete, len(value), limit, parent)
         return value, end
 
-    def too_long(self, pattern: str, concrete: str, size: int, limit: int, parent: str) -> None:
+    def _too_long(self, pattern: str, concrete: str, size: int, limit: int, parent: str) -> None:
         label = field_label(pattern, concrete, parent)
         raise LimitExceeded(
             msg.LIMIT_TEXT_TOO_LONG.format(
@@ -181,10 +181,10 @@ class JsonReader:
             limit,
         )
 
-    def number(self, pos: int, concrete: str) -> tuple[int | Decimal, int]:
+    def _number(self, pos: int, concrete: str) -> tuple[int | Decimal, int]:
         match = _NUMBER.match(self.text, pos)
         if match is None:
-            raise self.syntax(msg.LIMIT_JSON_EXPECTING_VALUE, pos)
+            raise self._syntax(msg.LIMIT_JSON_EXPECTING_VALUE, pos)
         end = match.end()
         label = concrete or msg.LIMIT_ROOT
         if end - pos > NUMBER_TEXT_CHARS:
@@ -236,29 +236,29 @@ class JsonReader:
             return int(text), end
         return Decimal(text), end
 
-    def scalar(self, pos: int, pattern: str, concrete: str, parent: str) -> tuple[Any, int]:
+    def _scalar(self, pos: int, pattern: str, concrete: str, parent: str) -> tuple[Any, int]:
         text = self.text
         ch = text[pos : pos + 1]
         if ch == '"':
             limit = self.limits.chars_at(pattern, parent)
-            return self.string(pos, limit, pattern, concrete, parent)
+            return self._string(pos, limit, pattern, concrete, parent)
         for name, shown in _CONSTANTS:
             if text.startswith(name, pos):
-                raise self.syntax(msg.JSON_CONSTANT.format(name=shown), pos)
+                raise self._syntax(msg.JSON_CONSTANT.format(name=shown), pos)
         if ch == "-" or ch.isdigit():
-            return self.number(pos, concrete)
+            return self._number(pos, concrete)
         for literal, value in _LITERALS:
             if text.startswith(literal, pos):
                 return value, pos + len(literal)
-        raise self.syntax(msg.LIMIT_JSON_EXPECTING_VALUE, pos)
+        raise self._syntax(msg.LIMIT_JSON_EXPECTING_VALUE, pos)
 
-    def key(self, frame: _Frame, pos: int) -> int:
+    def _key(self, frame: _Frame, pos: int) -> int:
         """Read ``"key" :`` at ``pos`` into ``frame``; the position of the value."""
         if self.text[pos : pos + 1] != '"':
-            raise self.syntax(msg.LIMIT_JSON_EXPECTING_KEY, pos)
-        self.count_entry(frame)
+            raise self._syntax(msg.LIMIT_JSON_EXPECTING_KEY, pos)
+        self._count_entry(frame)
         limit = self.limits.max_key_chars
-        key, pos = self.string(pos, limit, frame.pattern + ".*", frame.concrete, frame.pattern)
+        key, pos = self._string(pos, limit, frame.pattern + ".*", frame.concrete, frame.pattern)
         if key in frame.container:
             raise LimitExceeded(
                 msg.LIMIT_DUPLICATE_KEY.format(field=frame.concrete or msg.LIMIT_ROOT, key=key),
@@ -266,10 +266,10 @@ class JsonReader:
                 1,
             )
         frame.key = key
-        pos = self.ws(pos)
+        pos = self._ws(pos)
         if self.text[pos : pos + 1] != ":":
-            raise self.syntax(msg.LIMIT_JSON_EXPECTING_COLON, pos)
-        return self.ws(pos + 1)
+            raise self._syntax(msg.LIMIT_JSON_EXPECTING_COLON, pos)
+        return self._ws(pos + 1)
 
     # --- the document ---------------------------------------------------------------------
 
@@ -282,14 +282,14 @@ class JsonReader:
             check_file_size(self.name, size, self.limits.max_bytes)
         text = self.text
         stack: list[_Frame] = []
-        pos = self.ws(0)
+        pos = self._ws(0)
         while True:
             # A value starts at pos.
             frame = stack[-1] if stack else None
-            pattern, concrete = self.child(frame)
+            pattern, concrete = self._child(frame)
             if frame is not None and not frame.is_object:
-                self.count_entry(frame)
-            self.count_value()
+                self._count_entry(frame)
+            self._count_value()
             ch = text[pos : pos + 1]
             if ch in ("{", "["):
                 if len(stack) >= self.limits.max_depth:
@@ -308,42 +308,42 @@ class JsonReader:
                     self.limits.items_at(pattern),
                 )
                 stack.append(new)
-                pos = self.ws(pos + 1)
+                pos = self._ws(pos + 1)
                 closer = "}" if is_object else "]"
                 if text[pos : pos + 1] == closer:
                     pos += 1
                     value: Any = stack.pop().container
                 elif is_object:
-                    pos = self.key(new, pos)
+                    pos = self._key(new, pos)
                     continue
                 else:
                     continue
             else:
-                value, pos = self.scalar(pos, pattern, concrete, frame.pattern if frame else "")
+                value, pos = self._scalar(pos, pattern, concrete, frame.pattern if frame else "")
             # A value ended at pos: store it and find what comes next.
             while True:
                 if not stack:
-                    pos = self.ws(pos)
+                    pos = self._ws(pos)
                     if pos != len(text):
-                        raise self.syntax(msg.LIMIT_JSON_EXTRA, pos)
+                        raise self._syntax(msg.LIMIT_JSON_EXTRA, pos)
                     return value
                 frame = stack[-1]
                 if frame.is_object:
                     frame.container[frame.key] = value
                 else:
                     frame.container.append(value)
-                pos = self.ws(pos)
+                pos = self._ws(pos)
                 ch = text[pos : pos + 1]
                 if ch == ",":
-                    pos = self.ws(pos + 1)
+                    pos = self._ws(pos + 1)
                     if frame.is_object:
-                        pos = self.key(frame, pos)
+                        pos = self._key(frame, pos)
                     break
                 if ch == ("}" if frame.is_object else "]"):
                     pos += 1
                     value = stack.pop().container
                     continue
-                raise self.syntax(msg.LIMIT_JSON_EXPECTING_COMMA, pos)
+                raise self._syntax(msg.LIMIT_JSON_EXPECTING_COMMA, pos)
 
 
 def _string_reason(english: str) -> str:
