@@ -298,8 +298,8 @@ def test_received_reports_have_no_seal_of_their_own(
 def test_migration_chains_old_audit_rows_and_names_unsealed_revisions(
     store: ReportStore, signed: int, db_path: Path
 ) -> None:
-    """A database at revision 0004 (downgraded: no seal table, no chain hashes) is brought to
-    0005: the old audit rows get their chain, the signed revision is named as unsealed."""
+    """A database at revision 0005 (downgraded: no seal table, no chain hashes) is brought to
+    0006: the old audit rows get their chain, the signed revision is named as unsealed."""
     store.close()
     from alembic import command
     from alembic.config import Config
@@ -311,7 +311,7 @@ def test_migration_chains_old_audit_rows_and_names_unsealed_revisions(
     config.set_main_option("script_location", str(migrations_dir()))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.downgrade(config, "0004")
+        command.downgrade(config, "0005")
     engine.dispose()
     with sqlite3.connect(db_path) as connection:
         columns = {row[1] for row in connection.execute("PRAGMA table_info(audit)")}

@@ -24,9 +24,9 @@ Where each limit is enforced:
 * text typed in the app: :data:`TEXT_CHARS` in the service (``ReportWorkspace``);
 * command lines: :data:`CLI_ARG_CHARS` for every argument, :data:`INPUT_FILE_BYTES` for the
   small files they read (passphrase, key) in :mod:`cchc_tui.base.inputs`;
-* template packs, contributions and backups: :data:`PACK_BYTES`, :data:`CONTRIBUTION_BYTES`,
-  :data:`BACKUP_BYTES` — for their readers (issues 15 and 16, the restore command), which must
-  check them the same way.
+* backups: :data:`BACKUP_BYTES` in :mod:`cchc_tui.service.backup`;
+* template packs and contributions: :data:`PACK_BYTES`, :data:`CONTRIBUTION_BYTES` — for their
+  readers (issues 15 and 16), which must check them the same way.
 """
 
 from __future__ import annotations
@@ -230,7 +230,7 @@ TEMPLATE_RULES = 2_000
 TEMPLATE_SECTIONS = 500
 """Sections and sub-headings together."""
 
-# --- Template packs, contributions, backups (readers to come: issues 15, 16) -----------------
+# --- Template packs, contributions (readers to come: issues 15, 16), backups -----------------
 
 PACK_BYTES = 8 * MIB
 """A signed template pack (its templates each at most :data:`TEMPLATE_BYTES`)."""
@@ -240,8 +240,9 @@ CONTRIBUTION_BYTES = BUNDLE_BYTES
 """An officer's contribution (report parts, audit rows; members limited as a bundle's)."""
 CONTRIBUTION_AUDIT_ROWS = 50_000
 """Audit rows carried by one contribution."""
-BACKUP_BYTES = 1024 * MIB
-"""A database backup to restore (a commune's database after years is tens of MB)."""
+BACKUP_BYTES = 2048 * MIB
+"""A backup to restore (``service.backup``: a commune's database is a few MB; a FAT32 stick
+holds 4 GiB); its members are limited from the ZIP directory before they are read."""
 
 # --- Text typed in the app or given on a command line ----------------------------------------
 

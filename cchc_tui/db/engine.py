@@ -24,6 +24,8 @@ import os
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -51,6 +53,7 @@ __all__ = [
     "StoreError",
     "HEAD_REVISION",
     "inspect_database",
+    "lock_database",
     "open_database",
     "make_engine",
     "migrate",
@@ -59,7 +62,7 @@ __all__ = [
     "translate_error",
 ]
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 """Newest Alembic revision shipped; a test checks it equals the scripts' head."""
 
 MAX_DAMAGE_LINES = 20
@@ -280,6 +283,53 @@ def _acquire(lock: FileLock, path: Path) -> None:
         raise StoreError(msg.DB_UNREADABLE.format(path=path, reason=err)) from err
 
 
+def _lock(path: Path, create: bool) -> tuple[Path, FileLock, FileLock | None]:
+    """Take both locks of the database ``path`` (creating its folder, and with ``create`` an
+    empty file so that a new database has an identity too).
+
+    Returns:
+        ``(real path, path lock, identity lock or None when the file does not exist)``.
+
+    Raises:
+        StoreBusy: another process holds it (under any path). StoreError: no folder or file.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(msg.DB_UNREADABLE.format(path=path, reason=err)) from err
+    real = real_path(path)
+    lock = FileLock(str(real) + ".lock", timeout=0)
+    _acquire(lock, path)
+    identity: FileLock | None = None
+    try:
+        if create:
+            real.touch(exist_ok=True)
+        if real.exists():
+            identity = _identity_lock(real)
+            _acquire(identity, path)
+    except StoreError:
+        lock.release()
+        raise
+    except OSError as err:
+        lock.release()
+        raise StoreError(msg.DB_UNREADABLE.format(path=path, reason=err)) from err
+    return real, lock, identity
+
+
+@contextmanager
+def lock_database(path: Path) -> Iterator[None]:
+    """Hold the database's locks without opening it (to replace the file: a restore).
+
+    Raises:
+        StoreBusy: the app (or a command) has it open, under any path to the same file.
+    """
+    _real, lock, identity = _lock(Path(path), create=False)
+    try:
+        yield
+    finally:
+        _release(None, identity, lock)
+
+
 def open_database(path: Path, full_check: bool = False) -> OpenStore:
     """Lock, inspect, open and migrate the database at ``path`` (creating folders as needed).
 
@@ -292,22 +342,9 @@ def open_database(path: Path, full_check: bool = False) -> OpenStore:
         StoreError: the file cannot be opened.
     """
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise StoreError(msg.DB_UNREADABLE.format(path=path, reason=err)) from err
-    real = real_path(path)
-    lock = FileLock(str(real) + ".lock", timeout=0)
-    _acquire(lock, path)
-    identity: FileLock | None = None
+    real, lock, identity = _lock(path, create=True)
     engine: Engine | None = None
     try:
-        try:
-            real.touch(exist_ok=True)  # a new database: an empty file, so it has an identity
-        except OSError as err:
-            raise StoreError(msg.DB_UNREADABLE.format(path=path, reason=err)) from err
-        identity = _identity_lock(real)
-        _acquire(identity, path)
         lines = inspect_database(real, full_check)
         engine = make_engine(real)
         migrate(engine, path)

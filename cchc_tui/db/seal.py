@@ -17,7 +17,7 @@ report) — its SHA-256, the hash of the sign-off's audit row, and the unit's Ed
 over :func:`seal_message`. The private key never touches the database: it is unlocked by the
 chairman's passphrase at sign-off, so whoever edits the file cannot make a new seal.
 
-Both formats are frozen: the migration ``0005_seal`` computed the chain of the rows written
+Both formats are frozen: the migration ``0006_seal`` computed the chain of the rows written
 before it with :func:`audit_hash`.
 """
 

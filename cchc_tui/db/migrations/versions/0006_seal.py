@@ -1,7 +1,7 @@
 """Seal: the audit trail chained by hash, and the seal of each signed revision.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 
 The rows written before this revision get their chain hashes here (:func:`audit_hash`, whose
 format is frozen). Revisions signed before it have no seal: ``cchc check-db`` names them, and
@@ -15,8 +15,8 @@ from alembic import op
 
 from cchc_tui.db.seal import audit_hash
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
