@@ -481,3 +481,19 @@ def test_a_bundle_too_large_is_refused_before_it_is_read(tmp_path: Path) -> None
     tracemalloc.stop()
     assert not result.ok and result.unreadable and peak < 1024 * 1024
     assert "vượt giới hạn 8 MB" in result.problems[0]
+
+
+def test_header_fields_over_their_limits_are_refused(store: ReportStore, sample_id: int) -> None:
+    from dataclasses import replace
+
+    workspace = ReportService(store).open_report(sample_id)
+    form = workspace.header_form()
+    with pytest.raises(LimitExceeded) as refused:
+        workspace.set_header(replace(form, title="x" * 1_001))
+    assert refused.value.message == (
+        "Trích yếu (header.title) dài 1.001 ký tự, vượt giới hạn 1.000 ký tự"
+    )
+    with pytest.raises(LimitExceeded, match="Nơi nhận"):
+        workspace.set_header(replace(form, recipients=[f"Nơi {i}" for i in range(51)]))
+    assert store.load_report(sample_id).header.title == workspace.report.header.title
+    assert len(store.audit_log(sample_id)) == 1

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import Refused
 from cchc_tui.base.ids import FormKey
-from cchc_tui.base.limits import TEXT_CHARS, check_chars
+from cchc_tui.base.limits import (
+    REPORT_JSON,
+    TEXT_CHARS,
+    check_chars,
+    check_count,
+    field_label,
+)
 from cchc_tui.base.text import fold, nfc
 from cchc_tui.domain.documents import format_vn_date, parse_vn_date
 from cchc_tui.domain.header import (
@@ -24,7 +30,14 @@ from cchc_tui.domain.header import (
     report_recipients,
     report_title,
 )
-from cchc_tui.domain.report import CellValue, Document, ReportData, ReportStatus
+from cchc_tui.domain.report import (
+    CellValue,
+    Document,
+    Header,
+    ReportData,
+    ReportStatus,
+    Signature,
+)
 from cchc_tui.domain.signoff import SIGNOFF_FIELDS, Readiness, SignOffData, check_readiness
 from cchc_tui.domain.validation import (
     Finding,
@@ -352,6 +365,7 @@ class ReportWorkspace:
 
         Raises:
             DocumentError: the date is not a day (``field`` is ``date``).
+            LimitExceeded: a field longer than the report file accepts (nothing is stored).
             Refused: the report is signed or read-only.
         """
         self._guard()
@@ -375,6 +389,7 @@ class ReportWorkspace:
             title=form.signer_title.strip(),
             name=" ".join(form.signer_name.split()),
         )
+        _check_header(header, recipients, signature)
         changed = self._store.set_header(self.report_id, header, recipients, signature)
         if changed:
             self.reload()
@@ -540,6 +555,30 @@ class ReportWorkspace:
             add(f"{msg.APPENDIX_TITLE}: {appendix.title}", PartKind.APPENDIX, "appendix")
         add(msg.FINDINGS_TITLE, PartKind.FINDINGS, "findings")
         return targets
+
+
+def _check_header(header: Header, recipients: list[str], signature: Signature) -> None:
+    """Refuse header, "Nơi nhận" or signature fields longer (or more) than the report file
+    accepts for them (:data:`~cchc_tui.base.limits.REPORT_JSON`).
+
+    Raises:
+        LimitExceeded: naming the field and the limit.
+    """
+    fields = [(f"header.{n}", getattr(header, n) or "") for n in _HEADER_TEXT]
+    fields += [(f"signature.{n}", getattr(signature, n) or "") for n in _SIGNATURE_TEXT]
+    fields += [(f"recipients[{i}]", text) for i, text in enumerate(recipients)]
+    check_count(
+        field_label("recipients", "recipients"), len(recipients), REPORT_JSON.items_at("recipients")
+    )
+    for path, text in fields:
+        pattern = path.split("[")[0] + "[]" if "[" in path else path
+        parent = pattern.rpartition(".")[0]
+        limit = REPORT_JSON.chars_at(pattern, parent)
+        check_chars(field_label(pattern, path, parent), text, limit)
+
+
+_HEADER_TEXT = ("number", "symbol", "place", "title", "basis", "closing")
+_SIGNATURE_TEXT = ("on_behalf", "title", "name", "authority", "principal_title")
 
 
 def _check_document(doc: Document) -> None:
