@@ -411,9 +411,15 @@ def test_missing_or_unreadable_manifest(key: Any) -> None:
     no_manifest = craft(list(MEMBERS.items()), key)
     result = verify.verify_bundle(no_manifest)
     assert result.unreadable and result.problems == [msg.VERIFY_MANIFEST_MISSING]
-    for junk in (b"{not json", b"\xff\xfe", b"[1, 2]", b'{"a": 1, "a": 2}'):
+    for junk in (b"{not json", b"\xff\xfe", b"[1, 2]"):
         data = craft([("manifest.json", junk), *MEMBERS.items()], key)
         assert problems_of(data) == [msg.VERIFY_MANIFEST_UNREADABLE]
+    twice = craft([("manifest.json", b'{"a": 1, "a": 2}'), *MEMBERS.items()], key)
+    (problem,) = problems_of(twice)
+    assert (
+        problem.startswith("Tệp mô tả manifest.json bị từ chối")
+        and "“a” xuất hiện hai lần" in problem
+    )
 
 
 def test_newer_or_foreign_format_is_named(key: Any) -> None:

@@ -122,8 +122,10 @@ def test_the_one_folder_build_does_an_officers_round(frozen: Path, tmp_path: Pat
     exported = cchc("bundle", "export", "1", "--out", "out", "--passphrase-file", str(secret))
     assert exported.returncode == 0 and "đọc lại kiểm tra: đúng" in exported.stdout
     [bundle] = (tmp_path / "out").glob("*.cchc.zip")
-    verified = cchc("bundle", "verify", str(bundle))
-    assert verified.returncode == 0 and "Gói hợp lệ" in verified.stdout, verified.stdout
+    unverified = cchc("bundle", "verify", str(bundle))
+    assert unverified.returncode == 1 and "CHƯA XÁC THỰC" in unverified.stdout
+    verified = cchc("bundle", "verify", str(bundle), "--allow-unverified")
+    assert verified.returncode == 0 and "Gói nguyên vẹn" in verified.stdout, verified.stdout
     assert "forms.xlsx" in verified.stdout and "report.docx" in verified.stdout
     assert all("Traceback" not in p.stderr for p in (loaded, checked, signed, exported))
 

@@ -116,8 +116,10 @@ def test_lock_is_released_on_close(db_path: Path) -> None:
 def test_not_a_database_gives_a_vietnamese_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="Không mở được cơ sở dữ liệu"):
+    with pytest.raises(StoreError, match="không phải cơ sở dữ liệu") as refused:
         ReportStore.open(bad)
+    assert "Tệp chưa bị thay đổi" in str(refused.value) and "bản sao lưu" in str(refused.value)
+    assert bad.read_bytes() == b"this is not sqlite" * 100
 
 
 def test_decimal_values_survive_storage(store: ReportStore, sample_id: int) -> None:

@@ -12,19 +12,27 @@ from pathlib import Path
 
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import InvalidInput
+from cchc_tui.base.limits import INPUT_FILE_BYTES, check_file_size
 
 
-def read_input_bytes(path: Path | str) -> bytes:
-    """The bytes of ``path``.
+def read_input_bytes(path: Path | str, limit: int = INPUT_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, at most ``limit`` (default
+    :data:`~cchc_tui.base.limits.INPUT_FILE_BYTES`: passphrase and key files are tiny); a larger
+    file is refused from its size, before it is read.
 
     Raises:
         InvalidInput: the file cannot be read (with the operating system's reason).
+        LimitExceeded: the file is larger than ``limit``.
     """
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            check_file_size(Path(path).name, os.fstat(handle.fileno()).st_size, limit)
+            data = handle.read(limit + 1)
     except OSError as err:
         reason = err.strerror or os.strerror(err.errno or 0) or type(err).__name__
         raise InvalidInput(msg.INPUT_UNREADABLE.format(path=path, reason=reason)) from None
+    check_file_size(Path(path).name, len(data), limit)  # a pipe or a file that grew
+    return data
 
 
 def read_input_text(path: Path | str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 
 from cchc_tui import messages as msg
+from cchc_tui.base.limits import MAX_ID_DIGITS
 
 
 def translate(text: str) -> str:
@@ -25,11 +26,14 @@ def install() -> None:
 
 
 def whole_number(text: str) -> int:
-    """argparse ``type`` for an id: a whole number, else a Vietnamese message.
+    """argparse ``type`` for an id: a whole number of ASCII digits, at most
+    :data:`~cchc_tui.base.limits.MAX_ID_DIGITS` of them (``int()`` would take "٣" and fail on
+    5,000 digits; SQLite overflows past 18), else a Vietnamese message.
 
     Raises:
-        argparse.ArgumentTypeError: not a whole number.
+        argparse.ArgumentTypeError: not such a number.
     """
-    if not text.strip().isdigit():
-        raise argparse.ArgumentTypeError(msg.CLI_NOT_WHOLE_NUMBER.format(text=text))
-    return int(text)
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > MAX_ID_DIGITS:
+        raise argparse.ArgumentTypeError(msg.CLI_NOT_WHOLE_NUMBER.format(text=text[:40]))
+    return int(digits)

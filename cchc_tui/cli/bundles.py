@@ -27,6 +27,9 @@ def register(sub: Any) -> None:
     verify = bundle.add_parser("verify", help=msg.CLI_HELP_BUNDLE_VERIFY)
     verify.add_argument("file", type=Path, help=msg.CLI_HELP_BUNDLE_FILE)
     verify.add_argument("--key", type=Path, help=msg.CLI_HELP_KEY_FILE)
+    verify.add_argument(
+        "--allow-unverified", action="store_true", help=msg.CLI_HELP_ALLOW_UNVERIFIED
+    )
     verify.set_defaults(handler=cmd_bundle_verify)
 
 
@@ -45,7 +48,13 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_verify(args: argparse.Namespace) -> int:
-    """``cchc bundle verify FILE [--key PEM]``: exit 0 valid, 1 invalid, 2 unreadable."""
+    """``cchc bundle verify FILE [--key PEM] [--allow-unverified]``: exit 0 valid (and, without
+    ``--allow-unverified``, signed with the registered key given by ``--key``), 1 invalid or
+    origin unverified, 2 unreadable.
+
+    Without ``--key`` a bundle that is intact says plainly that its origin is unverified (anyone
+    can sign a bundle with a key of their own) and exits 1, unless ``--allow-unverified``.
+    """
     from cchc_tui.exports.verify import verify_bundle
 
     trusted = read_input_bytes(args.key) if args.key else None
@@ -53,7 +62,7 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
     if result.ok and result.manifest is not None:
         m = result.manifest
         out(
-            msg.VERIFY_OK.format(
+            (msg.VERIFY_OK if result.trusted else msg.VERIFY_OK_UNVERIFIED).format(
                 unit=m.get("unit_name"),
                 period=m.get("period_code"),
                 revision=m.get("revision"),
@@ -75,6 +84,9 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
         out(msg.VERIFY_FINGERPRINT.format(fingerprint=result.fingerprint))
     for note in result.notes:
         out(note)
+    if result.ok and not result.trusted and not args.allow_unverified:
+        out(msg.VERIFY_UNVERIFIED_REFUSED)
+        return EXIT_REFUSED
     if result.ok:
         return EXIT_OK
     return EXIT_INVALID if result.unreadable else EXIT_REFUSED

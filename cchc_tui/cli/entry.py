@@ -7,7 +7,8 @@ a traceback: an error the officer may meet is a ``CchcError`` and prints its mes
 else is logged with its traceback and printed as "Lỗi không mong đợi, đã ghi vào nhật ký: …".
 
 The commands live in one module per family (``reports``, ``bundles``, ``templates``,
-``office``), each with a ``register(subparsers)`` that sets the ``handler`` of its commands.
+``office``, ``maintenance``), each with a ``register(subparsers)`` that sets the ``handler``
+of its commands.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from cchc_tui import __version__
 from cchc_tui import messages as msg
 from cchc_tui.base.console import use_utf8_output
 from cchc_tui.base.errors import EXIT_REFUSED, CchcError
+from cchc_tui.base.limits import check_arguments
 from cchc_tui.base.logs import describe_failure, setup_logging
 from cchc_tui.cli import argparse_vi
 from cchc_tui.cli.output import err
@@ -74,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(args.db, office=args.office)
     try:
+        check_arguments(vars(args))
         return int(args.handler(args))
     except CchcError as error:
         err(error.message)

@@ -157,3 +157,26 @@ class AuditRecord(SQLModel, table=True):
     new: str | None = _text(nullable=True)  # type: ignore[assignment]
     at: str = _text()  # type: ignore[assignment]
     who: str = _text()  # type: ignore[assignment]
+    hash: str | None = _text(nullable=True)  # type: ignore[assignment]
+    """Chain hash over the report's previous row and this one (:mod:`cchc_tui.db.seal`)."""
+
+
+class SealRecord(SQLModel, table=True):
+    """The seal of a signed revision, made at sign-off (:mod:`cchc_tui.db.seal`)."""
+
+    __tablename__ = "seal"
+    __table_args__ = STRICT
+
+    report_id: int = Field(sa_column=Column(Integer, ForeignKey("report.id"), primary_key=True))
+    format: str = _text()  # type: ignore[assignment]
+    content: str = _text()  # type: ignore[assignment]
+    """The exact ``report.json`` text the bundle carries (UTF-8)."""
+    content_sha256: str = _text()  # type: ignore[assignment]
+    audit_id: int = Field(sa_column=Column(Integer, nullable=False))
+    """The sign-off's audit row, the head of the chain the seal covers."""
+    audit_hash: str = _text()  # type: ignore[assignment]
+    public_key: str = _text()  # type: ignore[assignment]
+    """The unit's raw Ed25519 public key, hex."""
+    signature: str = _text()  # type: ignore[assignment]
+    """Ed25519 signature over ``seal_message(content_sha256, audit_hash)``, hex."""
+    sealed_at: str = _text()  # type: ignore[assignment]

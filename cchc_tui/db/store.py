@@ -2,20 +2,28 @@
 
 Each confirmed change is committed in its own transaction together with an audit row (row key,
 old, new, when, who), so that nothing confirmed is lost on a crash. A signed report refuses
-every change (``ReportLocked``).
+every change (``ReportLocked``). Audit rows are chained by hash and a sign-off seals the
+revision in the same transaction (:mod:`cchc_tui.db.seal`); :meth:`ReportStore.chain_breaks`,
+:meth:`ReportStore.seal_of` and :meth:`ReportStore.rebuild_content` give what the service needs
+to check them.
+
+A database failure while working (disk full, a device error, a page found damaged) is raised as
+the officer's error (:func:`cchc_tui.db.engine.translate_error`), never SQLAlchemy's text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select as sa_select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, col, select
 
 from cchc_tui import messages as msg
@@ -27,7 +35,7 @@ from cchc_tui.db.convert import (
     unit_from_row,
     unit_to_row,
 )
-from cchc_tui.db.engine import OpenStore, StoreError, open_database
+from cchc_tui.db.engine import OpenStore, StoreError, open_database, translate_error
 from cchc_tui.db.models import (
     AuditRecord,
     DocumentRecord,
@@ -35,10 +43,14 @@ from cchc_tui.db.models import (
     NarrativeRecord,
     NoteRecord,
     ReportRecord,
+    SealRecord,
     UnitRecord,
     ValueRecord,
 )
+from cchc_tui.db.office_models import ReceivedBundleRecord
+from cchc_tui.db.seal import SEAL_FORMAT, audit_hash, json_text, seal_message
 from cchc_tui.domain.carry import CarryResult, carry_over
+from cchc_tui.domain.interchange import signed_report_dict, signed_report_json
 from cchc_tui.domain.report import (
     CellValue,
     Document,
@@ -62,6 +74,39 @@ _TEXT_ROW_FACTORY: dict[type[TextRecord], Callable[[int, str, str], TextRecord]]
         report_id=rid, finding_id=key, text=text
     ),
 }
+
+
+Sealer = Callable[[bytes], tuple[bytes, bytes]]
+"""``sealer(message) -> (raw public key, signature)``: the unit's unlocked Ed25519 key signing
+the seal's message at sign-off (the service passes it; the store never sees the key)."""
+
+
+@dataclass(frozen=True)
+class StoredSeal:
+    """The seal of a signed revision as stored (:mod:`cchc_tui.db.seal`)."""
+
+    report_id: int
+    content: bytes
+    """The exact ``report.json`` bytes sealed."""
+    content_sha256: str
+    audit_id: int
+    audit_hash: str
+    public_key: bytes
+    signature: bytes
+    sealed_at: str
+
+    @property
+    def message(self) -> bytes:
+        """What the signature covers."""
+        return seal_message(self.content_sha256, self.audit_hash)
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """The first audit row of a report whose chain hash does not match."""
+
+    report_id: int
+    audit_id: int
 
 
 class ReportNotFound(StoreError):
@@ -133,13 +178,14 @@ class ReportStore:
         self.who = who
 
     @classmethod
-    def open(cls, path: Path, who: str = "") -> ReportStore:
-        """Open (lock, create, migrate) the database at ``path``.
+    def open(cls, path: Path, who: str = "", full_check: bool = False) -> ReportStore:
+        """Open (lock, check, create, migrate) the database at ``path``; see
+        :func:`cchc_tui.db.engine.open_database`.
 
         Raises:
-            StoreBusy: another process holds it. StoreError: it cannot be opened.
+            StoreBusy: another process holds it. StoreError (and its kinds): it cannot be used.
         """
-        return cls(open_database(path), who)
+        return cls(open_database(path, full_check), who)
 
     @property
     def path(self) -> Path:
@@ -150,10 +196,23 @@ class ReportStore:
         """Release the database."""
         self._opened.close()
 
+    @property
+    def integrity(self) -> tuple[str, ...]:
+        """What SQLite's check on open found (``("ok",)``; empty for a new database)."""
+        return self._opened.integrity
+
     @contextmanager
     def _session(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except DBAPIError as err:  # disk full, I/O error, a damaged page: the officer's words
+            translated = (
+                None if isinstance(err, IntegrityError) else translate_error(err, self.path)
+            )
+            if translated is None:
+                raise
+            raise translated from err
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -362,16 +421,8 @@ class ReportStore:
             s.add(ExplanationRecord(report_id=rid, finding_id=key, text=nfc(text)))
         for seq, doc in enumerate(report.documents):
             s.add(document_to_row(rid, seq, doc))
-        s.add(
-            AuditRecord(
-                report_id=rid,
-                entity="report",
-                key="import",
-                old=None,
-                new=f"{report.unit.code} {report.period.code}",
-                at=now,
-                who=self.who,
-            )
+        self._add_audit(
+            s, rid, "report", "import", None, f"{report.unit.code} {report.period.code}"
         )
         s.flush()
         return rid
@@ -464,13 +515,18 @@ class ReportStore:
             s.rollback()
         return check_readiness(report, validate(get_template(report.template_id), report))
 
-    def sign_off(self, report_id: int, data: SignOffData) -> str:
+    def sign_off(self, report_id: int, data: SignOffData, sealer: Sealer | None = None) -> str:
         """Sign the report off in ONE transaction: apply ``data``, re-validate the final report,
-        refuse if anything blocks it, lock it. Returns the signed-at time (UTC ISO).
+        refuse if anything blocks it, lock it, seal it. Returns the signed-at time (UTC ISO).
 
         The store refuses whatever the caller checked before: a report whose findings,
         recomputed here on the data being signed, hold an error or an unexplained warning is
         never marked signed.
+
+        The seal (:mod:`cchc_tui.db.seal`) is made from the very data signed, in the same
+        transaction: the ``report.json`` bytes its bundle will carry, their SHA-256, the
+        sign-off's audit row hash, and ``sealer``'s signature. Without ``sealer`` (only tests
+        do that) the revision is signed unsealed, which the checks report.
 
         Raises:
             NotReady: with the list of what blocks the sign-off (nothing is written).
@@ -480,13 +536,15 @@ class ReportStore:
         with self._session() as s:
             row = self._apply_signoff(s, report_id, data)
             report = self._read(s, row)
-            readiness = check_readiness(report, validate(get_template(report.template_id), report))
+            template = get_template(report.template_id)
+            result = validate(template, report)
+            readiness = check_readiness(report, result)
             if not readiness.ready:
                 s.rollback()
                 raise NotReady(readiness)
             row.status = ReportStatus.SIGNED
             row.signed_at = now
-            self._audit(
+            entry = self._audit(
                 s,
                 row,
                 "report",
@@ -494,8 +552,109 @@ class ReportStore:
                 ReportStatus.DRAFT,
                 f"{ReportStatus.SIGNED} {row.sign_title} {row.sign_name}",
             )
+            if sealer is not None:
+                content = signed_report_json(report, template, result, row.revision, now)
+                digest = hashlib.sha256(content).hexdigest()
+                head = entry.hash or ""
+                public, signature = sealer(seal_message(digest, head))
+                s.add(
+                    SealRecord(
+                        report_id=report_id,
+                        format=SEAL_FORMAT,
+                        content=content.decode("utf-8"),
+                        content_sha256=digest,
+                        audit_id=entry.id or 0,
+                        audit_hash=head,
+                        public_key=public.hex(),
+                        signature=signature.hex(),
+                        sealed_at=now,
+                    )
+                )
             s.commit()
             return now
+
+    # --- the seal and the audit chain --------------------------------------------------------
+
+    def seal_of(self, report_id: int) -> StoredSeal | None:
+        """The seal of a signed revision, ``None`` if it has none."""
+        with self._session() as s:
+            row = s.get(SealRecord, report_id)
+            if row is None:
+                return None
+            try:
+                public, signature = bytes.fromhex(row.public_key), bytes.fromhex(row.signature)
+            except ValueError:  # edited into something that is not hex: a seal that fails
+                public, signature = b"", b""
+            return StoredSeal(
+                report_id,
+                row.content.encode("utf-8", "surrogatepass"),
+                row.content_sha256,
+                row.audit_id,
+                row.audit_hash,
+                public,
+                signature,
+                row.sealed_at,
+            )
+
+    def rebuild_content(self, report_id: int, findings: bool = True) -> bytes:
+        """The ``report.json`` bytes of a signed revision, rebuilt from what the database holds
+        now (compared with the seal by the service). ``findings=False``: without the findings
+        (no validation), as :func:`~cchc_tui.db.seal.data_part` gives them of the seal."""
+        with self._session() as s:
+            row = self._report_row(s, report_id)
+            report = self._read(s, row)
+        template = get_template(report.template_id)
+        signed_at = row.signed_at or ""
+        if findings:
+            return signed_report_json(
+                report, template, validate(template, report), row.revision, signed_at
+            )
+        data = signed_report_dict(report, template, None, row.revision, signed_at)
+        return json_text(data)
+
+    def audit_row_hash(self, audit_id: int, report_id: int) -> str | None:
+        """The stored chain hash of audit row ``audit_id`` if it belongs to ``report_id``."""
+        with self._session() as s:
+            row = s.get(AuditRecord, audit_id)
+            return row.hash if row is not None and row.report_id == report_id else None
+
+    def chain_breaks(self, report_id: int | None = None) -> tuple[list[ChainBreak], int]:
+        """Every report (or only ``report_id``) whose audit chain does not verify (its first
+        bad row), and how many audit rows were checked."""
+        breaks: list[ChainBreak] = []
+        previous: dict[int, str] = {}
+        broken: set[int] = set()
+        count = 0
+        a = AuditRecord
+        columns = (a.id, a.report_id, a.entity, a.key, a.old, a.new, a.at, a.who, a.hash)
+        query = sa_select(*(col(c) for c in columns))
+        if report_id is not None:
+            query = query.where(col(a.report_id) == report_id)
+        with self._session() as s:
+            rows: Any = s.connection().execute(query.order_by(col(a.report_id), col(a.id)))
+            for audit_id, owner, entity, key, old, new, at, who, stored in rows:
+                count += 1
+                if owner in broken:
+                    continue
+                expected = audit_hash(
+                    previous.get(owner, ""), owner, entity, key, old, new, at, who
+                )
+                if stored != expected:
+                    broken.add(owner)
+                    breaks.append(ChainBreak(owner, audit_id))
+                previous[owner] = expected
+        return breaks, count
+
+    def received_report_ids(self) -> set[int]:
+        """Reports stored from a received bundle (the office's; sealed by the bundle's
+        signature, checked at import)."""
+        with self._session() as s:
+            ids = s.exec(
+                select(ReceivedBundleRecord.report_id).where(
+                    col(ReceivedBundleRecord.report_id).is_not(None)
+                )
+            )
+            return {i for i in ids if i is not None}
 
     def reopen(self, report_id: int, reason: str) -> int:
         """Make revision N+1 of a signed report as a draft copy; revision N stays as signed.
@@ -555,21 +714,41 @@ class ReportStore:
         key: str,
         old: str | None,
         new: str | None,
-    ) -> None:
-        now = _now()
+    ) -> AuditRecord:
         report.updated_at = _stamp()
         s.add(report)
-        s.add(
-            AuditRecord(
-                report_id=report.id or 0,
-                entity=entity,
-                key=key,
-                old=old,
-                new=new,
-                at=now,
-                who=self.who,
-            )
+        return self._add_audit(s, report.id or 0, entity, key, old, new)
+
+    def _add_audit(
+        self,
+        s: Session,
+        report_id: int,
+        entity: str,
+        key: str,
+        old: str | None,
+        new: str | None,
+    ) -> AuditRecord:
+        """Add one audit row, chained to the report's previous one (flushed: it has its id)."""
+        previous = s.exec(
+            select(AuditRecord.hash)
+            .where(AuditRecord.report_id == report_id)
+            .order_by(col(AuditRecord.id).desc())
+            .limit(1)
+        ).first()
+        at = _now()
+        entry = AuditRecord(
+            report_id=report_id,
+            entity=entity,
+            key=key,
+            old=old,
+            new=new,
+            at=at,
+            who=self.who,
+            hash=audit_hash(previous or "", report_id, entity, key, old, new, at, self.who),
         )
+        s.add(entry)
+        s.flush()
+        return entry
 
     def set_value(self, report_id: int, row_key: str, value: CellValue) -> None:
         """Store one confirmed value (``None`` clears it) and audit it; commits at once.

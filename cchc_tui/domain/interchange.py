@@ -26,6 +26,8 @@ All text is normalised to NFC on read.
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -34,6 +36,17 @@ from typing import Any
 
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import InvalidInput
+from cchc_tui.base.jsonread import JsonSyntaxError, read_json
+from cchc_tui.base.limits import (
+    REPORT_JSON,
+    JsonLimits,
+    LimitExceeded,
+    check_chars,
+    check_count,
+    check_depth,
+    check_file_size,
+    field_label,
+)
 from cchc_tui.base.text import nfc_all
 from cchc_tui.domain.report import (
     CellValue,
@@ -44,7 +57,7 @@ from cchc_tui.domain.report import (
     ReportingUnit,
     Signature,
 )
-from cchc_tui.domain.validation import Finding
+from cchc_tui.domain.validation import Finding, ValidationResult, sorted_findings
 from cchc_tui.template.loader import LoadedTemplate, TemplateNotFound, get_template
 from cchc_tui.template.model import RowKind
 
@@ -55,17 +68,44 @@ class InterchangeError(InvalidInput):
     """A file is unreadable or not a valid ``cchc-report/1`` report; message in Vietnamese."""
 
 
+_INDEX = re.compile(r"\[\d+\]")
+
+
 class _Reader:
+    """Reads the fields of a report's parsed JSON, each checked against
+    :data:`~cchc_tui.base.limits.REPORT_JSON` (the same limits the bounded reader applied, so
+    that a dict given directly is bounded too)."""
+
     def __init__(self, name: str) -> None:
         self.name = name
 
     def fail(self, where: str, reason: str) -> InterchangeError:
         return InterchangeError(msg.JSON_INVALID.format(file=self.name, where=where, reason=reason))
 
+    def over(self, err: LimitExceeded) -> InterchangeError:
+        return InterchangeError(msg.LIMIT_IN_FILE.format(file=self.name, reason=err.message))
+
     def obj(self, data: Any, where: str) -> dict[str, Any]:
         if not isinstance(data, dict):
             raise self.fail(where, msg.JSON_NOT_OBJECT)
+        self.count(where, len(data))
         return data
+
+    def count(self, where: str, size: int) -> None:
+        pattern = _pattern(where)
+        try:
+            check_count(field_label(pattern, where), size, REPORT_JSON.items_at(pattern))
+        except LimitExceeded as err:
+            raise self.over(err) from None
+
+    def length(self, path: str, value: str) -> None:
+        pattern = _pattern(path)
+        parent = pattern.rpartition(".")[0]
+        label = field_label(pattern, path, parent)
+        try:
+            check_chars(label, value, REPORT_JSON.chars_at(pattern, parent))
+        except LimitExceeded as err:
+            raise self.over(err) from None
 
     def text(
         self,
@@ -85,6 +125,7 @@ class _Reader:
             return None
         if not isinstance(value, str):
             raise self.fail(f"{where}.{key}", msg.JSON_NOT_TEXT)
+        self.length(key if where == msg.JSON_PLACE_TOP else f"{where}.{key}", value)
         return value
 
     def day(self, data: dict[str, Any], key: str, where: str, *, nullable: bool = False) -> Any:
@@ -101,7 +142,23 @@ class _Reader:
         for key, value in mapping.items():
             if not isinstance(value, str):
                 raise self.fail(f"{where}.{key}", msg.JSON_NOT_TEXT)
+            self.length(f"{where}.{key}", value)
         return mapping
+
+
+def _pattern(path: str) -> str:
+    """The limits' pattern of a concrete path: ``documents[3].number`` → ``documents[].number``;
+    a key under a map of free keys (``narrative.1.2``) → ``narrative.*``."""
+    if path == msg.JSON_PLACE_TOP or path == msg.JSON_PLACE_ROOT:
+        return ""
+    path = _INDEX.sub("[]", path)
+    head, dot, _rest = path.partition(".")
+    if dot and head in _FREE_KEYS:
+        return f"{head}.*"
+    return path
+
+
+_FREE_KEYS = frozenset({"narrative", "values", "notes", "explanations"})
 
 
 def _cell_from_json(kind: RowKind, value: Any) -> CellValue:
@@ -137,7 +194,13 @@ def report_from_dict(
             row or sub-heading, bad dates.
     """
     r = _Reader(name)
-    data = nfc_all(r.obj(data, msg.JSON_PLACE_ROOT))
+    try:
+        check_depth(data, REPORT_JSON.max_depth)
+    except LimitExceeded as err:
+        raise r.over(err) from None
+    r.obj(data, msg.JSON_PLACE_ROOT)
+    # NFC on what is read (a bundle's findings and sign-off are the office's to read as sent).
+    data = nfc_all({k: v for k, v in data.items() if k not in ("findings", "signoff")})
     found = data.get("format")
     if found != FORMAT:
         raise InterchangeError(msg.JSON_BAD_FORMAT.format(file=name, found=json.dumps(found)))
@@ -186,6 +249,9 @@ def report_from_dict(
                 msg.JSON_UNKNOWN_SECTION.format(key=key, template=template.full_id),
             )
     raw_values = r.obj(data.get("values", {}), "values")
+    for key, raw in raw_values.items():
+        if isinstance(raw, str):
+            r.length(f"values.{key}", raw)
     values: dict[str, CellValue] = {}
     for key, raw in raw_values.items():
         info = template.indicators.get(key)
@@ -208,6 +274,7 @@ def report_from_dict(
     raw_docs = data.get("documents", [])
     if not isinstance(raw_docs, list):
         raise r.fail("documents", msg.JSON_NOT_LIST)
+    r.count("documents", len(raw_docs))
     for i, raw_doc in enumerate(raw_docs):
         where = f"documents[{i}]"
         d = r.obj(raw_doc, where)
@@ -222,6 +289,9 @@ def report_from_dict(
     recipients = data.get("recipients", [])
     if not isinstance(recipients, list) or not all(isinstance(x, str) for x in recipients):
         raise r.fail("recipients", msg.JSON_NOT_TEXT_LIST)
+    r.count("recipients", len(recipients))
+    for i, recipient in enumerate(recipients):
+        r.length(f"recipients[{i}]", recipient)
     s = r.obj(data.get("signature", {}), "signature")
     signature = Signature(
         on_behalf=r.text(s, "on_behalf", "signature", optional=True) or Signature.on_behalf,
@@ -248,14 +318,23 @@ def report_from_dict(
 
 
 def read_report(path: str | Path) -> tuple[ReportData, LoadedTemplate]:
-    """Read a ``cchc-report/1`` file.
+    """Read a ``cchc-report/1`` file (at most :data:`~cchc_tui.base.limits.REPORT_JSON_BYTES`;
+    a larger file is refused from its size, before it is read).
 
     Raises:
-        InterchangeError: unreadable file, invalid JSON (with line and column), invalid report.
+        InterchangeError: unreadable file, too large, invalid JSON (with line and column), over
+            a limit, invalid report.
     """
     path = Path(path)
+    limit = REPORT_JSON.max_bytes
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            check_file_size(path.name, os.fstat(handle.fileno()).st_size, limit)
+            raw = handle.read(limit + 1)
+        check_file_size(path.name, len(raw), limit)  # grew while read, or not a regular file
+        text = raw.decode("utf-8")
+    except LimitExceeded as err:
+        raise InterchangeError(err.message) from None
     except (OSError, UnicodeDecodeError) as err:
         raise InterchangeError(msg.JSON_UNREADABLE.format(file=path.name, reason=err)) from err
     return loads_report(text, path.name)
@@ -266,27 +345,27 @@ def loads_report(text: str, name: str = msg.JSON_DEFAULT_NAME) -> tuple[ReportDa
     return report_from_dict(parse_json(text, name), name)
 
 
-def parse_json(text: str, name: str) -> Any:
-    """JSON text as Python data, numbers exact: ``1.5`` is ``Decimal("1.5")``; ``NaN`` and
-    ``Infinity`` are refused (they are no value a report can hold).
+def parse_json(text: str, name: str, limits: JsonLimits = REPORT_JSON) -> Any:
+    """JSON text as Python data, read by the bounded reader (:mod:`cchc_tui.base.jsonread`)
+    under ``limits`` (default: a report's, :data:`~cchc_tui.base.limits.REPORT_JSON`).
+
+    Numbers are exact: ``1.5`` is ``Decimal("1.5")``, checked by their text (digits, magnitude)
+    before they are converted; ``NaN`` and ``Infinity`` are refused (no value a report can
+    hold), and so is a key repeated in one object. Nesting, counts and string lengths are
+    checked while reading: the reader stops at the first one over its limit.
 
     Raises:
-        InterchangeError: not JSON (with line and column), or a refused constant.
+        InterchangeError: not JSON (with line and column), or over a limit (naming the field
+            and the limit).
     """
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as err:
+        return read_json(text, limits, name)
+    except JsonSyntaxError as err:
         raise InterchangeError(
-            msg.JSON_NOT_JSON.format(file=name, line=err.lineno, col=err.colno, reason=err.msg)
-        ) from err
-    except ValueError as err:
-        raise InterchangeError(
-            msg.JSON_NOT_JSON.format(file=name, line="?", col="?", reason=err)
-        ) from err
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(msg.JSON_CONSTANT.format(name=name))
+            msg.JSON_NOT_JSON.format(file=name, line=err.line, col=err.col, reason=err.reason)
+        ) from None
+    except LimitExceeded as err:
+        raise InterchangeError(msg.LIMIT_IN_FILE.format(file=name, reason=err.message)) from None
 
 
 def _json_number(value: CellValue) -> Any:
@@ -379,3 +458,44 @@ def findings_to_list(
 def dumps_report(report: ReportData, template: LoadedTemplate) -> str:
     """The report as ``cchc-report/1`` JSON text (UTF-8, NFC, indented)."""
     return json.dumps(report_to_dict(report, template), ensure_ascii=False, indent=1) + "\n"
+
+
+def signed_report_dict(
+    report: ReportData,
+    template: LoadedTemplate,
+    result: ValidationResult | None,
+    revision: int,
+    signed_at: str,
+) -> dict[str, Any]:
+    """A signed revision as its bundle's ``report.json`` object: ``cchc-report/1`` plus
+    ``findings`` (with their explanations, in report order) and ``signoff`` (revision, time,
+    signer). Without ``result``, no ``findings``: the data alone (the quick seal check)."""
+    data = report_to_dict(report, template)
+    if result is not None:
+        findings = sorted_findings(result.findings, template, report.documents)
+        data["findings"] = findings_to_list(findings, report.explanations)
+    data["signoff"] = {
+        "revision": revision,
+        "signed_at": signed_at,
+        "signer_name": report.signature.name,
+        "signer_title": report.signature.title,
+    }
+    return data
+
+
+def signed_report_json(
+    report: ReportData,
+    template: LoadedTemplate,
+    result: ValidationResult,
+    revision: int,
+    signed_at: str,
+) -> bytes:
+    """The exact ``report.json`` bytes of a signed revision's bundle (UTF-8, indented).
+
+    Deterministic — the same report, validation, revision and time give the same bytes (values
+    in template order, narrative in section order, explanations sorted, documents as listed) —
+    so it is also the canonical content the seal covers at sign-off
+    (:mod:`cchc_tui.db.seal`) and that export rebuilds and compares.
+    """
+    data = signed_report_dict(report, template, result, revision, signed_at)
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()

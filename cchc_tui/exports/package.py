@@ -3,11 +3,15 @@
 Members (``exports.bundle``): ``report.json`` (``cchc-report/1`` plus ``findings`` with their
 explanations and ``signoff``), ``forms.xlsx`` (official layout), ``report.docx`` (Nghị định
 30/2020 layout). Only a signed report can be packaged: the manifest names the signer.
+
+Only a sealed one, too (issue 18): the service rebuilds the revision's content from the database
+and refuses — before anything is built or written — when it differs from the seal made at
+sign-off, when the seal's signature or the audit chain is broken, or when the seal was made with
+another key than the one that signs the bundle. ``report.json`` is the sealed content itself.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from cchc_tui import __version__
 from cchc_tui import messages as msg
-from cchc_tui.domain.interchange import findings_to_list, report_to_dict
+from cchc_tui.domain.interchange import signed_report_json
 from cchc_tui.domain.report import ReportData
-from cchc_tui.domain.validation import ValidationResult, sorted_findings
+from cchc_tui.domain.validation import ValidationResult
 
 if TYPE_CHECKING:
     from cchc_tui.service.reports import ReportService
@@ -44,17 +48,9 @@ def report_json(
     signed_at: str,
 ) -> bytes:
     """``report.json`` of a bundle: ``cchc-report/1`` plus ``findings`` (with their
-    explanations, in report order) and ``signoff`` (revision, time, signer)."""
-    data = report_to_dict(report, template)
-    findings = sorted_findings(result.findings, template, report.documents)
-    data["findings"] = findings_to_list(findings, report.explanations)
-    data["signoff"] = {
-        "revision": revision,
-        "signed_at": signed_at,
-        "signer_name": report.signature.name,
-        "signer_title": report.signature.title,
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+    explanations, in report order) and ``signoff`` (revision, time, signer); see
+    :func:`cchc_tui.domain.interchange.signed_report_json`."""
+    return signed_report_json(report, template, result, revision, signed_at)
 
 
 def _signed_time(signed_at: str) -> datetime | None:
@@ -87,14 +83,13 @@ def build_report_bundle(
         if progress is not None:
             progress(label, done, 5)
 
-    signed = service.signed_report(report_id)
+    signed = service.signed_report(report_id)  # refused unless the database matches its seal
     report, template, result = signed.report, signed.template, signed.result
     step(msg.EXPORT_STEP_KEY, 0)
     private_key = load_private_key(service.keys_folder, report.unit.code, passphrase)
+    service.check_seal_key(signed, public_key_raw(private_key))
     step(msg.EXPORT_STEP_JSON, 1)
-    members = {
-        "report.json": report_json(report, template, result, signed.revision, signed.signed_at)
-    }
+    members = {"report.json": signed.content}  # the sealed bytes, checked against the database
     created = _signed_time(signed.signed_at)
     step(msg.EXPORT_STEP_XLSX, 2)
     members["forms.xlsx"] = build_forms_workbook(report, template, result, created=created)

@@ -3,7 +3,8 @@
 Nothing in the file is trusted before it is checked, and nothing is extracted to disk. Checks,
 in order:
 
-1. size of the file (:data:`MAX_BUNDLE_BYTES`), and that it is not empty;
+1. size of the file (:data:`MAX_BUNDLE_BYTES`; every limit here comes from
+   :mod:`cchc_tui.base.limits`), and that it is not empty;
 2. the file ends with an end-of-central-directory record whose comment is exactly the magic,
    a public key and a signature (else: not a zip, or a zip without our signature);
 3. the Ed25519 signature over every byte before the signature, with the key in the bundle;
@@ -16,7 +17,10 @@ in order:
    local headers agreeing with the central directory, and members tiling the file exactly (no
    gaps, overlaps or hidden data);
 5. inflation with a hard output limit and the CRC-32 of every member;
-6. the manifest: format version, fields, the key fingerprint equal to the signing key's;
+6. the manifest, read by the bounded JSON reader (``base.limits.MANIFEST_JSON``: 64 KB, its
+   nesting, counts, string lengths, numbers by their text, no repeated key): format version,
+   fields (a revision from 0 to ``MAX_REVISION``), the key fingerprint equal to the signing
+   key's;
 7. every member's size and SHA-256 equal to the manifest, no member missing or unlisted.
 
 Checks after a failed signature still run (they are bounded) so the office learns more, but the
@@ -30,7 +34,6 @@ and :func:`read_member`, so that what is used is what was verified.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import struct
@@ -40,21 +43,26 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cchc_tui import messages
+from cchc_tui.base import limits
 from cchc_tui.base.atomic import human_size
 from cchc_tui.base.errors import InvalidInput
+from cchc_tui.base.jsonread import JsonSyntaxError, read_json
 from cchc_tui.exports import bundle_format as fmt
 from cchc_tui.messages import bundle as msg
 from cchc_tui.signing.keys import NotAPublicKey, fingerprint, public_key_raw
 
-MAX_BUNDLE_BYTES = 32 * 1024**2
-MAX_MEMBERS = 8
+MAX_BUNDLE_BYTES = limits.BUNDLE_BYTES
+MAX_MEMBERS = limits.BUNDLE_MEMBERS
 """Central directory entries read at most (a bundle has 2 to 4)."""
-MAX_MEMBER_BYTES = 32 * 1024**2
-MAX_MANIFEST_BYTES = 1024**2
-MAX_TOTAL_BYTES = 64 * 1024**2
-MAX_RATIO = 100
+MAX_MEMBER_BYTES = max(limits.MEMBER_BYTES.values())
+"""Ceiling for any member; each has its own limit in :data:`~cchc_tui.base.limits.MEMBER_BYTES`
+(``report.json`` the size a report file may have)."""
+MAX_MANIFEST_BYTES = limits.MANIFEST_BYTES
+MAX_TOTAL_BYTES = limits.BUNDLE_TOTAL_BYTES
+MAX_RATIO = limits.BUNDLE_RATIO
 """Largest uncompressed/compressed ratio accepted for a member bigger than :data:`RATIO_FLOOR`."""
-RATIO_FLOOR = 1024**2
+RATIO_FLOOR = limits.BUNDLE_RATIO_FLOOR
 MAX_PROBLEMS = 12
 
 _LOCAL = struct.Struct("<4sHHHHHIIIHH")
@@ -112,6 +120,15 @@ class _Unreadable(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class _Damaged(ValueError):
+    """A member does not inflate to its declared size and CRC-32."""
+
+
+_DECODE_ERRORS = (_Unreadable, _Damaged, struct.error, zlib.error)
+"""What reading a hostile ZIP can raise here: our own refusals, ``struct.error`` (a header
+beyond the end of the data), ``zlib.error`` (a broken deflate stream)."""
 
 
 def load_bundle_file(path: Path | str | os.PathLike[str]) -> bytes:
@@ -173,14 +190,14 @@ def read_member(data: bytes | bytearray | memoryview, name: str) -> bytes:
     blob = bytes(data)
     try:
         entries = _parse_zip(blob)
-    except Exception:
+    except _DECODE_ERRORS:
         raise BundleReadError(msg.BUNDLE_READ_DAMAGED.format(name=name)) from None
     entry = entries.get(name)
     if entry is None:
         raise BundleReadError(msg.BUNDLE_READ_MISSING.format(name=name))
     try:
         return _inflate(blob, entry)
-    except Exception:
+    except _DECODE_ERRORS:
         raise BundleReadError(msg.BUNDLE_READ_DAMAGED.format(name=name)) from None
 
 
@@ -216,8 +233,8 @@ def _verify(source: Any, trusted: bytes | None, result: VerifyResult) -> None:
     public, signature = tail
     result.fingerprint = fingerprint(public)
 
-    # 3. Signature over everything before it, then the registered key.
-    signed = _signature_valid(public, signature, data[: -fmt.SIGNATURE_BYTES])
+    # 3. Signature over everything before it (a view: no copy of the file), then the key.
+    signed = _signature_valid(public, signature, memoryview(data)[: -fmt.SIGNATURE_BYTES])
     if not signed:
         problems.append(msg.VERIFY_BAD_SIGNATURE)
     elif trusted is not None:
@@ -248,7 +265,7 @@ def _verify(source: Any, trusted: bytes | None, result: VerifyResult) -> None:
     for name, entry in entries.items():
         try:
             contents[name] = _inflate(data, entry)
-        except Exception:
+        except (_Damaged, zlib.error):
             problems.append(msg.VERIFY_MEMBER_DAMAGED.format(name=name))
             if name == fmt.MANIFEST:
                 result.unreadable = True
@@ -260,9 +277,9 @@ def _verify(source: Any, trusted: bytes | None, result: VerifyResult) -> None:
         return
 
     # 6. Manifest.
-    manifest = _load_manifest(contents[fmt.MANIFEST])
+    manifest, unreadable = _load_manifest(contents[fmt.MANIFEST])
     if manifest is None:
-        problems.append(msg.VERIFY_MANIFEST_UNREADABLE)
+        problems.append(unreadable)
         result.unreadable = True
         return
     if not _check_manifest(manifest, problems):
@@ -318,7 +335,7 @@ def _has_eocd(data: bytes) -> bool:
     return data.rfind(fmt.EOCD_SIGNATURE, max(0, len(data) - 65557)) >= 0
 
 
-def _signature_valid(public: bytes, signature: bytes, message: bytes) -> bool:
+def _signature_valid(public: bytes, signature: bytes, message: bytes | memoryview) -> bool:
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -378,7 +395,10 @@ def _parse_zip(data: bytes) -> dict[str, _Entry]:
             raise _Unreadable(msg.VERIFY_DUPLICATE_MEMBER.format(name=name))
         if flags & ~_ALLOWED_FLAGS or method not in (_STORED, _DEFLATED):
             raise _Unreadable(msg.VERIFY_MEMBER_UNSUPPORTED.format(name=name))
-        limit = MAX_MANIFEST_BYTES if name == fmt.MANIFEST else MAX_MEMBER_BYTES
+        if name == fmt.MANIFEST:
+            limit = MAX_MANIFEST_BYTES
+        else:
+            limit = min(MAX_MEMBER_BYTES, limits.MEMBER_BYTES.get(name, MAX_MEMBER_BYTES))
         if size > limit:
             raise _Unreadable(
                 msg.VERIFY_MEMBER_TOO_LARGE.format(
@@ -479,24 +499,25 @@ def _inflate(data: bytes, entry: _Entry) -> bytes:
             or inflater.unconsumed_tail
             or inflater.unused_data
         ):
-            raise ValueError("inflated size differs")
+            raise _Damaged("inflated size differs")
     if zlib.crc32(out) != entry.crc:
-        raise ValueError("CRC-32 differs")
+        raise _Damaged("CRC-32 differs")
     return out
 
 
-def _load_manifest(raw: bytes) -> dict[str, Any] | None:
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [key for key, _ in pairs]
-        if len(keys) != len(set(keys)):
-            raise ValueError("duplicate key")
-        return dict(pairs)
-
+def _load_manifest(raw: bytes) -> tuple[dict[str, Any] | None, str]:
+    """The manifest read by the bounded JSON reader (:data:`~cchc_tui.base.limits.MANIFEST_JSON`:
+    nesting, counts, string lengths, numbers by their text, no repeated key), or ``None`` and
+    the problem to report."""
     try:
-        loaded = json.loads(raw.decode("utf-8"), object_pairs_hook=no_duplicates)
-    except (ValueError, RecursionError):
-        return None
-    return loaded if isinstance(loaded, dict) else None
+        loaded = read_json(raw.decode("utf-8"), limits.MANIFEST_JSON, fmt.MANIFEST)
+    except limits.LimitExceeded as exc:
+        return None, messages.LIMIT_MANIFEST.format(reason=exc.message)
+    except (JsonSyntaxError, UnicodeDecodeError):
+        return None, msg.VERIFY_MANIFEST_UNREADABLE
+    if not isinstance(loaded, dict):
+        return None, msg.VERIFY_MANIFEST_UNREADABLE
+    return loaded, ""
 
 
 def _check_manifest(manifest: dict[str, Any], problems: list[str]) -> bool:
@@ -512,7 +533,7 @@ def _check_manifest(manifest: dict[str, Any], problems: list[str]) -> bool:
     for key, kind in fmt.META_FIELDS.items():
         value = manifest.get(key)
         wrong = isinstance(value, bool) or not isinstance(value, kind) or value == ""
-        if wrong or (isinstance(value, int) and value < 0):
+        if wrong or (isinstance(value, int) and not 0 <= value <= limits.MAX_REVISION):
             problems.append(msg.VERIFY_MANIFEST_FIELD.format(field=key))
     signed_at = manifest.get("signed_at")
     if isinstance(signed_at, str) and signed_at:

@@ -6,6 +6,8 @@ translated. One module per area, each owned by one part of the app:
 * ``exports`` — Excel and Word files;
 * ``bundle`` — sign-off keys, the signed bundle, safe writing and verification;
 * ``office`` — the receiving office: registered keys, import, status, consolidation;
+* ``limits`` — limits on input (sizes, counts, lengths, numbers, nesting);
+* ``integrity`` — a damaged, foreign or newer database, disk errors, the seal and audit chain;
 * ``cli`` — the command lines' help and argparse's own texts;
 * ``templates`` — templates made in Excel, their lint, signed template packs, versions.
 
@@ -16,6 +18,8 @@ from cchc_tui.messages.bundle import *  # noqa: F403
 from cchc_tui.messages.cli import *  # noqa: F403
 from cchc_tui.messages.core import *  # noqa: F403
 from cchc_tui.messages.exports import *  # noqa: F403
+from cchc_tui.messages.integrity import *  # noqa: F403
+from cchc_tui.messages.limits import *  # noqa: F403
 from cchc_tui.messages.office import *  # noqa: F403
 from cchc_tui.messages.templates import *  # noqa: F403
 from cchc_tui.messages.ui import *  # noqa: F403

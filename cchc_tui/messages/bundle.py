@@ -170,6 +170,16 @@ EXPORT_STEP_WRITE = "Ghi ra {folder}"
 EXPORT_DONE = "Đã ghi gói {name} ({size}) vào {folder} và đọc lại kiểm tra: đúng."
 VERIFY_OK = "Gói hợp lệ: {unit}, kỳ {period}, lần {revision}, ký bởi {title} {signer} lúc {at}."
 VERIFY_FINGERPRINT = "Dấu vân tay khóa: {fingerprint}"
+VERIFY_OK_UNVERIFIED = (
+    "Gói nguyên vẹn nhưng CHƯA XÁC THỰC nguồn: {unit}, kỳ {period}, lần {revision}, "
+    "tự ghi là ký bởi {title} {signer} lúc {at}."
+)
+VERIFY_UNVERIFIED_REFUSED = (
+    "Chưa đối chiếu với khóa đã đăng ký của đơn vị (--key) nên không biết ai đã ký gói này: "
+    "bất kỳ ai cũng có thể tạo một gói ký bằng khóa của mình. Hãy kiểm tra lại với "
+    "--key TỆP_KHÓA.pub.pem (khóa đã đăng ký), hoặc thêm --allow-unverified nếu chỉ cần biết "
+    "gói có nguyên vẹn không."
+)
 VERIFY_BAD = "Gói KHÔNG hợp lệ:"
 VERIFY_MEMBERS = "Thành phần: {members}"
 KEYS_NONE = "Chưa có khóa ký nào (khóa được tạo ở lần ký duyệt đầu tiên của đơn vị)."

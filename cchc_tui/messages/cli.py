@@ -86,6 +86,9 @@ CLI_HELP_OUT_FOLDER = "thư mục đích"
 CLI_HELP_BUNDLE_VERIFY = "kiểm tra một gói"
 CLI_HELP_BUNDLE_FILE = "tệp gói .cchc.zip"
 CLI_HELP_KEY_FILE = "tệp khóa công khai (PEM) đã đăng ký"
+CLI_HELP_ALLOW_UNVERIFIED = (
+    "không có --key: chỉ kiểm tra gói nguyên vẹn, chấp nhận nguồn chưa xác thực (mã thoát 0)"
+)
 CLI_HELP_CHECK = "kiểm tra một tệp báo cáo JSON"
 CLI_HELP_CHECK_JSON = "in kết quả dạng JSON"
 CLI_HELP_TEMPLATES = "mẫu báo cáo"

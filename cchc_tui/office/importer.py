@@ -4,27 +4,30 @@ For each ``*.cchc.zip`` (a file given, or found under a folder given, e.g. a USB
 
 1. the file is read once (size-limited) and its SHA-256 taken; a file already imported is
    reported as such and nothing changes;
-2. the manifest is peeked at to learn the unit, and the bundle is checked by
-   :func:`~cchc_tui.exports.verify.verify_bundle` with that unit's registered key (if any);
-3. ``report.json`` is read (:func:`~cchc_tui.domain.interchange.report_from_dict`) and must
-   agree with the signed manifest (unit, template, period, revision) and hold only values of the
-   right kind;
-4. a valid signature from an unknown or different key is **held** ("chưa xác thực"): a
-   ``received_bundle`` row records it, nothing of the report is stored, and it counts nowhere
-   until the unit's key is registered and the bundle is imported again;
+2. BEFORE any content is parsed, the bundle's structure and signature are checked by
+   :func:`~cchc_tui.exports.verify.verify_bundle` (every size limited before it is inflated,
+   the signature with the key in the bundle, the signed manifest under its limits), and the key
+   is compared with the one registered for the unit the manifest names;
+3. a valid signature from an unknown or different key is **held** ("chưa xác thực") from its
+   manifest alone: a ``received_bundle`` row records it, its ``report.json`` is not even read,
+   and it counts nowhere until the unit's key is registered and the bundle is imported again;
+4. for the registered key only, ``report.json`` is read by the bounded reader
+   (:func:`~cchc_tui.domain.interchange.parse_json`, :func:`report_from_dict`) and must agree
+   with the signed manifest (unit, template, period, revision) and hold only values of the right
+   kind;
 5. a verified bundle is imported in ONE transaction: the report (``ReportStore.add_report``,
    status ``signed``, the manifest's revision and signed-at time) and its ``received_bundle``
    row; a newer revision marks the older one ``superseded`` (kept) in the same transaction; an
    older revision, or the same revision with a different report, is refused.
 
 A crash (or ``kill -9``) leaves every bundle fully imported or not at all; importing again
-completes the rest.
+completes the rest. Each bundle has its own outcome and its own transaction, and nothing in one
+file stops the run (:func:`import_paths`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections import Counter
@@ -38,10 +41,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from cchc_tui import messages as msg
+from cchc_tui.base.errors import CchcError
+from cchc_tui.base.logs import describe_failure
 from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRecord
 from cchc_tui.db.store import DuplicateReport, ReportStore
 from cchc_tui.domain.report import ReportData, ReportStatus
-from cchc_tui.exports.bundle_format import MANIFEST as MANIFEST_MEMBER
 from cchc_tui.exports.bundle_format import REPORT_MEMBER
 from cchc_tui.exports.bundle_format import SUFFIX as BUNDLE_SUFFIX
 from cchc_tui.office.keys import active_key_row, now_iso
@@ -174,31 +178,24 @@ def find_bundles(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
 
 @dataclass
 class _Checked:
-    """A bundle whose signature is valid and whose report was read."""
+    """A bundle whose structure and signature are valid; its report read when trusted."""
 
     data: bytes
     sha256: str
     manifest: dict[str, Any]
-    report: ReportData
+    report: ReportData | None
+    """``None`` for a held bundle: an untrusted report is never parsed."""
     fingerprint: str
     trusted: bool
     held_reason: str = ""
 
 
-def _peek_unit(data: bytes) -> str | None:
-    """The unit code the (not yet verified) manifest claims, to pick the registered key."""
-    from cchc_tui.exports.verify import BundleReadError, read_member
-
-    try:
-        manifest = json.loads(read_member(data, MANIFEST_MEMBER))
-    except (BundleReadError, json.JSONDecodeError, UnicodeDecodeError, RecursionError):
-        return None
-    code = manifest.get("unit_code") if isinstance(manifest, dict) else None
-    return code if isinstance(code, str) else None
-
-
 def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | None, list[str]]:
-    """``report.json`` as a report, checked against the manifest; ``(None, problems)`` if not."""
+    """``report.json`` as a report, checked against the manifest; ``(None, problems)`` if not.
+
+    Read by the bounded reader (:func:`~cchc_tui.domain.interchange.parse_json`, the limits of a
+    report file): a huge number, count or string is refused by its text, before any work.
+    """
     from cchc_tui.domain.interchange import InterchangeError, parse_json, report_from_dict
     from cchc_tui.domain.validation import FindingKind, validate
     from cchc_tui.exports.verify import BundleReadError, read_member
@@ -211,7 +208,7 @@ def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | No
         return None, [err.message]
     except InterchangeError as err:
         return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)]
-    except (UnicodeDecodeError, RecursionError) as err:
+    except UnicodeDecodeError as err:
         return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)]
     problems = []
     signoff = raw.get("signoff") if isinstance(raw.get("signoff"), dict) else {}
@@ -238,54 +235,59 @@ def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | No
 
 
 def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outcome:
-    """Verify a bundle with the registered key of its unit and read its report.
+    """Check a bundle: structure and signature first, then the registry, then its report.
+
+    Order (issue 18): :func:`~cchc_tui.exports.verify.verify_bundle` checks the file's
+    structure, every size and the signature with the key carried in the bundle, and reads the
+    (signed) manifest under its limits; the key is then compared with the one registered for the
+    unit the manifest names. Only a bundle signed with the registered key has its
+    ``report.json`` parsed; one signed with an unknown or another key is held from its manifest
+    alone, its content never read.
 
     Returns:
-        The checked bundle (trusted, or held with a reason), or an INVALID/UNREADABLE outcome.
+        The checked bundle (trusted with its report, or held with a reason), or an
+        INVALID/UNREADABLE outcome.
     """
     from cchc_tui.exports.verify import verify_bundle
+    from cchc_tui.signing.keys import NotAPublicKey, fingerprint
 
     sha = hashlib.sha256(data).hexdigest()
-    claimed = _peek_unit(data)
-    registered: str | None = None
-    key_pem: bytes | None = None
-    if claimed is not None:
-        with store.session() as s:
-            row = active_key_row(s, claimed)
-            if row is not None:
-                key_pem, registered = row.public_key.encode("ascii"), row.fingerprint
-    result = verify_bundle(data, key_pem)
-    held_reason = ""
-    if not result.ok and key_pem is not None and result.manifest is not None:
-        alone = verify_bundle(data, None)  # valid in itself, only the key differs?
-        if alone.ok and alone.manifest is not None:
-            result = alone
-            held_reason = msg.OFFICE_HELD_OTHER_KEY.format(
-                fingerprint=alone.fingerprint, registered=registered
-            )
+    result = verify_bundle(data, None)
     if not result.ok or result.manifest is None:
         kind = Kind.UNREADABLE if result.unreadable else Kind.INVALID
-        return Outcome(name, kind, unit_code=claimed or "", problems=list(result.problems))
+        return Outcome(name, kind, problems=list(result.problems))
     manifest = result.manifest
     print_ = result.fingerprint or ""
-    if manifest.get("unit_code") != claimed:  # cannot happen: the manifest is signed
-        return Outcome(name, Kind.INVALID, problems=[msg.VERIFY_LAYOUT])
-    trusted = result.trusted and not held_reason
-    if not trusted and not held_reason:
+    with store.session() as s:
+        row = active_key_row(s, manifest["unit_code"])
+        registered = row.public_key if row is not None else None
+    held_reason = ""
+    if registered is None:
         held_reason = msg.OFFICE_HELD_NO_KEY.format(fingerprint=print_)
+    else:
+        try:
+            registered_print = fingerprint(registered.encode("ascii", errors="replace"))
+        except NotAPublicKey:
+            registered_print = ""
+        if registered_print != print_:
+            held_reason = msg.OFFICE_HELD_OTHER_KEY.format(
+                fingerprint=print_, registered=registered_print
+            )
+    if held_reason:
+        return _Checked(data, sha, manifest, None, print_, False, held_reason)
     report, problems = _read_report(data, manifest)
     if report is None:
         return Outcome(
             name,
             Kind.INVALID,
-            unit_code=str(manifest.get("unit_code", "")),
-            unit_name=str(manifest.get("unit_name", "")),
-            period_code=str(manifest.get("period_code", "")),
-            revision=int(manifest.get("revision", 0)),
+            unit_code=manifest["unit_code"],
+            unit_name=manifest["unit_name"],
+            period_code=manifest["period_code"],
+            revision=manifest["revision"],
             fingerprint=print_,
             problems=problems,
         )
-    return _Checked(data, sha, manifest, report, print_, trusted, held_reason)
+    return _Checked(data, sha, manifest, report, print_, True)
 
 
 # --- Storing -----------------------------------------------------------------------------------
@@ -372,6 +374,7 @@ def _import_verified(
                 outcome.kind = Kind.CONFLICT
             s.rollback()
             return outcome
+        assert checked.report is not None  # trusted: read by check_bundle
         report_id = store.add_report(
             s,
             checked.report,
@@ -433,7 +436,12 @@ def import_bytes(store: ReportStore, data: bytes, name: str, _retry: bool = True
 
 
 def import_file(store: ReportStore, path: Path) -> Outcome:
-    """Read, verify and import one bundle file (a draft is refused by its name, unread)."""
+    """Read, verify and import one bundle file (a draft is refused by its name, unread).
+
+    Raises:
+        StoreError: the database failed (full disk, damaged): :func:`import_paths` makes it
+            this bundle's outcome.
+    """
     from cchc_tui.exports.draft import is_draft_name
     from cchc_tui.exports.verify import BundleReadError, load_bundle_file
 
@@ -448,9 +456,24 @@ def import_file(store: ReportStore, path: Path) -> Outcome:
 
 
 def import_paths(store: ReportStore, files: Iterable[Path]) -> Iterator[Outcome]:
-    """Import each file in turn (each in its own transaction), yielding its outcome."""
+    """Import each file in turn, each in its own transaction, yielding its outcome.
+
+    Nothing in one file stops the run (issue 18: a hostile bundle first in a folder used to end
+    the whole import): an error the officer may meet (a full disk, a damaged database) becomes
+    that bundle's outcome, and so — as the last line of defence of an import run, like the
+    command line's — does an unexpected one, logged with its traceback
+    (:func:`~cchc_tui.base.logs.describe_failure`). The next file is imported as if nothing
+    happened: what was committed stays committed, a failed transaction left nothing.
+    """
     for path in files:
-        yield import_file(store, path)
+        name = Path(path).name
+        try:
+            outcome = import_file(store, path)
+        except CchcError as err:
+            outcome = Outcome(name, Kind.INVALID, problems=[err.message])
+        except Exception as err:  # the last line of defence of the run (see the docstring)
+            outcome = Outcome(name, Kind.INVALID, problems=[describe_failure(err, name)])
+        yield outcome
 
 
 def import_summary(counts: Counter[Kind]) -> str:

@@ -63,14 +63,18 @@ def read_public_key_file(path: Path) -> tuple[bytes, str]:
     Raises:
         KeyFileError: unreadable, or not an Ed25519 public key.
     """
+    from cchc_tui.base.limits import INPUT_FILE_BYTES
     from cchc_tui.signing.keys import NotAPublicKey, public_key_pem, public_key_raw
 
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(INPUT_FILE_BYTES + 1)  # a key file is 113 bytes
     except OSError as err:
         raise KeyFileError(
             msg.OFFICE_KEY_FILE_UNREADABLE.format(path=path, reason=err.strerror or err)
         ) from None
+    if len(data) > INPUT_FILE_BYTES:
+        raise KeyFileError(msg.OFFICE_KEY_FILE_INVALID.format(path=path))
     try:
         raw = public_key_raw(data)
     except NotAPublicKey:

@@ -37,6 +37,9 @@ class HomeScreen(CchcScreen[None]):
     _focus_id: int | None = None
     """The report the cursor goes to when the list is shown next."""
 
+    _integrity_checked = False
+    """Whether the seals and audit chains were checked since the database opened."""
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Home actions offered in the command palette."""
         from cchc_tui.service.samples import sample_names
@@ -81,6 +84,19 @@ class HomeScreen(CchcScreen[None]):
             self.query_one("#empty-hint", Static).update(msg.DB_OPENING)
             return
         self._load_overview()
+        if not self._integrity_checked:
+            self._integrity_checked = True
+            self._check_integrity()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="integrity")
+    def _check_integrity(self) -> None:
+        """On open: a broken seal or audit chain (the file edited outside the app) is said at
+        once, as a lasting notice (``cchc check-db`` gives the details)."""
+        warning = cchc(self).reports.integrity_warning()
+        if warning is not None:
+            self.app.call_from_thread(
+                self.notify, warning, severity="error", timeout=600, markup=False
+            )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="overview")
     def _load_overview(self) -> None:

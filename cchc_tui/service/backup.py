@@ -34,6 +34,7 @@ from pathlib import Path
 
 from cchc_tui import __version__
 from cchc_tui import messages as msg
+from cchc_tui.base import limits
 from cchc_tui.base.atomic import write_bundle, write_file
 from cchc_tui.base.errors import Refused
 from cchc_tui.base.locations import default_db_path, keys_dir, settings_path
@@ -44,7 +45,7 @@ MANIFEST = "manifest.json"
 DATABASE = "cchc.sqlite3"
 SETTINGS = "settings.json"
 KEYS = "keys/"
-MAX_BACKUP_BYTES = 2 * 1024**3
+MAX_BACKUP_BYTES = limits.BACKUP_BYTES
 """Largest backup read (a commune's database is a few MB; a FAT32 stick holds 4 GiB)."""
 MAX_MEMBERS = 1000
 
@@ -163,7 +164,7 @@ def read_backup(path: Path) -> tuple[BackupInfo, dict[str, bytes]]:
 
     if path.is_file() and path.stat().st_size > MAX_BACKUP_BYTES:
         raise _refuse(path, msg.BACKUP_TOO_LARGE)
-    data = read_input_bytes(path)
+    data = read_input_bytes(path, limit=MAX_BACKUP_BYTES)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()

@@ -5,21 +5,28 @@ open (a :class:`~cchc_tui.service.workspace.ReportWorkspace`), enter, explain, s
 reopen, import and export JSON, the sample, and the overview of every report. It returns plain
 data; the caller formats it. The rules of a report's life live here once: what makes a report
 signable (:meth:`ReportService.sign_off`, checked again by the store in the same transaction),
-which findings can be explained (``ReportWorkspace.explain``).
+which findings can be explained (``ReportWorkspace.explain``), and the seal: a sign-off seals
+the revision with the unit's key (:meth:`ReportService.sign_off`), export refuses a revision
+whose database content no longer matches its seal (:meth:`ReportService.signed_report`), and
+:meth:`ReportService.check_database` checks every seal and the audit chain (``cchc check-db``,
+the home screen on open).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import InvalidInput, Refused
+from cchc_tui.base.limits import TEXT_CHARS, check_chars
 from cchc_tui.base.locations import default_db_path, keys_dir
 from cchc_tui.base.text import nfc
+from cchc_tui.db.seal import data_part
 from cchc_tui.domain.carry import NotCarried
 from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.domain.signoff import NotReady, SignOffData
@@ -37,7 +44,7 @@ from cchc_tui.service.workspace import ReportWorkspace
 from cchc_tui.template.loader import LoadedTemplate, get_template
 
 if TYPE_CHECKING:
-    from cchc_tui.db.store import AuditEntry, ReportStore
+    from cchc_tui.db.store import AuditEntry, ReportStore, ReportSummary, StoredSeal
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,33 @@ class SignedReport:
     result: ValidationResult
     revision: int
     signed_at: str
+    content: bytes = b""
+    """The sealed ``report.json`` bytes: what the bundle carries (checked against the
+    database by :meth:`ReportService.signed_report`)."""
+    seal_key: bytes = b""
+    """The raw public key that signed the seal (the exporter checks it is the unit's)."""
+    report_id: int = 0
+
+
+@dataclass(frozen=True)
+class DatabaseCheck:
+    """What :meth:`ReportService.check_database` found (Vietnamese sentences)."""
+
+    integrity: tuple[str, ...]
+    """SQLite's own check (``("ok",)``; empty for a new database)."""
+    problems: list[str] = field(default_factory=list)
+    """Broken seals and audit chains, signed revisions without a seal."""
+    notes: list[str] = field(default_factory=list)
+    reports: int = 0
+    sealed: int = 0
+    audit_rows: int = 0
+    received: int = 0
+    """Reports received from units (the office), sealed by their bundle, not by a seal."""
+
+    @property
+    def ok(self) -> bool:
+        """No problem found."""
+        return not self.problems
 
 
 _NAME = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
@@ -141,15 +175,20 @@ class ReportService(DatabaseService):
         self._overview_cache: dict[int, tuple[tuple[str, str], ReportOverview]] = {}
 
     @classmethod
-    def open(cls, path: Path | None = None, who: str = "") -> ReportService:
-        """Open (lock, create, migrate) the database at ``path`` (default: the data folder).
+    def open(
+        cls, path: Path | None = None, who: str = "", full_check: bool = False
+    ) -> ReportService:
+        """Open (lock, check, create, migrate) the database at ``path`` (default: the data
+        folder); ``full_check`` runs SQLite's full ``integrity_check`` instead of the quick one.
 
         Raises:
-            StoreBusy: another window uses it. StoreError: it cannot be opened.
+            StoreBusy: another window uses it. StoreDamaged, StoreForeign, StoreNewer: damaged,
+                another program's, or a newer version's (nothing changed). StoreError: it
+                cannot be opened.
         """
         from cchc_tui.db.store import ReportStore
 
-        return cls(ReportStore.open(path or default_db_path(), who))
+        return cls(ReportStore.open(path or default_db_path(), who, full_check=full_check))
 
     def _writable(self) -> None:
         if self.read_only:
@@ -295,7 +334,7 @@ class ReportService(DatabaseService):
         with the passphrase (:mod:`cchc_tui.signing.keys`); later sign-offs must give the same.
 
         Raises:
-            InvalidInput: no signer name or title.
+            InvalidInput: no signer name or title; LimitExceeded: a field too long.
             NotReady: errors or unexplained warnings (listed).
             SigningKeyError: empty or wrong passphrase, damaged key file.
             ReportLocked: already signed. Refused: a read-only (received) report.
@@ -305,6 +344,9 @@ class ReportService(DatabaseService):
         self._writable()
         if not request.signer_name.strip() or not request.signer_title.strip():
             raise InvalidInput(msg.SIGN_NEED_SIGNER)
+        check_chars(msg.LIMIT_FIELD_SIGNER, request.signer_name, TEXT_CHARS["signer"])
+        check_chars(msg.LIMIT_FIELD_SIGNER_TITLE, request.signer_title, TEXT_CHARS["signer_title"])
+        check_chars(msg.LIMIT_FIELD_NUMBER, request.number or "", TEXT_CHARS["number"])
         check_signer(request.signer_name, request.signer_title)
         status, revision = self.store.status(report_id)
         if status is ReportStatus.SIGNED:
@@ -324,7 +366,11 @@ class ReportService(DatabaseService):
             raise NotReady(readiness)
         report = self.store.load_report(report_id)
         key = ensure_key(self.keys_folder, report.unit.code, request.passphrase)
-        signed_at = self.store.sign_off(report_id, data)
+
+        def sealer(message: bytes) -> tuple[bytes, bytes]:
+            return key.public_raw, key.private_key.sign(message)
+
+        signed_at = self.store.sign_off(report_id, data, sealer)
         return SignOffResult(revision, key.fingerprint, key.created, signed_at)
 
     def reopen(self, report_id: int, reason: str) -> ReopenResult:
@@ -337,27 +383,241 @@ class ReportService(DatabaseService):
         self._writable()
         if not reason.strip():
             raise InvalidInput(msg.REOPEN_NEED_REASON)
+        check_chars(msg.LIMIT_FIELD_REASON, reason, TEXT_CHARS["reason"])
         _status, old = self.store.status(report_id)
         new_id = self.store.reopen(report_id, reason)
         return ReopenResult(new_id, old + 1, old)
 
     def signed_report(self, report_id: int) -> SignedReport:
-        """The signed revision ``report_id`` with its validation, for the bundle.
+        """The signed revision ``report_id`` with its validation and its sealed content, for the
+        bundle — only when the database still holds what was sealed at sign-off.
+
+        The content is rebuilt from the database and compared with the seal, whose hash,
+        signature and audit-chain head are checked too (:meth:`seal_problems`). The bundle then
+        carries the sealed bytes (if only the findings' wording differs, after an update of
+        the app, it carries them as the chairman signed them).
 
         Raises:
-            Refused: the report is not signed, or this is a read-only (received) copy.
+            Refused: the report is not signed, this is a read-only (received) copy, or the seal
+                is missing or broken (what differs, and what to do; nothing is written).
         """
         self._writable()
         status, revision = self.store.status(report_id)
         if status is not ReportStatus.SIGNED:
             raise Refused(msg.SIGN_NOT_SIGNED.format(id=report_id))
         report = self.store.load_report(report_id)
+        problems, _notes, seal = self.seal_problems(report_id)
+        if problems or seal is None:
+            raise Refused(msg.SEAL_EXPORT_REFUSED.format(problem=" ".join(problems)))
         template = get_template(report.template_id)
         result = validate(template, report)
         return SignedReport(
-            report, template, result, revision, self.store.signed_at(report_id) or ""
+            report,
+            template,
+            result,
+            revision,
+            self.store.signed_at(report_id) or "",
+            seal.content,
+            seal.public_key,
+            report_id,
         )
+
+    def check_seal_key(self, signed: SignedReport, public_raw: bytes) -> None:
+        """Refuse to export a revision whose seal was not made with the key about to sign the
+        bundle (a seal re-made with another key after the database was edited).
+
+        Raises:
+            Refused: the keys differ (nothing is written).
+        """
+        if signed.seal_key != public_raw:
+            from cchc_tui.signing.keys import fingerprint
+
+            shown = fingerprint(signed.seal_key) if len(signed.seal_key) == 32 else "?"
+            problem = msg.SEAL_OTHER_KEY.format(
+                report=self._report_name_of(signed), fingerprint=shown
+            )
+            raise Refused(msg.SEAL_EXPORT_REFUSED.format(problem=problem))
+
+    # --- the seal and the audit chain ------------------------------------------------------
+
+    def seal_problems(
+        self, report_id: int, summary: ReportSummary | None = None, thorough: bool = True
+    ) -> tuple[list[str], list[str], StoredSeal | None]:
+        """Check the seal of signed revision ``report_id`` against the database.
+
+        Checks, in order: a seal exists; its content hashes to its recorded SHA-256; its
+        Ed25519 signature verifies, made with the unit's key on this computer (when it is
+        here); the sign-off's audit row still has the hash the seal recorded and the report's
+        audit chain holds; the content rebuilt from the database equals the sealed one except,
+        at most, the findings' wording (derived by the app, not data). ``thorough=False`` (the
+        check on open) compares the data without the findings, so without validating.
+
+        Returns:
+            ``(problems, notes, seal)``: Vietnamese sentences; the stored seal if any.
+        """
+        if summary is None:
+            summary = self._summary(report_id)
+        name = _report_name(summary)
+        seal = self.store.seal_of(report_id)
+        if seal is None:
+            return [msg.SEAL_MISSING.format(report=name)], [], None
+        problems: list[str] = []
+        notes: list[str] = []
+        if hashlib.sha256(seal.content).hexdigest() != seal.content_sha256:
+            problems.append(msg.SEAL_DAMAGED.format(report=name))
+        elif not _seal_signature_valid(seal):
+            problems.append(msg.SEAL_BAD_SIGNATURE.format(report=name))
+        else:
+            from cchc_tui.signing.keys import SigningKeyError, fingerprint, load_public_key
+
+            try:
+                unit_key: bytes | None = load_public_key(self.keys_folder, summary.unit_code)
+            except SigningKeyError:
+                unit_key = None
+            if unit_key is None:
+                notes.append(msg.SEAL_NO_UNIT_KEY.format(report=name))
+            elif unit_key != seal.public_key:
+                problems.append(
+                    msg.SEAL_OTHER_KEY.format(report=name, fingerprint=fingerprint(seal.public_key))
+                )
+        breaks, _count = self.store.chain_breaks(report_id)
+        if self.store.audit_row_hash(seal.audit_id, report_id) != seal.audit_hash or breaks:
+            problems.append(msg.CHAIN_SEAL_MISMATCH.format(report=name))
+        if not thorough and not problems:  # the content is the signed one: parse it plainly
+            if self.store.rebuild_content(report_id, findings=False) != data_part(seal.content):
+                fields = _differences(seal.content, self.store.rebuild_content(report_id))
+                problems.append(msg.SEAL_CHANGED.format(report=name, fields=fields or "?"))
+            return problems, notes, seal
+        rebuilt = self.store.rebuild_content(report_id)
+        if rebuilt != seal.content:
+            fields = _differences(seal.content, rebuilt)
+            if fields:
+                problems.append(msg.SEAL_CHANGED.format(report=name, fields=fields))
+        return problems, notes, seal
+
+    def check_database(self, thorough: bool = True) -> DatabaseCheck:
+        """Check every seal and every report's audit chain (``cchc check-db``, and the app
+        on open through :meth:`integrity_warning`, not ``thorough``: see
+        :meth:`seal_problems`).
+
+        Reports received from units (the office's) have no seal of their own: the bundle's
+        signature was checked when they were imported; their audit chain is checked.
+        """
+        breaks, audit_rows = self.store.chain_breaks()
+        summaries = {s.id: s for s in self.store.list_reports()}
+        problems: list[str] = []
+        notes: list[str] = []
+        for broken in breaks:
+            summary = summaries.get(broken.report_id)
+            problems.append(
+                msg.CHAIN_BROKEN.format(
+                    id=broken.report_id,
+                    unit=summary.unit_name if summary else "?",
+                    period=summary.period_code if summary else "?",
+                    row=broken.audit_id,
+                )
+            )
+        received = self.store.received_report_ids()
+        sealed = 0
+        for summary in summaries.values():
+            if summary.status is not ReportStatus.SIGNED or summary.id in received:
+                continue
+            found, remarks, seal = self.seal_problems(summary.id, summary, thorough)
+            sealed += seal is not None
+            problems.extend(p for p in found if p not in problems)
+            notes.extend(remarks)
+        return DatabaseCheck(
+            self.store.integrity,
+            problems,
+            notes,
+            reports=len(summaries),
+            sealed=sealed,
+            audit_rows=audit_rows,
+            received=len(received & set(summaries)),
+        )
+
+    def integrity_warning(self) -> str | None:
+        """One Vietnamese warning when a seal or an audit chain is broken (the home screen
+        shows it on open), else ``None``."""
+        found = self.check_database(thorough=False)
+        if found.ok:
+            return None
+        return msg.SEAL_OPEN_WARNING.format(count=len(found.problems))
+
+    def _report_name_of(self, signed: SignedReport) -> str:
+        return _report_name(self._summary(signed.report_id))
+
+    def _summary(self, report_id: int) -> ReportSummary:
+        """The report list's line of ``report_id``.
+
+        Raises:
+            ReportNotFound: no such report.
+        """
+        for summary in self.store.list_reports():
+            if summary.id == report_id:
+                return summary
+        from cchc_tui.db.store import ReportNotFound
+
+        raise ReportNotFound(msg.DB_REPORT_NOT_FOUND.format(id=report_id))
 
     def public_keys(self, unit_code: str | None = None) -> list[UnitPublicKey]:
         """The units' public keys on this computer (one unit, or all), for the office."""
         return unit_public_keys(self.keys_folder, unit_code)
+
+
+def _report_name(summary: ReportSummary) -> str:
+    """ "Báo cáo số 3 (Bình Lãng, kỳ 2023-nam, lần 1)"."""
+    return msg.SEAL_REPORT.format(
+        id=summary.id,
+        unit=summary.unit_name,
+        period=summary.period_code,
+        revision=summary.revision,
+    )
+
+
+def _seal_signature_valid(seal: StoredSeal) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    try:
+        key = ed25519.Ed25519PublicKey.from_public_bytes(seal.public_key)
+        key.verify(seal.signature, seal.message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+MAX_FIELDS_SHOWN = 5
+
+
+def _differences(sealed: bytes, rebuilt: bytes) -> str:
+    """Where the database's content differs from the sealed one ("values.BM1/2, narrative.1.2
+    và 3 chỗ khác"), the findings left out (derived, their wording may change with the app);
+    "" when only the findings differ."""
+    from cchc_tui.domain.interchange import InterchangeError, parse_json
+
+    try:
+        before = parse_json(sealed.decode("utf-8", "replace"), "report.json")
+        after = parse_json(rebuilt.decode("utf-8", "replace"), "report.json")
+    except InterchangeError:
+        return "report.json"
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return "report.json"
+    places: list[str] = []
+    for key in sorted(set(before) | set(after)):
+        if key == "findings" or before.get(key) == after.get(key):
+            continue
+        old, new = before.get(key), after.get(key)
+        if isinstance(old, dict) and isinstance(new, dict):
+            places.extend(
+                f"{key}.{sub}"
+                for sub in sorted(set(old) | set(new))
+                if old.get(sub) != new.get(sub)
+            )
+        else:
+            places.append(key)
+    if len(places) > MAX_FIELDS_SHOWN:
+        return msg.SEAL_MORE_FIELDS.format(
+            fields=", ".join(places[:MAX_FIELDS_SHOWN]), more=len(places) - MAX_FIELDS_SHOWN
+        )
+    return ", ".join(places)

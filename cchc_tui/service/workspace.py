@@ -14,6 +14,13 @@ from typing import TYPE_CHECKING
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import Refused
 from cchc_tui.base.ids import FormKey
+from cchc_tui.base.limits import (
+    REPORT_JSON,
+    TEXT_CHARS,
+    check_chars,
+    check_count,
+    field_label,
+)
 from cchc_tui.base.text import fold, nfc
 from cchc_tui.domain.documents import format_vn_date, parse_vn_date
 from cchc_tui.domain.header import (
@@ -23,7 +30,14 @@ from cchc_tui.domain.header import (
     report_recipients,
     report_title,
 )
-from cchc_tui.domain.report import CellValue, Document, ReportData, ReportStatus
+from cchc_tui.domain.report import (
+    CellValue,
+    Document,
+    Header,
+    ReportData,
+    ReportStatus,
+    Signature,
+)
 from cchc_tui.domain.signoff import SIGNOFF_FIELDS, Readiness, SignOffData, check_readiness
 from cchc_tui.domain.validation import (
     Finding,
@@ -230,16 +244,26 @@ class ReportWorkspace:
         return value
 
     def set_note(self, key: str, text: str) -> None:
-        """Commit the note of a row (empty text removes it)."""
+        """Commit the note of a row (empty text removes it).
+
+        Raises:
+            LimitExceeded: longer than the report file accepts (nothing is stored).
+        """
         self._guard()
+        check_chars(msg.LIMIT_FIELD_NOTE.format(key=key), text, TEXT_CHARS["note"])
         self._store.set_note(self.report_id, key, text)
         _set_local(self.report.notes, key, text)
 
     def set_narrative(self, key: str, text: str) -> bool:
-        """Commit the text of a sub-heading; returns whether anything changed."""
+        """Commit the text of a sub-heading; returns whether anything changed.
+
+        Raises:
+            LimitExceeded: longer than the report file accepts (nothing is stored).
+        """
         if self.report.narrative.get(key, "") == nfc(text):
             return False
         self._guard()
+        check_chars(msg.LIMIT_FIELD_NARRATIVE.format(key=key), text, TEXT_CHARS["narrative"])
         self._store.set_narrative(self.report_id, key, text)
         _set_local(self.report.narrative, key, text)
         self.revalidate()
@@ -256,6 +280,7 @@ class ReportWorkspace:
             Refused: the report is signed or read-only.
         """
         self._guard()
+        check_chars(msg.LIMIT_FIELD_EXPLANATION.format(key=key), text, TEXT_CHARS["explanation"])
         findings = [f for f in self.result.findings if key in (f.key, f.id)]
         ids = [f.id for f in findings if not f.is_error]
         if not nfc(text).strip():  # removing: also an explanation whose warning has gone
@@ -274,6 +299,7 @@ class ReportWorkspace:
     def add_document(self, doc: Document) -> None:
         """Append a document to the appendix and commit it."""
         self._guard()
+        _check_document(doc)
         self._store.add_document(self.report_id, doc)
         self.report.documents.append(doc)
         self.revalidate()
@@ -281,6 +307,7 @@ class ReportWorkspace:
     def update_document(self, index: int, doc: Document) -> None:
         """Replace the document at list position ``index``."""
         self._guard()
+        _check_document(doc)
         self._store.update_document(self.report_id, index, doc)
         self.report.documents[index] = doc
         self.revalidate()
@@ -338,6 +365,7 @@ class ReportWorkspace:
 
         Raises:
             DocumentError: the date is not a day (``field`` is ``date``).
+            LimitExceeded: a field longer than the report file accepts (nothing is stored).
             Refused: the report is signed or read-only.
         """
         self._guard()
@@ -361,6 +389,7 @@ class ReportWorkspace:
             title=form.signer_title.strip(),
             name=" ".join(form.signer_name.split()),
         )
+        _check_header(header, recipients, signature)
         changed = self._store.set_header(self.report_id, header, recipients, signature)
         if changed:
             self.reload()
@@ -526,6 +555,41 @@ class ReportWorkspace:
             add(f"{msg.APPENDIX_TITLE}: {appendix.title}", PartKind.APPENDIX, "appendix")
         add(msg.FINDINGS_TITLE, PartKind.FINDINGS, "findings")
         return targets
+
+
+def _check_header(header: Header, recipients: list[str], signature: Signature) -> None:
+    """Refuse header, "Nơi nhận" or signature fields longer (or more) than the report file
+    accepts for them (:data:`~cchc_tui.base.limits.REPORT_JSON`).
+
+    Raises:
+        LimitExceeded: naming the field and the limit.
+    """
+    fields = [(f"header.{n}", getattr(header, n) or "") for n in _HEADER_TEXT]
+    fields += [(f"signature.{n}", getattr(signature, n) or "") for n in _SIGNATURE_TEXT]
+    fields += [(f"recipients[{i}]", text) for i, text in enumerate(recipients)]
+    check_count(
+        field_label("recipients", "recipients"), len(recipients), REPORT_JSON.items_at("recipients")
+    )
+    for path, text in fields:
+        pattern = path.split("[")[0] + "[]" if "[" in path else path
+        parent = pattern.rpartition(".")[0]
+        limit = REPORT_JSON.chars_at(pattern, parent)
+        check_chars(field_label(pattern, path, parent), text, limit)
+
+
+_HEADER_TEXT = ("number", "symbol", "place", "title", "basis", "closing")
+_SIGNATURE_TEXT = ("on_behalf", "title", "name", "authority", "principal_title")
+
+
+def _check_document(doc: Document) -> None:
+    """Refuse a document whose fields are longer than the report file accepts.
+
+    Raises:
+        LimitExceeded: naming the field and the limit.
+    """
+    check_chars(msg.LIMIT_FIELD_DOC_TYPE, doc.type, TEXT_CHARS["doc_type"])
+    check_chars(msg.LIMIT_FIELD_DOC_NUMBER, doc.number, TEXT_CHARS["doc_number"])
+    check_chars(msg.LIMIT_FIELD_DOC_SUMMARY, doc.summary, TEXT_CHARS["doc_summary"])
 
 
 def _set_local(mapping: dict[str, str], key: str, text: str) -> None:

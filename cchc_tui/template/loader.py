@@ -9,6 +9,7 @@ code lists that match the row kind. Every problem names the file, the row and wh
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,19 @@ from pydantic import ValidationError
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import InvalidInput
 from cchc_tui.base.ids import FormKey, KeyFormatError, RowKey
+from cchc_tui.base.limits import (
+    TEMPLATE_BYTES,
+    TEMPLATE_FORMS,
+    TEMPLATE_ROWS,
+    TEMPLATE_RULES,
+    TEMPLATE_SECTIONS,
+    YAML_MAX_DEPTH,
+    YAML_MAX_EVENTS,
+    YAML_MAX_SCALAR_CHARS,
+    LimitExceeded,
+    check_file_size,
+    number_text,
+)
 from cchc_tui.base.rules import Expression, ExpressionError
 from cchc_tui.base.text import nfc_all
 from cchc_tui.template.model import NUMERIC_KINDS, Form, Indicator, RowKind, Rule, Template
@@ -403,34 +417,152 @@ def _dry_run(rows: dict[str, IndicatorInfo], rules: list[CompiledRule], source: 
 
 
 def load_template_file(path: str | Path) -> LoadedTemplate:
-    """Load and check one template file.
+    """Load and check one template file (at most :data:`~cchc_tui.base.limits.TEMPLATE_BYTES`,
+    refused from its size before it is read).
 
     Raises:
-        TemplateError: the file is unreadable, not YAML, or not a valid template.
+        TemplateError: the file is unreadable, too large, not YAML, over a limit, or not a
+            valid template.
     """
     path = Path(path)
     name = path.name
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            check_file_size(name, os.fstat(handle.fileno()).st_size, TEMPLATE_BYTES)
+            raw = handle.read(TEMPLATE_BYTES + 1)
+        check_file_size(name, len(raw), TEMPLATE_BYTES)
+        text = raw.decode("utf-8")
+    except LimitExceeded as err:
+        raise TemplateError(name, "", err.message) from None
     except (OSError, UnicodeDecodeError) as err:
         raise TemplateError(name, "", str(err)) from err
     return load_template_text(text, name)
 
 
-def load_template_text(text: str, source: str) -> LoadedTemplate:
-    """Load and check a template from YAML text; ``source`` names it in messages."""
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def check_yaml(text: str, source: str) -> None:
+    """Check a template's YAML event by event, before anything is composed or constructed.
+
+    libyaml's parser keeps its own stack (no recursion), so this pass reads any input in linear
+    time; it stops at the first event over a limit: size (:data:`TEMPLATE_BYTES`), nesting
+    (:data:`YAML_MAX_DEPTH`; 800 levels gave a ``RecursionError``), events
+    (:data:`YAML_MAX_EVENTS`), one value's length (:data:`YAML_MAX_SCALAR_CHARS`). Anchors and
+    aliases are refused (:data:`YAML_MAX_ALIASES` is 0): nine nested aliases expand to a billion
+    values for whoever walks the result, and no template needs them.
+
+    Raises:
+        TemplateError: over a limit, an anchor or alias, or not YAML (line and column).
+    """
+    size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
     try:
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        check_file_size(source, size, TEMPLATE_BYTES)
+    except LimitExceeded as err:
+        raise TemplateError(source, "", err.message) from None
+    depth = 0
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            count += 1
+            line = event.start_mark.line + 1 if event.start_mark else "?"
+            if count > YAML_MAX_EVENTS:
+                raise TemplateError(
+                    source, "", msg.LIMIT_YAML_TOO_MANY.format(limit=number_text(YAML_MAX_EVENTS))
+                )
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise TemplateError(source, "", msg.LIMIT_YAML_ALIAS.format(line=line))
+            if isinstance(event, _OPENS):
+                depth += 1
+                if depth > YAML_MAX_DEPTH:
+                    raise TemplateError(
+                        source, "", msg.LIMIT_YAML_TOO_DEEP.format(limit=YAML_MAX_DEPTH, line=line)
+                    )
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+            elif isinstance(event, yaml.ScalarEvent) and len(event.value) > YAML_MAX_SCALAR_CHARS:
+                raise TemplateError(
+                    source,
+                    "",
+                    msg.LIMIT_YAML_SCALAR.format(
+                        limit=number_text(YAML_MAX_SCALAR_CHARS), line=line
+                    ),
+                )
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        reason = msg.TPL_YAML.format(
-            line=mark.line + 1 if mark else "?",
-            col=mark.column + 1 if mark else "?",
-            problem=getattr(err, "problem", None) or err,
-        )
-        raise TemplateError(source, "", reason) from err
+        if "nesting depth" in str(getattr(err, "problem", "")):  # libyaml's own limit (1000)
+            line = mark.line + 1 if mark else "?"
+            reason = msg.LIMIT_YAML_TOO_DEEP.format(limit=YAML_MAX_DEPTH, line=line)
+            raise TemplateError(source, "", reason) from None
+        raise TemplateError(source, "", _yaml_reason(err)) from err
+
+
+def _yaml_reason(err: yaml.YAMLError) -> str:
+    mark = getattr(err, "problem_mark", None)
+    return msg.TPL_YAML.format(
+        line=mark.line + 1 if mark else "?",
+        col=mark.column + 1 if mark else "?",
+        problem=getattr(err, "problem", None) or err,
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _check_counts(raw: dict[str, Any], source: str) -> None:
+    """Refuse a template with more forms, rows, rules or sections than the limits (walked
+    without recursion, before the schema builds anything)."""
+    forms = _as_list(raw.get("forms"))
+    rows = rules = 0
+    stack: list[Any] = []
+    for form in forms:
+        if isinstance(form, dict):
+            stack.extend(_as_list(form.get("rows")))
+            rules += len(_as_list(form.get("rules")))
+    while stack:
+        row = stack.pop()
+        rows += 1
+        if rows > TEMPLATE_ROWS:
+            break
+        if isinstance(row, dict):
+            stack.extend(_as_list(row.get("children")))
+    sections = 0
+    for section in _as_list(raw.get("sections")):
+        sections += 1
+        if isinstance(section, dict):
+            sections += len(_as_list(section.get("subheadings")))
+    for count, limit, what in (
+        (len(forms), TEMPLATE_FORMS, msg.LIMIT_TEMPLATE_FORMS),
+        (rows, TEMPLATE_ROWS, msg.LIMIT_TEMPLATE_ROWS),
+        (rules, TEMPLATE_RULES, msg.LIMIT_TEMPLATE_RULES),
+        (sections, TEMPLATE_SECTIONS, msg.LIMIT_TEMPLATE_SECTIONS),
+    ):
+        if count > limit:
+            raise TemplateError(
+                source, "", msg.LIMIT_TEMPLATE_COUNT.format(limit=number_text(limit), what=what)
+            )
+
+
+def load_template_text(text: str, source: str) -> LoadedTemplate:
+    """Load and check a template from YAML text; ``source`` names it in messages.
+
+    The YAML is checked against the limits first (:func:`check_yaml`), then loaded with
+    PyYAML's safe loader (libyaml when available).
+
+    Raises:
+        TemplateError: over a limit, not YAML, or not a valid template.
+    """
+    check_yaml(text, source)
+    try:
+        raw = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as err:
+        raise TemplateError(source, "", _yaml_reason(err)) from err
     if not isinstance(raw, dict):
         raise TemplateError(source, "", msg.TPL_NOT_MAPPING)
+    _check_counts(raw, source)
     raw = nfc_all(raw)
     try:
         template = Template.model_validate(raw)
