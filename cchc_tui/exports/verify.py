@@ -105,7 +105,7 @@ class VerifyResult:
 @dataclass(frozen=True)
 class ZipLayout:
     """What a ZIP written by this app may hold, for :func:`_parse_zip`: a bundle
-    (:data:`BUNDLE_LAYOUT`), or an unsigned package or contribution
+    (:func:`_bundle_layout`), or an unsigned package or contribution
     (:mod:`cchc_tui.exports.contribution_format`) read by :func:`read_zip_members`.
 
     Attributes:
@@ -155,15 +155,20 @@ _DECODE_ERRORS = (_Unreadable, _Damaged, struct.error, zlib.error)
 """What reading a hostile ZIP can raise here: our own refusals, ``struct.error`` (a header
 beyond the end of the data), ``zlib.error`` (a broken deflate stream)."""
 
-BUNDLE_LAYOUT = ZipLayout(
-    fmt.COMMENT_BYTES,
-    (fmt.MANIFEST, *fmt.CONTENT_MEMBERS),
-    limits.MEMBER_BYTES,
-    MAX_MANIFEST_BYTES,
-    MAX_MEMBERS,
-    MAX_TOTAL_BYTES,
-)
-"""A signed bundle."""
+
+def _bundle_layout() -> ZipLayout:
+    """A signed bundle's layout, from this module's limits as they are now (tests lower them)."""
+    return ZipLayout(
+        fmt.COMMENT_BYTES,
+        (fmt.MANIFEST, *fmt.CONTENT_MEMBERS),
+        {
+            name: min(MAX_MEMBER_BYTES, limits.MEMBER_BYTES.get(name, MAX_MEMBER_BYTES))
+            for name in fmt.CONTENT_MEMBERS
+        },
+        MAX_MANIFEST_BYTES,
+        MAX_MEMBERS,
+        MAX_TOTAL_BYTES,
+    )
 
 
 def read_zip_members(data: bytes, layout: ZipLayout, what: str) -> dict[str, bytes]:
@@ -407,7 +412,7 @@ def _signature_valid(public: bytes, signature: bytes, message: bytes | memoryvie
 
 def _parse_zip(data: bytes, layout: ZipLayout | None = None) -> dict[str, _Entry]:
     """Members from the central directory, checked against limits and local headers."""
-    layout = layout or BUNDLE_LAYOUT
+    layout = layout or _bundle_layout()
     eocd = len(data) - fmt.EOCD_BYTES - layout.comment_bytes
     if eocd < 0:
         raise _Unreadable(msg.VERIFY_NOT_ZIP)

@@ -61,9 +61,7 @@ PACKAGE_UNSENT_WORK = (
 )
 PACKAGE_OPENED = "Đã mở gói giao việc thành bản làm việc số {id}: {officer} phụ trách {parts}."
 PACKAGE_ALREADY_OPEN = "Gói này đã được mở trên máy: bản làm việc số {id}."
-PACKAGE_REPLACED = (
-    "Đã cập nhật bản làm việc số {id} theo gói mới: {officer} phụ trách {parts}."
-)
+PACKAGE_REPLACED = "Đã cập nhật bản làm việc số {id} theo gói mới: {officer} phụ trách {parts}."
 PACKAGE_WRITTEN = "Đã ghi gói giao việc cho {officer} ({parts}): {file}"
 PACKAGE_TITLE = "Giao việc: ghi gói cho các công chức ra USB"
 PACKAGE_FOLDER = "Thư mục (ổ USB) để ghi gói giao việc"
@@ -142,6 +140,7 @@ CONTRIB_EMPTY = "(trống)"
 CONTRIB_WRITTEN = "Đã ghi phần đóng góp lần thứ {sequence} ({changed} mục đã thay đổi): {file}"
 CONTRIB_TITLE = "Gửi phần đóng góp cho người tổng hợp (ghi ra USB)"
 CONTRIB_FOLDER = "Thư mục (ổ USB) để ghi phần đóng góp"
+CONTRIB_IMPORT_FOLDER = "Thư mục (ổ USB) có các phần đóng góp"
 CONTRIB_BUTTON = "Ghi phần đóng góp"
 CONTRIB_WORKING = "Đang ghi phần đóng góp…"
 CONTRIB_IMPORT_TITLE = "Nhận phần đóng góp từ USB"
@@ -155,7 +154,9 @@ CONTRIB_MERGED = (
 )
 CONTRIB_SEEN = "[ĐÃ CÓ] {file}: đã nhận trước đây, không có gì thay đổi"
 CONTRIB_REFUSED_LINE = "[TỪ CHỐI] {file}: {reason}"
-CONTRIB_SUMMARY = "Đã gộp {merged}, đã có {seen}, từ chối {refused}; còn {pending} xung đột chờ quyết định."
+CONTRIB_SUMMARY = (
+    "Đã gộp {merged}, đã có {seen}, từ chối {refused}; còn {pending} xung đột chờ quyết định."
+)
 CONTRIB_SUMMARY_CONFLICTS = "Còn {pending} xung đột: mở danh sách xung đột (Ctrl+X) để quyết định."
 
 # --- Conflicts ---------------------------------------------------------------------------------
@@ -184,7 +185,7 @@ KEY_AUDIT = "Nhật ký"
 KEY_OPEN_PACKAGE = "Mở gói giao việc"
 PROGRESS_COLUMN = "Phụ trách"
 PROGRESS_STAGES = {
-    "unassigned": "",
+    "unassigned": "chưa giao",
     "assigned": "chưa gửi",
     "sent": "đã gửi",
     "returned": "xung đột",
@@ -193,21 +194,26 @@ PROGRESS_STAGES = {
     "read_only": "chỉ xem",
 }
 PROGRESS_CELL = "{name}·{stage}"
-PROGRESS_SUMMARY = (
-    "Giao việc: {assigned} phần đã giao, {sent} đã gửi, {merged} đã gộp, {conflicts} xung đột "
-    "chờ quyết định (Ctrl+X)"
+PROGRESS_SUMMARY_ASSIGNED = "Đã giao {assigned} phần, chưa gửi · F3: ghi gói giao việc ra USB"
+PROGRESS_SUMMARY_SENT = (
+    "Giao việc: {assigned} phần, {sent} đã gửi, {merged} đã gộp · F3 gửi lại · Ctrl+O nhận"
 )
-PROGRESS_WORKING_COPY = "Bản làm việc của {officer}: chỉ sửa được phần của mình; F3 gửi đóng góp"
-PROGRESS_READ_ONLY_PART = (
-    "Phần này không giao cho anh/chị: chỉ xem. Phần của anh/chị: {parts}."
+PROGRESS_SUMMARY_CONFLICTS = (
+    "{conflicts} xung đột chờ quyết định: Ctrl+X · {merged}/{assigned} phần đã gộp · Ctrl+O nhận"
 )
+PROGRESS_SUMMARY_LOCKED = "Giao việc: {assigned} phần, {sent} đã gửi, {merged} đã gộp"
+PROGRESS_WORKING_COPY = "Bản làm việc của {officer}: chỉ sửa phần được giao · F3 gửi đóng góp"
+PROGRESS_READ_ONLY_PART = "Phần này không giao cho anh/chị: chỉ xem. Phần của anh/chị: {parts}."
 PROGRESS_HEADER_READ_ONLY = "Thông tin văn bản do người tổng hợp nhập: ở bản làm việc chỉ xem."
 PROGRESS_CLI_COLUMNS = ("Phần", "Tên phần", "Phụ trách", "Giai đoạn", "Tình trạng", "Xung đột")
 HOME_WORKING_COPY = "bản làm việc"
+HOME_PACKAGE_HINT = "Được giao viết một phần báo cáo? Bấm Ctrl+O để mở gói giao việc từ USB."
+CMD_OPEN_PACKAGE = "Mở gói giao việc (từ USB): phần báo cáo được giao cho tôi"
 
 # --- The audit trail ----------------------------------------------------------------------------
 AUDIT_TITLE = "Nhật ký thay đổi: {report}"
-AUDIT_COLUMNS = ("Lúc", "Người", "Việc", "Mục", "Cũ", "Mới")
+AUDIT_COLUMNS = ("Lúc", "Người", "Mục", "Cũ → Mới")
+AUDIT_CHANGE = "{old} → {new}"
 AUDIT_ENTITIES = {
     "value": "giá trị",
     "note": "ghi chú",

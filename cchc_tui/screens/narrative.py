@@ -64,7 +64,7 @@ class NarrativeScreen(PartScreen):
                     self.workspace.report.narrative.get(sub.key, ""),
                     id=self._ids[sub.key],
                     soft_wrap=True,
-                    read_only=self.workspace.locked,
+                    read_only=self.locked,
                 )
                 area.border_title = sub.key
                 yield area
@@ -93,7 +93,7 @@ class NarrativeScreen(PartScreen):
 
     @show_failures
     def _save_area(self, area: NfcTextArea) -> None:
-        if self.workspace.locked or area.id is None:
+        if self.locked or area.id is None:
             return
         key = self._keys[area.id]
         if self.workspace.set_narrative(key, area.text):

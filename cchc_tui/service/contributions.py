@@ -88,7 +88,7 @@ if TYPE_CHECKING:
         PackageRecord,
         WorkingCopyRecord,
     )
-    from cchc_tui.db.store import ItemChange, ReportStore
+    from cchc_tui.db.store import AuditEntry, ItemChange, ReportStore
     from cchc_tui.service.reports import ReportService
 
 PACKAGE_FORMAT = "cchc-package/1"
@@ -388,6 +388,14 @@ class OpenedPackage:
     """True: an earlier package's working copy (all of it sent) was brought up to this one."""
     officer: str = ""
     parts: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """What opening it says to the officer."""
+        if not self.created:
+            return msg.PACKAGE_ALREADY_OPEN.format(id=self.report_id)
+        template = msg.PACKAGE_REPLACED if self.replaced else msg.PACKAGE_OPENED
+        return template.format(id=self.report_id, officer=self.officer, parts=", ".join(self.parts))
 
 
 @dataclass(frozen=True)
@@ -891,11 +899,11 @@ class ContributionService:
         previous = self.store.contribution(manifest["contribution_id"])
         if previous is not None:
             return MergeOutcome("already", package.report_id, package.officer, previous.sequence)
-        if status is ReportStatus.SIGNED:
-            raise ContributionRefused(msg.CONTRIB_SIGNED.format(file=name, revision=revision))
         newest = self.store.find_report(report.unit.code, report.template_id, report.period.code)
         if newest != package.report_id:
             raise ContributionRefused(msg.CONTRIB_REOPENED.format(file=name, revision=revision))
+        if status is ReportStatus.SIGNED:
+            raise ContributionRefused(msg.CONTRIB_SIGNED.format(file=name, revision=revision))
         merged = self.store.contributions(package_id=package.id)
         last = max((c.sequence for c in merged), default=0)
         if manifest["sequence"] <= last:
@@ -1479,3 +1487,28 @@ def show_state(template: LoadedTemplate, name: str, state: str | None) -> str:
         doc = document_from_state(state)
         return f"{doc.type} {doc.number} ({format_vn_date(doc.date)}) {doc.summary}"
     return state
+
+
+def local_time(at: str) -> str:
+    """A stored UTC ISO time as the PC's local time, "2023-11-14 08:30:05" ("" stays "")."""
+    if not at:
+        return ""
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return at
+
+
+def audit_cells(entry: AuditEntry) -> tuple[str, str, str, str]:
+    """One audit row as the officer reads it: when (local time), who, what ("giá trị
+    BM3/1.2"), and "old → new" (long texts flattened and cut to 40 characters each)."""
+
+    def cut(text: str | None) -> str:
+        if text is None:
+            return msg.AUDIT_EMPTY
+        flat = " ".join(text.split())
+        return flat if len(flat) <= 40 else flat[:39] + "…"
+
+    what = f"{msg.AUDIT_ENTITIES.get(entry.entity, entry.entity)} {entry.key}"
+    change = msg.AUDIT_CHANGE.format(old=cut(entry.old), new=cut(entry.new))
+    return (local_time(entry.at), entry.who or msg.AUDIT_NOBODY, what, change)

@@ -574,7 +574,7 @@ class ReportWorkspace:
         }
         owned = [
             replace(part, owner=progress[part.key].officer, stage=progress[part.key].stage)
-            if part.key in progress and progress[part.key].officer
+            if part.key in progress and (progress[part.key].officer or self.copy is not None)
             else part
             for part in parts
         ]
