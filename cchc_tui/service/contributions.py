@@ -83,7 +83,6 @@ from cchc_tui.template.loader import LoadedTemplate, get_template
 
 if TYPE_CHECKING:
     from cchc_tui.db.contribution_models import (
-        ConflictRecord,
         PackageBaseRecord,
         PackageRecord,
         WorkingCopyRecord,
@@ -1095,11 +1094,22 @@ class ContributionService:
         report = self.store.load_report(report_id)
         template = get_template(report.template_id)
         views = []
+        log = self.store.audit_log(report_id)
         for conflict in self.store.conflicts(report_id, "pending"):
             contribution = self.store.contribution(conflict.contribution_id)
             officer = contribution.officer if contribution is not None else ""
             package_id = contribution.package_id if contribution is not None else ""
-            now = self._current(report, template, conflict, package_id)
+            bases = self.store.package_bases(package_id) if package_id else {}
+            now = self._mine(report, template, report_id, [conflict.item], bases)[conflict.item]
+            if now != conflict.mine:  # changed again since: who changed it last, and when
+                touched = _last_touch(
+                    (_compiler_item(e.entity, e.key, bases), e.who, e.at)
+                    for e in log
+                    if e.entity not in ("conflict", "resolve")
+                )
+                mine_who, mine_at = touched.get(conflict.item, ("", ""))
+            else:
+                mine_who, mine_at = conflict.mine_who, conflict.mine_at
             views.append(
                 ConflictView(
                     conflict.id or 0,
@@ -1107,8 +1117,8 @@ class ContributionService:
                     part_of_item(template, conflict.item) or "",
                     item_label(template, conflict.item),
                     show_state(template, conflict.item, now),
-                    conflict.mine_who if now == conflict.mine else self.reports.who,
-                    conflict.mine_at if now == conflict.mine else "",
+                    mine_who,
+                    mine_at,
                     show_state(template, conflict.item, conflict.theirs),
                     conflict.theirs_who,
                     conflict.theirs_at,
@@ -1116,18 +1126,6 @@ class ContributionService:
                 )
             )
         return views
-
-    def _current(
-        self,
-        report: ReportData,
-        template: LoadedTemplate,
-        conflict: ConflictRecord,
-        package_id: str,
-    ) -> str | None:
-        bases = self.store.package_bases(package_id) if package_id else {}
-        return self._mine(report, template, conflict.report_id, [conflict.item], bases)[
-            conflict.item
-        ]
 
     def resolve(self, conflict_id: int, take_theirs: bool) -> None:
         """Decide one conflict: keep the compiler's state, or take the officer's (one
