@@ -88,7 +88,8 @@ def main() -> None:
             ("compiler reads and checks the file", read_ms),
             ("compiler merges it (one transaction)", merge_ms),
         ):
-            print(f"   {label}: median {statistics.median(figures):.0f} ms, worst {max(figures):.0f} ms")
+            median, worst = statistics.median(figures), max(figures)
+            print(f"   {label}: median {median:.0f} ms, worst {worst:.0f} ms")
 
         whole, again = [], []
         parts = ("BM1", "BM2", "BM3", "BM4", "BM5", "BM6", "BM7", "I.1", "I.3", "I.7")
