@@ -6,7 +6,8 @@ translated. One module per area, each owned by one part of the app:
 * ``exports`` — Excel and Word files;
 * ``bundle`` — sign-off keys, the signed bundle, safe writing and verification;
 * ``office`` — the receiving office: registered keys, import, status, consolidation;
-* ``cli`` — the command lines' help and argparse's own texts.
+* ``cli`` — the command lines' help and argparse's own texts;
+* ``narrative`` — the narrative checked against forms, documents and dates; live figures.
 
 Code imports ``from cchc_tui import messages as msg`` and uses ``msg.NAME``.
 """
@@ -15,5 +16,6 @@ from cchc_tui.messages.bundle import *  # noqa: F403
 from cchc_tui.messages.cli import *  # noqa: F403
 from cchc_tui.messages.core import *  # noqa: F403
 from cchc_tui.messages.exports import *  # noqa: F403
+from cchc_tui.messages.narrative import *  # noqa: F403
 from cchc_tui.messages.office import *  # noqa: F403
 from cchc_tui.messages.ui import *  # noqa: F403
