@@ -38,6 +38,7 @@ from cchc_tui.db.models import (
     UnitRecord,
     ValueRecord,
 )
+from cchc_tui.domain.links import mark_copied
 from cchc_tui.domain.report import CellValue, Document, ReportData, ReportStatus
 from cchc_tui.domain.signoff import NotReady, Readiness, SignOffData, check_readiness
 from cchc_tui.domain.validation import validate
@@ -370,7 +371,9 @@ class ReportStore:
 
         With ``previous_id``, the new report is linked to that earlier report of the same
         unit: its narrative is copied as a draft and its values are shown beside the new
-        ones as "kỳ trước" (:meth:`previous_values`).
+        ones as "kỳ trước" (:meth:`previous_values`). Live figures in the copied narrative
+        show the new report's values and are marked not yet seen (``domain.links``), so a
+        sub-heading holding them is not complete until the officer has opened it.
 
         Raises:
             DuplicateReport: the unit already has this report for this period.
@@ -387,7 +390,7 @@ class ReportStore:
         )
         if previous_id is not None:
             earlier = self.load_report(previous_id)
-            draft.narrative = dict(earlier.narrative)
+            draft.narrative = {k: mark_copied(v) for k, v in earlier.narrative.items()}
         rid = self.import_report(draft)
         if previous_id is not None:
             with self._session() as s:

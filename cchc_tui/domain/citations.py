@@ -329,6 +329,12 @@ def find_listed(
     return None
 
 
+def _digits(number: str) -> str:
+    """The leading digits of a number/symbol ("22a/KH-UBND" → "22")."""
+    match = re.match(r"\d+", number)
+    return match.group() if match else ""
+
+
 def check_against_appendix(
     citation: Citation,
     documents: list[Document],
@@ -349,14 +355,14 @@ def check_against_appendix(
         text = msg.FIND_CITE_MISSING.format(
             kind=citation.kind, number=citation.number, date=_shown(citation)
         )
+        digits = _digits(citation.lead)
         near = [
             d
             for d in documents
             if d.date == citation.date
             and _same_kind(d.type, citation.kind)
-            and re.match(r"\d+", normalize_number(d.number))
-            and re.match(r"\d+", normalize_number(d.number)).group()
-            == re.match(r"\d+", citation.lead).group()  # type: ignore[union-attr]
+            and digits
+            and _digits(normalize_number(d.number)) == digits
         ]
         if near:
             text += msg.FIND_CITE_NEAR.format(near=normalize_number(near[0].number))

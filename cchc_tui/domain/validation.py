@@ -121,7 +121,10 @@ class Finding:
 
     @property
     def shown_key(self) -> str:
-        """The key as an officer reads it: a document's number without its date part."""
+        """The key as an officer reads it: a document's number without its date part; the
+        header and the closing sentence by name."""
+        if self.part == "narrative" and self.key in (HEADER_KEY, CLOSING_KEY):
+            return msg.SHOWN_HEADER if self.key == HEADER_KEY else msg.SHOWN_CLOSING
         return self.key.split("@", 1)[0] if self.part == "appendix" else self.key
 
 

@@ -247,11 +247,20 @@ FIND_SECTION_UNSEEN = (
     "(số liệu đã theo kỳ này)."
 )
 LINK_FORM_SHORT = "Biểu mẫu {number}"
+SHOWN_HEADER = "Thông tin văn bản"
+SHOWN_CLOSING = "Câu kết"
 PERIOD_SHOWN = "{start} – {end}"
 SENTENCE_CUT = "…"
 
+# --- Live figures in cchc-report/1 (cchc_tui.domain.interchange) -------------------------------
+JSON_LINK_NO_TEXT = "có số liệu liên kết nhưng mục “{key}” không có nội dung"
+JSON_LINK_PLACE = "vị trí số liệu liên kết (at, length) phải là số nguyên không âm, nằm trong nội dung mục và không chồng lên nhau"
+JSON_LINK_ROW = "dòng “{key}” không phải dòng có số của mẫu {template}"
+JSON_LINK_SEEN = "seen phải là true hoặc false"
+
 # --- Live figures in the editor (cchc_tui.screens.narrative) -----------------------------------
-KEY_LINK = "Chèn số liệu"
+KEY_LINK = "Số liệu"
+KEY_LINK_FINDING = "Liên kết"
 LINK_PICK_TITLE = "Chèn số liệu của biểu mẫu vào câu"
 LINK_PICK_PLACEHOLDER = "Gõ tên chỉ tiêu hoặc STT, không cần dấu (ví dụ: ho so da giai quyet)"
 LINK_PICK_ROW = "{stt} {label} (BM{form}): {value}"
