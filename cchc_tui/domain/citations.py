@@ -25,6 +25,7 @@ Findings (sources: the seeds; Nghị định 30/2020/NĐ-CP, Phụ lục III for
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -159,6 +160,7 @@ def parse_citations(
         return []
     out: list[Citation] = []
     pattern = _pattern(names, symbols)
+    subjects = _subjects(folded)
     for match in pattern.finditer(folded):
         kind_text = match.group("kind") or match.group("abbr") or ""
         number_raw = text[match.start("num") : match.end("num")]
@@ -183,7 +185,9 @@ def parse_citations(
         end = match.end()
         if day is None:
             day = _leading_date(folded, match.start())
-        own = _is_own(folded, match.start(), end, symbol_groups, year, unit) and not party
+        own = (
+            _is_own(folded, match.start(), end, symbol_groups, year, unit, *subjects) and not party
+        )
         out.append(Citation(kind, number, lead, symbol, year, day, strong, own, match.start(), end))
     return out
 
@@ -215,6 +219,8 @@ def _is_own(
     symbol_groups: list[str],
     year: int | None,
     unit: ReportingUnit,
+    subjects: list[int],
+    subject_texts: list[str],
 ) -> bool:
     not_ubnd = {s.upper() for s in msg.NOT_UBND_SYMBOLS}
     if any(g in not_ubnd for g in symbol_groups) or year is not None:
@@ -232,14 +238,21 @@ def _is_own(
             return decided
     # the committee the text last spoke of ("UBND xã đã ban hành các Quyết định …, cụ thể:
     # + … (QĐ số 15/QĐ-UBND …)"), skipping agencies named as issuers of other documents
-    mentions = [
-        m
-        for m in _AGENCY.finditer(folded[:start])
-        if not re.search(r"(?:cua|do)\s+$", folded[max(0, m.start() - 5) : m.start()])
-    ]
-    if not mentions:
+    index = bisect.bisect_left(subjects, start) - 1
+    if index < 0:
         return False
-    return bool(_agency_is_own(mentions[-1].group(), unit))
+    return bool(_agency_is_own(subject_texts[index], unit))
+
+
+def _subjects(folded: str) -> tuple[list[int], list[str]]:
+    """Starts and texts of the agencies a text names as the one acting (not "của …")."""
+    starts: list[int] = []
+    texts: list[str] = []
+    for m in _AGENCY.finditer(folded):
+        if not re.search(r"(?:cua|do)\s+$", folded[max(0, m.start() - 5) : m.start()]):
+            starts.append(m.end())
+            texts.append(m.group())
+    return starts, texts
 
 
 # --- checks ------------------------------------------------------------------------------------

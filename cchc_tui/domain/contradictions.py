@@ -225,7 +225,7 @@ def find_mentions(template: LoadedTemplate, subkey: str, scan: Scan) -> list[Men
                 if (index, matcher.row) in seen:
                     continue
                 seen.add((index, matcher.row))
-                token_index = next(i for i, t in enumerate(sentence.tokens) if t.index == index)
+                token_index = next(i for i, t in enumerate(sentence.tokens) if t.figure == index)
                 start, end = _clause_of(sentence, token_index)
                 years = tuple(
                     t.year

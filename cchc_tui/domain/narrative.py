@@ -15,6 +15,7 @@ found. ``bench/bench_narrative.py`` measures both.
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,16 +98,19 @@ class _Facts:
 
 
 _FACTS: OrderedDict[tuple[int, str, str, str], _Facts] = OrderedDict()
+_FACTS_LOCK = threading.Lock()
+"""The editor validates in a worker thread while the screens may validate too."""
 
 
 def _facts(
     template: LoadedTemplate, unit_kind: str, key: str, text: str, report: ReportData
 ) -> _Facts:
     cache_key = (id(template), unit_kind, key, text)
-    found = _FACTS.get(cache_key)
-    if found is not None:
-        _FACTS.move_to_end(cache_key)
-        return found
+    with _FACTS_LOCK:
+        found = _FACTS.get(cache_key)
+        if found is not None:
+            _FACTS.move_to_end(cache_key)
+            return found
     scanned = scan(text)
     found = _Facts(
         scanned,
@@ -117,15 +121,17 @@ def _facts(
         ),
         tuple(periods.report_sentences(text, scanned.folded)),
     )
-    _FACTS[cache_key] = found
-    if len(_FACTS) > CACHE_TEXTS:
-        _FACTS.popitem(last=False)
+    with _FACTS_LOCK:
+        _FACTS[cache_key] = found
+        if len(_FACTS) > CACHE_TEXTS:
+            _FACTS.popitem(last=False)
     return found
 
 
 def clear_cache() -> None:
     """Forget every text read (for the benchmark's cold runs)."""
-    _FACTS.clear()
+    with _FACTS_LOCK:
+        _FACTS.clear()
 
 
 def quote(text: str, span: tuple[int, int], focus: tuple[int, int] | None = None) -> str:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from cchc_tui import messages as msg
 from cchc_tui.base.numbers import NumberFormatError, parse_number
@@ -91,16 +92,16 @@ class Figure:
     unit: Unit | None = None
 
 
-@dataclass(frozen=True)
-class Token:
-    """One token: its kind, folded text, place; ``index`` is the figure's place in
-    ``Scan.figures`` for a figure; ``day`` the date of a date; ``year`` the year of a year."""
+class Token(NamedTuple):
+    """One token: its kind, folded text, place; ``figure`` is the figure's place in
+    ``Scan.figures`` for a figure; ``day`` the date of a date; ``year`` the year of a year.
+    (A named tuple: a text has tens of thousands of tokens.)"""
 
     kind: TokenKind
     text: str
     start: int
     end: int
-    index: int = -1
+    figure: int = -1
     day: date | None = None
     year: int | None = None
 
@@ -153,7 +154,7 @@ def _encode(token: Token) -> str:
     if kind is TokenKind.WORD:
         return token.text
     if kind is TokenKind.FIGURE:
-        return f"#{token.index}"
+        return f"#{token.figure}"
     if kind in (TokenKind.NUMBER, TokenKind.YEAR):
         return "#x"
     if kind is TokenKind.DATE:
@@ -303,8 +304,9 @@ def scan(text: str) -> Scan:
 
 
 def _line_start(folded: str, position: int) -> bool:
-    before = folded[:position].rsplit("\n", 1)[-1]
-    return not before.strip(" \t+-*•") or before.strip() in ("(",)
+    """Whether only list marks ("+", "-", "*") stand before ``position`` on its line."""
+    before = folded[folded.rfind("\n", 0, position) + 1 : position]
+    return not before.strip(" \t+-*\u2022") or before.strip() == "("
 
 
 def _classify(text: str, folded: str, tokens: list[Token], result: Scan) -> list[Token]:
@@ -315,7 +317,9 @@ def _classify(text: str, folded: str, tokens: list[Token], result: Scan) -> list
         if token.kind is not TokenKind.NUMBER or not token.text[:1].isdigit():
             out.append(token)
             if token.kind is TokenKind.WORD:
-                words = [*words, token.text]
+                words.append(token.text)
+                if len(words) > 4:  # the longest phrase looked for before a number
+                    del words[0]
             elif token.kind is not TokenKind.COMMA:
                 words = []
             continue
@@ -361,7 +365,7 @@ def _classify(text: str, folded: str, tokens: list[Token], result: Scan) -> list
         ):
             kind = TokenKind.NUMBER  # "mức độ 3, 4": the list goes on
         if kind is TokenKind.FIGURE and value is not None:
-            out.append(Token(TokenKind.FIGURE, token.text, token.start, token.end, index=-2))
+            out.append(Token(TokenKind.FIGURE, token.text, token.start, token.end, figure=-2))
         else:
             out.append(Token(kind, token.text, token.start, token.end, year=year))
         words = []
@@ -387,7 +391,7 @@ def _classify(text: str, folded: str, tokens: list[Token], result: Scan) -> list
             )
             result.figures.append(figure)
             token = Token(
-                TokenKind.FIGURE, token.text, token.start, token.end, index=len(result.figures) - 1
+                TokenKind.FIGURE, token.text, token.start, token.end, figure=len(result.figures) - 1
             )
         final.append(token)
     for i in range(len(final) - 2):
@@ -402,12 +406,12 @@ def _classify(text: str, folded: str, tokens: list[Token], result: Scan) -> list
             and final[j].kind is TokenKind.SLASH
             and final[j + 1].kind is TokenKind.FIGURE
         ):
-            whole = final[j + 1].index
-            result.fractions.append((a.index, whole))
-            part = result.figures[a.index]
+            whole = final[j + 1].figure
+            result.fractions.append((a.figure, whole))
+            part = result.figures[a.figure]
             if part.unit is None and result.figures[whole].unit is not None:
                 # "2036/ 2037 hồ sơ": the part counts what the whole counts
-                result.figures[a.index] = Figure(
+                result.figures[a.figure] = Figure(
                     part.value, part.text, part.start, part.end, result.figures[whole].unit
                 )
     return final

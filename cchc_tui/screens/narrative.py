@@ -16,6 +16,7 @@ moves the live figures' places (:func:`cchc_tui.domain.links.shift_edit`).
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any, cast
 
 from rich.style import Style
@@ -27,13 +28,14 @@ from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Document, Edit, EditResult, Selection
+from textual.worker import Worker, WorkerState
 
 from cchc_tui import messages as msg
 from cchc_tui.domain import links as live_links
 from cchc_tui.domain.links import Link
 from cchc_tui.screens.base import CchcModal, show_failures
 from cchc_tui.screens.part import PartScreen
-from cchc_tui.service.workspace import LinkTarget, ReportWorkspace
+from cchc_tui.service.workspace import LinkTarget, PendingCheck, ReportWorkspace
 from cchc_tui.widgets.nfc import NfcInput, NfcTextArea
 
 IDLE_SAVE_SECONDS = 1.5
@@ -42,6 +44,8 @@ PICK_ROWS = 60
 """Most rows the picker lists at once."""
 LINK_STYLE = "cchc-link"
 """Name of the style of live figures in the text area's theme."""
+CHECK_GROUP = "narrative-check"
+"""Worker group of the background checks after a save."""
 
 
 def _doc(area: TextArea) -> Document:
@@ -304,12 +308,19 @@ class NarrativeScreen(PartScreen):
             self._save_area(widget)
 
     @show_failures
-    def _save_area(self, area: LinkedTextArea) -> None:
+    def _save_area(self, area: LinkedTextArea, now: bool = False) -> None:
+        """Commit a text area's text; the checks run in a worker thread unless ``now`` (when
+        the screen is left, so that the next screen shows the checked report)."""
         if self.workspace.locked or area.id is None:
             return
         area.resync()
         key = self._keys[area.id]
-        if self.workspace.set_narrative(key, area.text, area.live):
+        if self.workspace.set_narrative(key, area.text, area.live, revalidate=now):
+            if not now:
+                pending = self.workspace.snapshot()
+                self.run_worker(
+                    partial(self.workspace.check, pending), thread=True, group=CHECK_GROUP
+                )
             stamp = datetime.now().strftime("%H:%M:%S")
             self.query_one("#status", Static).update(
                 msg.NARR_SAVED.format(key=key) + " " + msg.NARR_SAVED_STATUS.format(time=stamp)
@@ -318,9 +329,20 @@ class NarrativeScreen(PartScreen):
             area.border_subtitle = msg.LINK_COUNT.format(count=count) if count else ""
 
     def action_save(self) -> None:
-        """Save every text area of the section now."""
+        """Save every text area of the section now (checked in the background)."""
         for area in self.query(LinkedTextArea):
             self._save_area(area)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background check is done: take its result (unless the text changed since)."""
+        super().on_worker_state_changed(event)
+        worker = event.worker
+        if worker.group == CHECK_GROUP and event.state is WorkerState.SUCCESS:
+            done = worker.result
+            if isinstance(done, PendingCheck) and self.workspace.adopt(done):
+                area = self._focused_area()
+                if area is not None:
+                    self._describe(area)
 
     def _focused_area(self) -> LinkedTextArea | None:
         focused = self.focused
@@ -383,8 +405,9 @@ class NarrativeScreen(PartScreen):
         self.notify(msg.LINK_INSERTED.format(key=target.row))
 
     def before_leave(self) -> None:
-        """Save what is typed before the screen closes."""
-        self.action_save()
+        """Save what is typed before the screen closes, checked at once."""
+        for area in self.query(LinkedTextArea):
+            self._save_area(area, now=True)
 
     def on_unmount(self) -> None:
         if self._idle is not None:

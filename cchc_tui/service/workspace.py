@@ -8,6 +8,7 @@ screen shows next is what is on disk.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -77,6 +78,15 @@ class SearchTarget:
     row_key: str | None = None
 
 
+@dataclass(frozen=True)
+class PendingCheck:
+    """A snapshot of the report to validate away from the editor, and its result once done."""
+
+    generation: int
+    report: ReportData
+    result: ValidationResult | None = None
+
+
 class NotExplainable(Refused):
     """Only warnings are explained; an error is fixed in the data."""
 
@@ -135,6 +145,8 @@ class ReportWorkspace:
         self.status = ReportStatus.DRAFT
         self.revision = 1
         self.previous: dict[str, CellValue] = {}
+        self._generation = 0
+        """Counts changes, so that a check of an older snapshot is not taken (:meth:`adopt`)."""
         self.reload()
 
     @property
@@ -152,7 +164,34 @@ class ReportWorkspace:
 
     def revalidate(self) -> None:
         """Run the validation engine on the current data."""
+        self._generation += 1
         self.result = validate(self.template, self.report)
+
+    # --- validating off the editor's path ----------------------------------------------------
+
+    def snapshot(self) -> PendingCheck:
+        """The report as it is now, for :meth:`check` in another thread (the narrative editor
+        saves without waiting for the checks)."""
+        report = copy.copy(self.report)
+        report.narrative = dict(self.report.narrative)
+        report.values = dict(self.report.values)
+        report.explanations = dict(self.report.explanations)
+        report.documents = list(self.report.documents)
+        return PendingCheck(self._generation, report)
+
+    def check(self, pending: PendingCheck) -> PendingCheck:
+        """Validate a snapshot (pure: safe in a worker thread); see :meth:`adopt`."""
+        return PendingCheck(
+            pending.generation, pending.report, validate(self.template, pending.report)
+        )
+
+    def adopt(self, done: PendingCheck) -> bool:
+        """Take a snapshot's validation as current, unless the report changed since (a newer
+        check or change will follow). Returns whether it was taken."""
+        if done.result is None or done.generation != self._generation:
+            return False
+        self.result = done.result
+        return True
 
     @property
     def read_only(self) -> bool:
@@ -217,7 +256,9 @@ class ReportWorkspace:
         self._store.set_note(self.report_id, key, text)
         _set_local(self.report.notes, key, text)
 
-    def set_narrative(self, key: str, text: str, live: Iterable[Link] = ()) -> bool:
+    def set_narrative(
+        self, key: str, text: str, live: Iterable[Link] = (), *, revalidate: bool = True
+    ) -> bool:
         """Commit the text of a sub-heading; returns whether anything changed.
 
         Args:
@@ -226,6 +267,8 @@ class ReportWorkspace:
             live: where the live figures are in ``text`` (as :meth:`narrative_view` gave them,
                 moved with the edits); their places are stored as tokens
                 (``domain.links``), so the figures follow the form.
+            revalidate: validate now; ``False`` leaves it to the caller (the editor runs
+                :meth:`check` on a :meth:`snapshot` in a worker thread, then :meth:`adopt`).
         """
         stored = nfc(links.to_tokens(text, live))
         if self.report.narrative.get(key, "") == stored:
@@ -233,7 +276,10 @@ class ReportWorkspace:
         self._guard()
         self._store.set_narrative(self.report_id, key, stored)
         _set_local(self.report.narrative, key, stored)
-        self.revalidate()
+        if revalidate:
+            self.revalidate()
+        else:
+            self._generation += 1
         return True
 
     # --- live figures -----------------------------------------------------------------------
