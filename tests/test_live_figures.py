@@ -231,6 +231,7 @@ def test_bad_cues_are_refused_with_the_row(cue: str, words: str) -> None:
 def test_templates_check_verifies_cues(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for path in sorted(TEMPLATE.glob("*.yaml")):
         assert main(["templates", "check", str(path)]) == 0
+    assert capsys.readouterr().out.count("Gợi ý thuyết minh: ") == 4
     text = (TEMPLATE / "hai-duong_xa_cchc-nam_2023.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "bad.yaml"
     bad.write_text(

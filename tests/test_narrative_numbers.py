@@ -113,3 +113,9 @@ def test_figures_of_number_heavy_text_round_trip(parts: list[str]) -> None:
     for figure in extract_figures(text):
         assert parse_number(format_number(figure.value)) == figure.value
         assert parse_number(figure.text) == figure.value
+
+
+def test_digits_of_other_scripts_are_no_figures() -> None:
+    # found by hypothesis: "²" folds to "2" in NFKD; a figure is only ASCII digits as written
+    assert extract_figures("²가") == [] and extract_figures("① hồ sơ") == []
+    assert [f.value for f in extract_figures("x² = 4 hồ sơ")] == [4]

@@ -57,4 +57,7 @@ def cmd_templates_check(args: argparse.Namespace) -> int:
             rows=len(loaded.indicators),
         )
     )
+    cues = [info for info in loaded.indicators.values() if info.cues]
+    if cues:
+        out(msg.CLI_TEMPLATE_CUES.format(cues=sum(len(info.cues) for info in cues), rows=len(cues)))
     return EXIT_OK

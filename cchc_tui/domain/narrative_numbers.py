@@ -170,7 +170,7 @@ def _encode(token: Token) -> str:
 
 def _fold_char(ch: str) -> str:
     folded = fold(ch)
-    if len(folded) == 1:
+    if len(folded) == 1 and not (folded.isdigit() and not ch.isascii()):  # "²" stays "²"
         return folded
     lower = ch.lower()
     return lower if len(lower) == 1 else ch
@@ -327,8 +327,8 @@ def _classify(text: str, folded: str, tokens: list[Token], result: Scan) -> list
         previous = next((t for t in reversed(out) if t.kind is not TokenKind.COMMA), None)
         kind = TokenKind.FIGURE
         year: int | None = None
-        try:
-            value = parse_number(token.text)
+        try:  # the text as written (folding never makes a digit, but be sure)
+            value = parse_number(text[token.start : token.end])
         except NumberFormatError:
             value = None
         if value is None:
@@ -380,7 +380,7 @@ def _classify(text: str, folded: str, tokens: list[Token], result: Scan) -> list
                 if t.kind is not TokenKind.WORD:
                     break
                 unit_words.append(t.text)
-            value = parse_number(token.text)
+            value = parse_number(text[token.start : token.end])
             assert value is not None
             figure = Figure(
                 value,

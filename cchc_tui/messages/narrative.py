@@ -16,6 +16,7 @@ CUE_FIGURE_COUNT = "gợi ý “{cue}” phải có đúng một chỗ {{n}} (v�
 CUE_NO_WORD = "gợi ý “{cue}” phải có ít nhất một từ"
 CUE_GAP_END = "gợi ý “{cue}”: dấu … chỉ đứng giữa hai từ, không đứng đầu, cuối hay liền nhau"
 CUE_UNKNOWN_SECTION = "gợi ý “{cue}” nhắc tới mục “{key}” không có trong mẫu"
+CLI_TEMPLATE_CUES = "Gợi ý thuyết minh: {cues} gợi ý trên {rows} chỉ tiêu, đều đúng cú pháp."
 CUE_NOT_NUMERIC = "chỉ dòng có số (đếm, số, tỷ lệ, tiền) mới có gợi ý thuyết minh (narrative)"
 
 # --- Words read in prose (matched folded) ----------------------------------------------------
