@@ -192,3 +192,19 @@ async def test_the_editor_saves_without_waiting_for_the_checks(
 @pytest.fixture
 def app_with_sample(store: ReportStore, sample_id: int) -> CchcApp:
     return make_app(store)
+
+
+async def test_leaving_right_after_a_save_shows_the_checked_report(
+    app_with_sample: CchcApp, db_path: Path
+) -> None:
+    app = app_with_sample
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "enter")
+        await open_outline_item(pilot, "section:I.1")
+        screen = app.screen
+        assert isinstance(screen, NarrativeScreen)
+        area = screen.area("I.1.2")
+        area.load_text(area.text.replace("đã ban hành 45 văn bản", "đã ban hành 46 văn bản"))
+        screen.action_save()  # the pause in typing: committed, checked in a worker
+        screen.before_leave()  # Esc at once: nothing new to save, but the check must be done
+        assert "figure:I.1.2:BM1/1" in {f.id for f in screen.workspace.result.findings}

@@ -488,10 +488,8 @@ def _written(text: str, figure: Figure) -> str:
         return number
     if figure.unit.kind is UnitKind.PERCENT:
         return number + "%"
-    tail = text[figure.end : figure.end + 24]
-    match = re.match(r"\s*\S+(?:\s+\S+)?", tail)
-    words = len(figure.unit.words.split())
-    return number + (" ".join(tail.split()[:words]).join((" ", "")) if match else "")
+    words = re.findall(r"[^\W\d_]+", text[figure.end : figure.end + 24])
+    return " ".join([number, *words[: len(figure.unit.words.split())]])
 
 
 def _with_unit(shown: str, unit_of_measure: str) -> str:

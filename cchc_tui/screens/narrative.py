@@ -73,6 +73,14 @@ class LinkedTextArea(NfcTextArea):
         self._synced = self.text
         return result
 
+    def on_mount(self) -> None:
+        """Underline the live figures once the theme is known."""
+        self.call_after_refresh(self._underline)
+
+    def _underline(self) -> None:
+        self._build_highlight_map()
+        self.refresh()
+
     def resync(self) -> None:
         """After a change not made by :meth:`edit` (undo, redo, composing to NFC): move the
         live figures by comparing the texts."""
@@ -408,6 +416,7 @@ class NarrativeScreen(PartScreen):
         """Save what is typed before the screen closes, checked at once."""
         for area in self.query(LinkedTextArea):
             self._save_area(area, now=True)
+        self.workspace.ensure_checked()  # an earlier save may still be checked in a worker
 
     def on_unmount(self) -> None:
         if self._idle is not None:

@@ -147,6 +147,8 @@ class ReportWorkspace:
         self.previous: dict[str, CellValue] = {}
         self._generation = 0
         """Counts changes, so that a check of an older snapshot is not taken (:meth:`adopt`)."""
+        self._checked = 0
+        """The generation ``result`` belongs to."""
         self.reload()
 
     @property
@@ -166,6 +168,13 @@ class ReportWorkspace:
         """Run the validation engine on the current data."""
         self._generation += 1
         self.result = validate(self.template, self.report)
+        self._checked = self._generation
+
+    def ensure_checked(self) -> None:
+        """Validate now if a change is still being checked in the background (before another
+        screen shows the findings)."""
+        if self._checked != self._generation:
+            self.revalidate()
 
     # --- validating off the editor's path ----------------------------------------------------
 
@@ -191,6 +200,7 @@ class ReportWorkspace:
         if done.result is None or done.generation != self._generation:
             return False
         self.result = done.result
+        self._checked = done.generation
         return True
 
     @property
