@@ -148,9 +148,22 @@ class CchcApp(App[None]):
         self.screen.post_message(StoreReady())
 
     def close_service(self) -> None:
-        """Release the database (after the app has stopped)."""
+        """Release the database (after the app has stopped, or before a restore replaces it)."""
         if self._service is not None:
             self._service.close()
+            self._service = None
+
+    def reopen_service(self) -> None:
+        """Open the database again (after a restore) behind the current screen."""
+        if self._service is None:
+            self._open_service()
+
+    @property
+    def database_path(self) -> Path:
+        """The database this app works on."""
+        from cchc_tui.base.locations import default_db_path
+
+        return self.db_path or default_db_path()
 
     def update_settings(self, settings: Settings) -> None:
         """Keep new settings, record the officer with every change, persist them."""
@@ -163,7 +176,7 @@ class CchcApp(App[None]):
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme."""
         if getattr(self, "settings", None) is not None and self.settings.theme != theme:
-            self.update_settings(self.settings.model_copy(update={"theme": theme}))
+            self.update_settings(self.settings.changed(theme=theme))
 
     def action_command_palette(self) -> None:
         """Open the palette with a Vietnamese prompt."""

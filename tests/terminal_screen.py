@@ -11,10 +11,16 @@ import codecs
 import fcntl
 import os
 import re
+import select
+import signal
 import struct
 import subprocess
 import termios
+import time
 import unicodedata
+from collections.abc import Callable
+
+import pytest
 
 ROWS, COLS = 24, 80
 
@@ -135,3 +141,69 @@ def spawn_on_pty(argv: list[str], env: dict[str, str]) -> tuple[int, subprocess.
     )
     os.close(slave)
     return master, proc
+
+
+STEP_TIMEOUT = 8.0
+"""Seconds for any screen change after start-up."""
+
+
+class PtyApp:
+    """A child process whose stdin/stdout/stderr is a pseudo-terminal of the given size."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        self.screen = Screen(ROWS, COLS)
+        self.master, self.proc = spawn_on_pty(argv, env)
+
+    def _read(self, timeout: float) -> bool:
+        """Feed whatever output arrives within ``timeout`` s; False once the pty is closed."""
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:  # EIO: the child has gone and the pty is closed
+            return False
+        self.screen.feed(data)
+        return bool(data)
+
+    def wait_for(self, check: Callable[[list[str]], bool], what: str, timeout: float) -> None:
+        """Read output until ``check(screen lines)`` holds; fail with the screen on timeout."""
+        deadline = time.monotonic() + timeout
+        while not check(self.screen.lines()):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                pytest.fail(
+                    f"timed out after {timeout:.0f} s waiting for {what}; screen:\n"
+                    f"{self.screen.text()}"
+                )
+            if not self._read(min(remaining, 0.05)):
+                pytest.fail(
+                    f"the app exited (code {self.proc.poll()}) while waiting for "
+                    f"{what}; screen:\n{self.screen.text()}"
+                )
+
+    def wait_text(self, text: str, timeout: float = STEP_TIMEOUT) -> None:
+        """Wait until ``text`` is on one line of the screen."""
+        self.wait_for(lambda lines: any(text in line for line in lines), repr(text), timeout)
+
+    def wait_line(self, pattern: str, timeout: float = STEP_TIMEOUT) -> None:
+        """Wait until a whole screen line matches the regular expression ``pattern``."""
+        rx = re.compile(pattern)
+        self.wait_for(lambda lines: any(rx.search(ln) for ln in lines), pattern, timeout)
+
+    def send(self, keys: str) -> None:
+        """Type ``keys`` (UTF-8) into the terminal."""
+        os.write(self.master, keys.encode())
+
+    def kill(self) -> None:
+        """SIGKILL the child (no clean-up runs in it) and reap it."""
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def close(self) -> None:
+        """Kill the child if it still runs and close the pty."""
+        try:
+            self.kill()
+        finally:
+            os.close(self.master)

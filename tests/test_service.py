@@ -158,7 +158,19 @@ def test_new_report_checks_its_fields(service: ReportService) -> None:
     assert report.unit.agency == "Ủy ban nhân dân xã Tân Kỳ"
     ws = service.open_report(report_id)
     assert ws.title == "Xã Tân Kỳ — 2023-nam"
-    assert {part.state for part in ws.outline()} == {PartState.EMPTY}
+    header, *parts = ws.outline()
+    assert {part.state for part in parts} == {PartState.EMPTY}
+    # The header is half there: the template's title with the year, the office and "Lưu: VT";
+    # the date and the signer's name come at sign-off.
+    assert (header.title, header.state, header.filled, header.required) == (
+        "Thông tin văn bản",
+        PartState.IN_PROGRESS,
+        5,
+        7,
+    )
+    form = ws.header_form()
+    assert form.title == "Kết quả thực hiện công tác cải cách hành chính năm 2023"
+    assert form.recipients == ["UBND huyện Tứ Kỳ", "Lưu: VT"]
     fields = service.next_period_fields(report_id)
     assert (fields.period_code, fields.start, fields.end) == (
         "2024-nam",

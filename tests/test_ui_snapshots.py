@@ -83,10 +83,9 @@ class TestSixteenColourThemes:
     def test_bieu_mau_1_in_ansi_theme(
         self, snap_compare: Compare, db_path: Path, theme: str
     ) -> None:
-        from cchc_tui.service.settings import Settings
         from tests.ui_helpers import OFFICER
 
-        themed = open_app(db_path, Settings(**{**OFFICER.model_dump(), "theme": theme}))
+        themed = open_app(db_path, OFFICER.changed(theme=theme))
         assert themed.theme == theme
 
         async def run_before(pilot: Pilot[Any]) -> None:

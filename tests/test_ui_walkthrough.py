@@ -138,8 +138,10 @@ async def test_f3_loads_the_sample_and_the_outline_lists_every_part(
         table = app.screen.query_one("#outline", DataTable)
         keys = [row.key.value for row in table.ordered_rows]
         kinds = [str(k).split(":")[0] for k in keys]
-        assert kinds == ["section"] * 14 + ["form"] * 7 + ["appendix"]
-        rows = [row_texts(table, i) for i in range(table.row_count)]
+        assert kinds == ["header"] + ["section"] * 14 + ["form"] * 7 + ["appendix"]
+        header, *rows = [row_texts(table, i) for i in range(table.row_count)]
+        # the basis cites "Công văn số 271/KH-UBND" (KH is the symbol of a plan): 1 warning
+        assert header == ["Thông tin văn bản", "đủ", "7/7", "", "1"]
         # I.1.3 and I.1.6 cite plans and a decision the appendix does not list (3 warnings)
         assert rows[0] == ["I.1 Công tác chỉ đạo, điều hành", "đủ", "8/8", "", "3"]
         assert all(r[1] == "đủ" for r in rows[:14])
@@ -161,13 +163,13 @@ async def test_f3_loads_the_sample_and_the_outline_lists_every_part(
 
 async def test_f8_walks_every_part_and_f7_walks_back(app: CchcApp) -> None:
     template = _template().template
-    titles = [f"{s.number} {s.title}" for s in template.sections]
+    titles = ["Thông tin văn bản"] + [f"{s.number} {s.title}" for s in template.sections]
     titles += [f"Biểu mẫu {f.number}: {f.title}" for f in template.forms]
     assert template.appendix is not None
     appendix = f"{template.appendix.title} · 44 văn bản"
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "enter")
-        await press(pilot, "enter")  # the first part: I.1
+        await press(pilot, "enter")  # the first part: the document's header
         seen = [text_of(app.screen.query_one("#title", Static))]
         await press(pilot, "ctrl+pageup")  # nothing before the first part
         assert text_of(app.screen.query_one("#title", Static)) == titles[0]
@@ -184,7 +186,7 @@ async def test_f8_walks_every_part_and_f7_walks_back(app: CchcApp) -> None:
             back.append(text_of(app.screen.query_one("#title", Static)))
         assert back == titles[-1:-9:-1]
         assert isinstance(app.screen, NarrativeScreen)
-        # In a narrative section only Ctrl+PageUp goes back (F7: see the xfail test below).
+        # In a narrative section Ctrl+PageUp goes back too (and F7: the test above).
         await press(pilot, "ctrl+pageup")
         assert text_of(app.screen.query_one("#title", Static)) == titles[-9]
         # Only the outline and one part are ever open.
@@ -221,7 +223,8 @@ async def test_keying_bm1_commits_refuses_bad_values_and_flags_findings(
         )
         # A digit starts editing; Enter commits at once and moves to the next editable row.
         await type_text(pilot, "46")
-        assert not editor.disabled and editor.value == "46" and editor.has_focus
+        # The editor line shows what is typed; the keys stay with the table.
+        assert not editor.disabled and editor.value == "46" and table.has_focus
         await press(pilot, "enter")
         assert stored_value(db_path, sample_id, "BM1/1") == "46"
         assert audit(db_path, sample_id)[-1] == ("value", "BM1/1", "45", "46", who)
@@ -246,7 +249,7 @@ async def test_keying_bm1_commits_refuses_bad_values_and_flags_findings(
             assert words in reason, reason
             assert _line(app) == reason
             assert app.screen.query_one("#finding-line", Static).has_class("-error")
-            assert editor.has_class("-invalid") and editor.value == text and editor.has_focus
+            assert editor.has_class("-invalid") and editor.value == text and table.has_focus
             assert _current_key(app) == "BM1/2.1"
             assert stored_value(db_path, sample_id, "BM1/2.1") == "35"
             assert len(audit(db_path, sample_id)) == count

@@ -297,7 +297,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_file(path: Path | str, data: bytes) -> None:
+def write_file(path: Path | str, data: bytes, *, mode: int | None = None) -> None:
     """:func:`write_atomic` for a file the officer named (``--out``, ``export-json``): every
     failure is one :class:`ExportWriteError` with a Vietnamese message (folder missing,
     read-only, full), and nothing is left under the name.
@@ -307,6 +307,6 @@ def write_file(path: Path | str, data: bytes) -> None:
     """
     path = Path(path)
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, mode=mode)
     except OSError as exc:
         raise _classify(exc, path.name, folder=path.parent) from exc

@@ -28,7 +28,7 @@ from cchc_tui.cli.output import err
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole ``cchc`` command line (argparse, Vietnamese)."""
-    from cchc_tui.cli import bundles, office, reports, templates
+    from cchc_tui.cli import bundles, maintenance, office, reports, templates
 
     argparse_vi.install()
     parser = argparse.ArgumentParser(prog="cchc", description=msg.CLI_DESCRIPTION)
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     bundles.register(sub)
     office.register(sub)
     templates.register(sub)
+    maintenance.register(sub)
     return parser
 
 

@@ -14,6 +14,22 @@ from cchc_tui.cli.argparse_vi import whole_number
 from cchc_tui.cli.context import passphrase, report_service
 from cchc_tui.cli.output import out, table
 
+HEADER_OPTIONS = (
+    ("--number", "number", msg.CLI_HELP_HEADER_NUMBER),
+    ("--symbol", "symbol", msg.CLI_HELP_HEADER_SYMBOL),
+    ("--place", "place", msg.CLI_HELP_HEADER_PLACE),
+    ("--date", "date", msg.CLI_HELP_HEADER_DATE),
+    ("--title", "title", msg.CLI_HELP_HEADER_TITLE),
+    ("--basis", "basis", msg.CLI_HELP_HEADER_BASIS),
+    ("--closing", "closing", msg.CLI_HELP_HEADER_CLOSING),
+    ("--on-behalf", "on_behalf", msg.CLI_HELP_HEADER_ON_BEHALF),
+    ("--authority", "authority", msg.CLI_HELP_HEADER_AUTHORITY),
+    ("--principal-title", "principal_title", msg.CLI_HELP_HEADER_PRINCIPAL),
+    ("--signer-title", "signer_title", msg.CLI_HELP_HEADER_SIGNER_TITLE),
+    ("--signer", "signer_name", msg.CLI_HELP_HEADER_SIGNER),
+)
+"""``cchc report header`` options: option, ``HeaderForm`` field, help."""
+
 
 def register(sub: Any) -> None:
     """Add the commune's commands to the ``cchc`` subparsers (each sets ``handler``)."""
@@ -45,6 +61,20 @@ def register(sub: Any) -> None:
     reopen.add_argument("report_id", type=whole_number, help=msg.CLI_HELP_REPORT_ID)
     reopen.add_argument("--reason", required=True, help=msg.CLI_HELP_REASON)
     reopen.set_defaults(handler=cmd_report_reopen)
+
+    header = report.add_parser("header", help=msg.CLI_HELP_HEADER)
+    header.add_argument("report_id", type=whole_number, help=msg.CLI_HELP_REPORT_ID)
+    for option, name, help_text in HEADER_OPTIONS:
+        header.add_argument(option, dest=name, default=None, help=help_text)
+    header.add_argument(
+        "--recipient", dest="recipients", action="append", help=msg.CLI_HELP_HEADER_RECIPIENT
+    )
+    header.set_defaults(handler=cmd_report_header)
+    draft = report.add_parser("draft", help=msg.CLI_HELP_DRAFT)
+    draft.add_argument("report_id", type=whole_number, help=msg.CLI_HELP_REPORT_ID)
+    draft.add_argument("--out", type=Path, required=True, help=msg.CLI_HELP_OUT_FOLDER)
+    draft.add_argument("--open", action="store_true", help=msg.CLI_HELP_DRAFT_OPEN)
+    draft.set_defaults(handler=cmd_report_draft)
 
     signoff = sub.add_parser("signoff", help=msg.CLI_HELP_SIGNOFF)
     signoff.add_argument("report_id", type=whole_number, help=msg.CLI_HELP_REPORT_ID)
@@ -203,6 +233,47 @@ def cmd_report_reopen(args: argparse.Namespace) -> int:
             revision=reopened.revision, id=reopened.report_id, old=reopened.old_revision
         )
     )
+    return EXIT_OK
+
+
+def cmd_report_header(args: argparse.Namespace) -> int:
+    """``cchc report header ID [--number N …]``: show the header, or change the given fields;
+    then list its problems."""
+    from dataclasses import replace
+
+    with report_service(args) as service:
+        workspace = service.open_report(args.report_id)
+        form = workspace.header_form()
+        given = {name: getattr(args, name) for _o, name, _h in HEADER_OPTIONS}
+        changes = {name: value for name, value in given.items() if value is not None}
+        if args.recipients is not None:
+            changes["recipients"] = args.recipients
+        if changes:
+            changed = workspace.set_header(replace(form, **changes))
+            out(msg.CLI_HEADER_SAVED.format(count=len(changed)))
+            form = workspace.header_form()
+        problems = workspace.header_problems()
+    for label, name in msg.CLI_HEADER_LINES:
+        value = getattr(form, name)
+        shown = "; ".join(value) if isinstance(value, list) else value
+        out(msg.CLI_INFO_LINE.format(label=label, value=shown or msg.CLI_HEADER_EMPTY))
+    for problem in problems:
+        severity = msg.SEVERITY_LABELS[str(problem.severity)]
+        out(msg.HEADER_PROBLEM_LINE.format(severity=severity, message=problem.message))
+    return EXIT_OK
+
+
+def cmd_report_draft(args: argparse.Namespace) -> int:
+    """``cchc report draft ID --out DIR [--open]``: the draft .docx and .xlsx, marked DỰ THẢO."""
+    from cchc_tui.base.desktop import open_file
+    from cchc_tui.exports.draft import export_draft
+
+    with report_service(args) as service:
+        paths = export_draft(service, args.report_id, args.out)
+    for path in paths:
+        out(msg.CLI_DRAFT_WRITTEN.format(file=path))
+    if args.open:
+        open_file(paths[0])
     return EXIT_OK
 
 

@@ -63,12 +63,19 @@ def header_from_row(row: ReportRecord) -> Header:
         date=date.fromisoformat(row.report_date) if row.report_date else None,
         title=row.title,
         basis=row.basis,
+        closing=row.closing,
     )
 
 
 def signature_from_row(row: ReportRecord) -> Signature:
     """The report row's signature block."""
-    return Signature(on_behalf=row.sign_on_behalf, title=row.sign_title, name=row.sign_name)
+    return Signature(
+        on_behalf=row.sign_on_behalf,
+        title=row.sign_title,
+        name=row.sign_name,
+        authority=row.sign_authority,
+        principal_title=row.sign_principal_title,
+    )
 
 
 def recipients_from_row(row: ReportRecord) -> list[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -32,7 +34,7 @@ __all__ = [
     "migrations_dir",
 ]
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """Newest Alembic revision shipped; a test checks it equals the scripts' head."""
 
 
@@ -112,14 +114,12 @@ class OpenStore:
         self.lock.release()
 
 
-def open_database(path: Path) -> OpenStore:
-    """Lock, open and migrate the database at ``path`` (creating folders as needed).
+def _acquire(path: Path) -> FileLock:
+    """Take the one-process lock of the database ``path`` (creating its folder).
 
     Raises:
-        StoreBusy: another process holds the database.
-        StoreError: the file cannot be opened or is not a database of this app.
+        StoreBusy: another process holds it. StoreError: the folder cannot be made.
     """
-    path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -131,6 +131,32 @@ def open_database(path: Path) -> OpenStore:
         raise StoreBusy(msg.DB_BUSY.format(path=path)) from None
     except OSError as err:
         raise StoreError(msg.DB_UNREADABLE.format(path=path, reason=err)) from err
+    return lock
+
+
+@contextmanager
+def lock_database(path: Path) -> Iterator[None]:
+    """Hold the database's lock without opening it (to replace the file: a restore).
+
+    Raises:
+        StoreBusy: the app (or a command) has it open.
+    """
+    lock = _acquire(Path(path))
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def open_database(path: Path) -> OpenStore:
+    """Lock, open and migrate the database at ``path`` (creating folders as needed).
+
+    Raises:
+        StoreBusy: another process holds the database.
+        StoreError: the file cannot be opened or is not a database of this app.
+    """
+    path = Path(path)
+    lock = _acquire(path)
     engine = make_engine(path)
     try:
         migrate(engine)

@@ -71,6 +71,16 @@ class ReportRecord(SQLModel, table=True):
     reopened_from: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
     """The signed revision this revision was reopened from."""
     reopen_reason: str | None = _text(nullable=True)  # type: ignore[assignment]
+    closing: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    """The closing sentence ("Trên đây là báo cáo…"); empty: the default is printed."""
+    sign_authority: str = Field(
+        default="", sa_column=Column(Text, nullable=False, server_default="")
+    )
+    """"", "KT.", "Q.", "TL." or "TUQ." before the signer's title (NĐ 30/2020)."""
+    sign_principal_title: str = Field(
+        default="", sa_column=Column(Text, nullable=False, server_default="")
+    )
+    """With "KT."/"TL."/"TUQ.": the title of the head signed for ("CHỦ TỊCH")."""
 
 
 class ValueRecord(SQLModel, table=True):

@@ -39,7 +39,14 @@ from cchc_tui.db.models import (
     ValueRecord,
 )
 from cchc_tui.domain.links import mark_copied
-from cchc_tui.domain.report import CellValue, Document, ReportData, ReportStatus
+from cchc_tui.domain.report import (
+    CellValue,
+    Document,
+    Header,
+    ReportData,
+    ReportStatus,
+    Signature,
+)
 from cchc_tui.domain.signoff import NotReady, Readiness, SignOffData, check_readiness
 from cchc_tui.domain.validation import validate
 from cchc_tui.domain.values import cell_to_storage
@@ -322,10 +329,13 @@ class ReportStore:
             report_date=h.date.isoformat() if h.date else None,
             title=h.title,
             basis=h.basis,
+            closing=h.closing,
             recipients=json.dumps(report.recipients, ensure_ascii=False),
             sign_on_behalf=report.signature.on_behalf,
             sign_title=report.signature.title,
             sign_name=report.signature.name,
+            sign_authority=report.signature.authority,
+            sign_principal_title=report.signature.principal_title,
             created_at=now,
             updated_at=now,
         )
@@ -592,6 +602,43 @@ class ReportStore:
                 s.add(_TEXT_ROW_FACTORY[table](report_id, key, text))
             self._audit(s, report, entity, key, old, text or None)
             s.commit()
+
+    def set_header(
+        self, report_id: int, header: Header, recipients: list[str], signature: Signature
+    ) -> list[str]:
+        """Store the document's header, "Nơi nhận" and signature block in ONE transaction,
+        each changed field audited (``header`` entity, the column as key).
+
+        Returns:
+            The columns that changed (empty when nothing did).
+
+        Raises:
+            ReportLocked: the report is signed.
+        """
+        wanted: dict[str, str | None] = {
+            "number": header.number,
+            "symbol": nfc(header.symbol),
+            "place": nfc(header.place),
+            "report_date": header.date.isoformat() if header.date else None,
+            "title": nfc(header.title),
+            "basis": nfc(header.basis),
+            "closing": nfc(header.closing),
+            "recipients": json.dumps([nfc(r) for r in recipients], ensure_ascii=False),
+            "sign_on_behalf": nfc(signature.on_behalf),
+            "sign_title": nfc(signature.title),
+            "sign_name": nfc(signature.name),
+            "sign_authority": nfc(signature.authority),
+            "sign_principal_title": nfc(signature.principal_title),
+        }
+        with self._session() as s:
+            row = self._editable(s, report_id)
+            changed = [name for name, value in wanted.items() if getattr(row, name) != value]
+            for name in changed:
+                old = getattr(row, name)
+                setattr(row, name, wanted[name])
+                self._audit(s, row, "header", name, old, wanted[name])
+            s.commit()
+            return changed
 
     def set_note(self, report_id: int, row_key: str, text: str) -> None:
         """Store the note of a row (empty text removes it)."""

@@ -37,7 +37,7 @@ _QUARTER = re.compile(r"q(?:uy)?[-_]?([1-4])", re.IGNORECASE)
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _NUMBER = re.compile(r"^[0-9]+$")
 _SYMBOL = re.compile(r"^[A-Z\u0110]+(?:-[A-Z\u01100-9]+)*$")  # \u0110 is Đ (QĐ-UBND)
-_STORAGE = re.compile(rf"^\s*{re.escape(msg.RECIPIENT_STORAGE_WORD)}\s*:", re.IGNORECASE)
+_STORAGE = re.compile(rf"^\s*{re.escape(msg.RECIPIENT_STORAGE_WORD)}\b", re.IGNORECASE)
 
 
 def period_label(period: Period) -> str:

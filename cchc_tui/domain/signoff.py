@@ -1,8 +1,11 @@
-"""Readiness for sign-off: no errors, every warning explained, required rows and sections filled.
+"""Readiness for sign-off: no errors, every warning explained, required rows and sections
+filled, and a header fit for the state format.
 
 Required rows and sections that are empty are errors of the validation engine (``missing:``
-and ``section:`` findings), so readiness is: no error findings, and an explanation for every
-warning (explanations are kept by finding id).
+and ``section:`` findings); the document's header (number and symbol, place and date, title,
+"Nơi nhận", signer) is checked by :func:`cchc_tui.domain.header.header_problems` (Nghị định
+30/2020/NĐ-CP). Readiness is: no error finding, an explanation for every warning (kept by
+finding id), and no header error.
 """
 
 from __future__ import annotations
@@ -12,8 +15,14 @@ from datetime import date
 
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import Refused
+from cchc_tui.domain.header import HeaderProblem, header_problems
 from cchc_tui.domain.report import ReportData
 from cchc_tui.domain.validation import Finding, ValidationResult
+from cchc_tui.template.model import Severity
+
+SIGNOFF_FIELDS = frozenset({"number", "date", "signature.name", "signature.title"})
+"""Header fields the sign-off dialog (and ``cchc signoff``) asks for itself: while they are
+empty the dialog still opens; the sign-off checks them with the dialog's values applied."""
 
 
 @dataclass(frozen=True)
@@ -34,17 +43,21 @@ class Readiness:
 
     errors: list[Finding] = field(default_factory=list)
     unexplained: list[Finding] = field(default_factory=list)
+    header: list[HeaderProblem] = field(default_factory=list)
+    """Errors of the document's header (warnings there are advice, they do not block)."""
 
     @property
     def ready(self) -> bool:
         """True when nothing blocks the sign-off."""
-        return not self.errors and not self.unexplained
+        return not self.errors and not self.unexplained and not self.header
 
     def lines(self) -> list[str]:
-        """What is missing, one Vietnamese line each (errors first)."""
-        return [msg.SIGN_ERROR_LINE.format(key=f.key, message=f.message) for f in self.errors] + [
-            msg.SIGN_WARNING_LINE.format(key=f.key, message=f.message) for f in self.unexplained
-        ]
+        """What is missing, one Vietnamese line each (header first, then errors, warnings)."""
+        return (
+            [msg.SIGN_HEADER_LINE.format(message=p.message) for p in self.header]
+            + [msg.SIGN_ERROR_LINE.format(key=f.key, message=f.message) for f in self.errors]
+            + [msg.SIGN_WARNING_LINE.format(key=f.key, message=f.message) for f in self.unexplained]
+        )
 
     def summary(self) -> str:
         """The lines under a heading, for a message box or the command line."""
@@ -52,11 +65,24 @@ class Readiness:
         return "\n".join([msg.SIGN_NOT_READY.format(count=len(lines)), *("- " + x for x in lines)])
 
 
-def check_readiness(report: ReportData, result: ValidationResult) -> Readiness:
-    """Readiness of ``report`` given its validation ``result``."""
+def check_readiness(
+    report: ReportData, result: ValidationResult, supplied: frozenset[str] = frozenset()
+) -> Readiness:
+    """Readiness of ``report`` given its validation ``result``.
+
+    Args:
+        supplied: header fields the caller will give before signing (:data:`SIGNOFF_FIELDS`
+            for the sign-off dialog), not counted while empty.
+    """
+    header = [
+        p
+        for p in header_problems(report)
+        if p.severity is Severity.ERROR and p.field not in supplied
+    ]
     return Readiness(
         errors=list(result.errors),
         unexplained=[f for f in result.warnings if not report.explanations.get(f.id, "").strip()],
+        header=header,
     )
 
 

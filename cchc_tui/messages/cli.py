@@ -31,6 +31,46 @@ CLI_HELP_ROW_KEY = "khóa dòng (ví dụ BM6/1) hoặc mã cảnh báo"
 CLI_HELP_EXPLAIN_TEXT = "lời giải trình"
 CLI_HELP_REOPEN = "mở lại báo cáo đã ký thành lần mới"
 CLI_HELP_REASON = "lý do mở lại"
+CLI_HELP_HEADER = "thông tin văn bản: số, ký hiệu, ngày, trích yếu, căn cứ, nơi nhận, người ký"
+CLI_HELP_HEADER_NUMBER = "số báo cáo (phần số của Số: …/BC-UBND)"
+CLI_HELP_HEADER_SYMBOL = "ký hiệu (ví dụ BC-UBND)"
+CLI_HELP_HEADER_PLACE = "địa danh trên dòng ngày tháng"
+CLI_HELP_HEADER_DATE = "ngày báo cáo dd/mm/yyyy"
+CLI_HELP_HEADER_TITLE = "trích yếu (tên báo cáo)"
+CLI_HELP_HEADER_BASIS = "câu căn cứ (Thực hiện Công văn số … của …)"
+CLI_HELP_HEADER_CLOSING = "câu kết (Trên đây là báo cáo …); để trống: câu mặc định"
+CLI_HELP_HEADER_ON_BEHALF = "thẩm quyền ký (ví dụ TM. ỦY BAN NHÂN DÂN)"
+CLI_HELP_HEADER_AUTHORITY = "KT., Q., TL. hoặc TUQ. (để trống: người đứng đầu ký)"
+CLI_HELP_HEADER_PRINCIPAL = "chức vụ người đứng đầu khi ký KT./TL./TUQ. (ví dụ CHỦ TỊCH)"
+CLI_HELP_HEADER_SIGNER_TITLE = "chức vụ người ký (ví dụ CHỦ TỊCH, PHÓ CHỦ TỊCH)"
+CLI_HELP_HEADER_SIGNER = "họ tên người ký"
+CLI_HELP_HEADER_RECIPIENT = "một nơi nhận (nhắc lại cho mỗi nơi; thay cả danh sách)"
+CLI_HELP_DRAFT = "xuất bản dự thảo (Word, Excel có chữ DỰ THẢO) để in trước khi ký"
+CLI_HELP_DRAFT_OPEN = "mở tệp Word vừa xuất bằng phần mềm của máy"
+CLI_HEADER_SAVED = "Đã lưu thông tin văn bản ({count} mục thay đổi)."
+CLI_HEADER_EMPTY = "(trống)"
+CLI_HEADER_LINES = (
+    ("Số", "number"),
+    ("Ký hiệu", "symbol"),
+    ("Địa danh", "place"),
+    ("Ngày", "date"),
+    ("Trích yếu", "title"),
+    ("Căn cứ", "basis"),
+    ("Nơi nhận", "recipients"),
+    ("Câu kết", "closing"),
+    ("Thẩm quyền ký", "on_behalf"),
+    ("Ký thay / quyền", "authority"),
+    ("Chức vụ người đứng đầu", "principal_title"),
+    ("Chức vụ người ký", "signer_title"),
+    ("Người ký", "signer_name"),
+)
+"""``cchc report header``: label and field of each line."""
+CLI_DRAFT_WRITTEN = "Đã ghi bản dự thảo: {file}"
+CLI_HELP_BACKUP = "sao lưu dữ liệu của máy (cơ sở dữ liệu, khóa ký, cài đặt) ra USB"
+CLI_HELP_BACKUP_DEST = "thư mục (ổ USB) hoặc tên tệp .cchcbak"
+CLI_HELP_RESTORE = "khôi phục dữ liệu từ một tệp sao lưu .cchcbak"
+CLI_HELP_RESTORE_FILE = "tệp sao lưu .cchcbak"
+CLI_HELP_RESTORE_REPLACE = "thay cả khi máy này có thay đổi mới hơn hoặc khóa ký khác"
 CLI_HELP_SIGNOFF = "ký duyệt báo cáo (khóa báo cáo, không sửa được)"
 CLI_HELP_SIGNER = "họ tên người ký"
 CLI_HELP_TITLE = "chức danh: CHỦ TỊCH, hoặc KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"

@@ -193,6 +193,36 @@ EXPR_UNKNOWN_NAME = "không có tên “{name}”; dòng được viết trong n
 INPUT_UNREADABLE = "Không đọc được tệp {path}: {reason}"
 INPUT_NOT_UTF8 = "Tệp {path} không phải văn bản UTF-8."
 
+# --- Backup and restore (cchc_tui.service.backup) --------------------------------------------
+BACKUP_NO_DATABASE = "Chưa có cơ sở dữ liệu {path} để sao lưu."
+BACKUP_REFUSED = "Không khôi phục được từ {file}: {reason}"
+BACKUP_DAMAGED = (
+    "tệp bị hỏng (thiếu phần hoặc sai mã kiểm tra) hoặc không phải tệp sao lưu; không thay đổi gì."
+)
+BACKUP_NOT_OURS = "đây không phải tệp sao lưu của ứng dụng cchc; không thay đổi gì."
+BACKUP_TOO_LARGE = "tệp quá lớn để là một bản sao lưu; không thay đổi gì."
+BACKUP_TOO_NEW = "bản sao lưu do phiên bản ứng dụng mới hơn làm (cấu trúc {schema}); hãy cập nhật ứng dụng trước."
+BACKUP_WOULD_LOSE = (
+    "Cơ sở dữ liệu trên máy này có thay đổi mới hơn bản sao lưu (lần sửa cuối {here}, bản sao lưu "
+    "{backup}). Khôi phục sẽ mất các thay đổi đó; nếu chắc chắn, chọn thay thế (--replace)."
+)
+BACKUP_OTHER_KEY = (
+    "Máy này đã có khóa ký {file} khác với khóa trong bản sao lưu. Khôi phục sẽ thay khóa; "
+    "nếu chắc chắn, chọn thay thế (--replace)."
+)
+BACKUP_DONE = "Đã sao lưu vào {file} ({size}): cơ sở dữ liệu, {keys} tệp khóa ký{settings}."
+RESTORE_DONE = "Đã khôi phục cơ sở dữ liệu {database}, {keys} tệp khóa ký{settings}."
+RESTORE_SETTINGS = ", cài đặt"
+BACKUP_REMINDER = (
+    "Nhớ sao lưu (cchc backup hoặc nút Sao lưu) vào chính USB này sau mỗi lần ký duyệt."
+)
+
+# --- Opening a file with the PC's program (cchc_tui.base.desktop) ---------------------------
+OPEN_NO_PROGRAM = (
+    "Máy này không có phần mềm mở được tệp {file}. Hãy mở tệp bằng tay (ví dụ bằng Word, "
+    "Excel hoặc LibreOffice)."
+)
+
 # --- Keys of forms and rows (cchc_tui.base.ids) ----------------------------------------------
 KEY_NOT_FORM = "“{text}” không phải khóa biểu mẫu (BM và số, ví dụ BM3)"
 KEY_NOT_ROW = "“{text}” không phải khóa dòng (ví dụ BM3/3.3.1: biểu mẫu, dấu /, STT)"
@@ -219,9 +249,14 @@ ERROR_READ_ONLY = (
 # --- Sign-off (cchc_tui.domain.signoff, cchc_tui.db.store) ------------------------------------
 SIGN_NOT_READY = "Chưa ký duyệt được, còn {count} việc phải làm:"
 SIGN_ERROR_LINE = "Lỗi ở {key}: {message}"
+SIGN_HEADER_LINE = "Thông tin văn bản: {message}"
 SIGN_WARNING_LINE = "Cảnh báo chưa giải trình ở {key}: {message}"
 SIGN_ALREADY = "Báo cáo này đã ký duyệt (lần {revision}) lúc {at}."
 SIGN_NEED_SIGNER = "Cần ghi họ tên và chức danh người ký."
+SIGN_NAME_NOT_A_NAME = (
+    "Họ tên người ký “{name}” chỉ được gồm chữ cái và dấu cách, không có chữ số hay ký hiệu."
+)
+SIGN_TITLE_NOT_A_TITLE = "Chức vụ người ký “{title}” chỉ được gồm chữ cái, dấu chấm sau KT./Q. và dấu “/”, không có chữ số."
 SIGN_DONE = "Đã ký duyệt báo cáo {id} (lần {revision}): {title} {name}."
 SIGN_NOT_SIGNED = "Báo cáo {id} chưa ký duyệt nên chưa xuất gói được."
 REOPEN_NEED_REASON = "Cần ghi lý do mở lại báo cáo đã ký."

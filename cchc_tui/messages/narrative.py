@@ -276,7 +276,4 @@ LINK_LOCKED = "Báo cáo đã khóa: không chèn số liệu được."
 LINK_NOT_NARRATIVE = "Cảnh báo này không nằm trong thuyết minh nên không liên kết được."
 LINK_FROM_FINDING = "Đã liên kết số trong câu với dòng {key}: câu luôn theo biểu mẫu."
 LINK_NOTHING = "Cảnh báo này không có số nào để liên kết."
-HEADER_FINDING_TARGET = (
-    "Phần này ở thông tin văn bản (tên, căn cứ, ngày báo cáo): sửa khi ký duyệt."
-)
 LINK_EMPTY_VALUE = "…"

@@ -31,6 +31,11 @@ OFFICE_HELP_XLSX = "ghi thêm ra tệp Excel"
 OFFICE_HELP_CONSOLIDATE = "tổng hợp số liệu các đơn vị của một kỳ ra tệp Excel"
 OFFICE_HELP_OUT = "tệp Excel kết quả (.xlsx)"
 
+OFFICE_DRAFT_REFUSED = (
+    "Đây là bản dự thảo (DỰ THẢO), không phải báo cáo đã ký: cơ quan không nhận. "
+    "Đề nghị xã gửi gói đã ký (tệp .cchc.zip)."
+)
+
 # --- Opening the office database --------------------------------------------------------------
 OFFICE_DB_DRIVER_MISSING = (
     "Chưa cài trình điều khiển cơ sở dữ liệu cho “{url}” ({reason}). "

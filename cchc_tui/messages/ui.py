@@ -93,7 +93,7 @@ STATE_LABELS = {
     "has_errors": "có lỗi",
 }
 OUTLINE_SUMMARY = "Đủ {percent}% · {errors} lỗi · {warnings} cảnh báo · {status}"
-OUTLINE_LOCKED = "Báo cáo đã ký duyệt: chỉ xem, không sửa."
+OUTLINE_LOCKED = "chỉ xem, không sửa."
 OUTLINE_RECEIVED = "Báo cáo nhận từ đơn vị: chỉ xem."
 
 # --- Narrative -----------------------------------------------------------------------------------
@@ -175,3 +175,64 @@ EXPORT_WORKING = "Đang xuất: {step}…"
 REOPEN_TITLE = "Mở lại báo cáo đã ký (tạo lần {revision})"
 REOPEN_HINT = "Ghi lý do mở lại; lần đã ký vẫn được giữ nguyên."
 CMD_SAMPLE_NAMED = "Báo cáo mẫu: {name}"
+
+# --- The document's header ("Thông tin văn bản") -------------------------------------------------
+HEADER_PART_TITLE = "Thông tin văn bản"
+HEADER_SCREEN_HINT = "Số, ngày, trích yếu, căn cứ, nơi nhận và người ký in trên báo cáo. Ctrl+S lưu; rời màn hình cũng lưu."
+HEADER_FIELD_NUMBER = "Số (phần số của Số: …/BC-UBND; để trống nếu văn thư cấp sau)"
+HEADER_FIELD_SYMBOL = "Ký hiệu (ví dụ BC-UBND)"
+HEADER_FIELD_PLACE = "Địa danh (ví dụ Bình Lãng)"
+HEADER_FIELD_DATE = "Ngày báo cáo (ngày/tháng/năm)"
+HEADER_FIELD_TITLE = "Trích yếu (tên báo cáo, in dưới chữ BÁO CÁO)"
+HEADER_FIELD_BASIS = "Căn cứ (câu mở đầu: Thực hiện Công văn số … của …)"
+HEADER_FIELD_RECIPIENTS = "Nơi nhận (mỗi dòng một nơi; dòng cuối: Lưu: VT)"
+HEADER_FIELD_CLOSING = "Câu kết (để trống thì in câu mặc định bên dưới)"
+HEADER_FIELD_ON_BEHALF = "Thẩm quyền ký (ví dụ TM. ỦY BAN NHÂN DÂN)"
+HEADER_FIELD_AUTHORITY = "Ký thay mặt / ký thay / quyền"
+HEADER_FIELD_PRINCIPAL = "Chức vụ người đứng đầu (khi ký KT., TL., TUQ.; ví dụ CHỦ TỊCH)"
+HEADER_FIELD_SIGNER_TITLE = "Chức vụ người ký (ví dụ CHỦ TỊCH, PHÓ CHỦ TỊCH)"
+HEADER_FIELD_SIGNER_NAME = "Họ tên người ký"
+HEADER_AUTHORITY_LABELS = {
+    "": "Người đứng đầu ký",
+    "KT.": "KT. (ký thay người đứng đầu)",
+    "Q.": "Q. (quyền)",
+    "TL.": "TL. (thừa lệnh)",
+    "TUQ.": "TUQ. (thừa ủy quyền)",
+}
+HEADER_SAVED = "Đã lưu thông tin văn bản ({count} mục thay đổi)."
+HEADER_UNCHANGED = "Thông tin văn bản không thay đổi."
+HEADER_NO_PROBLEM = "Thông tin văn bản đủ và đúng thể thức."
+HEADER_PROBLEM_LINE = "{severity}: {message}"
+KEY_HEADER = "Thông tin văn bản"
+
+# --- The draft --------------------------------------------------------------------------------
+KEY_DRAFT = "Bản dự thảo"
+DRAFT_TITLE = "Xuất bản dự thảo để in"
+DRAFT_HINT = (
+    "Tệp Word và Excel có chữ DỰ THẢO trên mỗi trang, để lãnh đạo đọc trước khi ký. "
+    "Bản dự thảo không phải gói đã ký: cơ quan nhận không nhận nó."
+)
+DRAFT_FOLDER = "Thư mục ghi tệp"
+DRAFT_BUTTON = "Xuất dự thảo"
+DRAFT_OPEN = "Mở bằng Word"
+DRAFT_WORKING = "Đang làm bản dự thảo…"
+DRAFT_DONE = "Đã ghi {names} vào {folder}."
+
+# --- Backup and restore ------------------------------------------------------------------------
+KEY_BACKUP = "Sao lưu / khôi phục"
+CMD_BACKUP = "Dữ liệu: sao lưu hoặc khôi phục (USB)"
+BACKUP_TITLE = "Sao lưu và khôi phục dữ liệu"
+BACKUP_HINT = (
+    "Sao lưu chép cơ sở dữ liệu, khóa ký của đơn vị và cài đặt ra USB, dùng khi đổi máy hay "
+    "hỏng ổ cứng. Khóa ký vẫn được khóa bằng mật khẩu của lãnh đạo."
+)
+BACKUP_FOLDER = "Sao lưu vào thư mục (ổ USB)"
+BACKUP_FILE = "Khôi phục từ tệp sao lưu"
+BACKUP_FILE_PLACEHOLDER = "ví dụ E:\\cchc-backup-20231208-153000.cchcbak"
+BACKUP_FILE_NEEDED = "Ghi đường dẫn tệp sao lưu cần khôi phục."
+BACKUP_BUTTON = "Sao lưu"
+RESTORE_BUTTON = "Khôi phục"
+RESTORE_REPLACE_BUTTON = "Vẫn thay thế"
+BACKUP_WORKING = "Đang sao lưu…"
+RESTORE_WORKING = "Đang khôi phục…"
+BACKUP_WRITTEN = "Đã sao lưu vào {file}."

@@ -51,10 +51,11 @@ def open_office_store(target: str | Path | None = None, who: str = "") -> Report
         return ReportStore.open(Path(target), who)
     url = str(target)
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
     try:
         parsed = make_url(url)
-    except Exception as err:  # ArgumentError: not a URL
+    except ArgumentError as err:  # not a URL
         raise StoreError(msg.OFFICE_DB_URL_FAILED.format(url=url, reason=err)) from None
     shown = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() == "sqlite":
@@ -76,7 +77,8 @@ def _open_url(url: str, shown: str) -> OpenStore:
         lock.acquire()
     except Timeout:
         raise StoreBusy(msg.DB_BUSY.format(path=shown)) from None
-    from sqlalchemy.exc import NoSuchModuleError
+    from alembic.util.exc import CommandError
+    from sqlalchemy.exc import NoSuchModuleError, SQLAlchemyError
 
     try:
         engine = create_engine(url, pool_pre_ping=True)
@@ -84,12 +86,12 @@ def _open_url(url: str, shown: str) -> OpenStore:
         lock.release()
         reason = err.name if isinstance(err, ModuleNotFoundError) else err
         raise StoreError(msg.OFFICE_DB_DRIVER_MISSING.format(url=shown, reason=reason)) from None
-    except Exception as err:
+    except SQLAlchemyError as err:  # a bad option in the URL
         lock.release()
         raise StoreError(msg.OFFICE_DB_URL_FAILED.format(url=shown, reason=err)) from None
     try:
         upgrade_to_head(engine)
-    except Exception as err:  # cannot connect, no permission, not our schema…
+    except (SQLAlchemyError, CommandError, OSError) as err:  # no server, no right, not ours
         engine.dispose()
         lock.release()
         cause = getattr(err, "orig", None) or err

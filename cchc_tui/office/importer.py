@@ -135,12 +135,15 @@ def _natural(path: Path) -> tuple[Any, ...]:
 
 
 def find_bundles(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Bundle files under ``paths``: files as given, folders searched recursively.
+    """Bundle files under ``paths``: files as given, folders searched recursively (drafts
+    found there too, so that the office is told it was given a draft, not a signed report).
 
     Returns:
         ``(bundles, missing)``: the files in natural order without repeats, and the paths that
         do not exist.
     """
+    from cchc_tui.exports.draft import is_draft_name
+
     found: list[Path] = []
     missing: list[Path] = []
     for path in paths:
@@ -152,7 +155,8 @@ def find_bundles(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
                 inside.extend(
                     Path(folder) / name
                     for name in files
-                    if name.lower().endswith(BUNDLE_SUFFIX) and not name.startswith(".")
+                    if (name.lower().endswith(BUNDLE_SUFFIX) or is_draft_name(name))
+                    and not name.startswith(".")
                 )
             found.extend(sorted(inside, key=_natural))
         elif path.is_file():
@@ -429,8 +433,12 @@ def import_bytes(store: ReportStore, data: bytes, name: str, _retry: bool = True
 
 
 def import_file(store: ReportStore, path: Path) -> Outcome:
-    """Read, verify and import one bundle file."""
+    """Read, verify and import one bundle file (a draft is refused by its name, unread)."""
+    from cchc_tui.exports.draft import is_draft_name
     from cchc_tui.exports.verify import BundleReadError, load_bundle_file
+
+    if is_draft_name(Path(path).name):
+        return Outcome(Path(path).name, Kind.INVALID, problems=[msg.OFFICE_DRAFT_REFUSED])
 
     try:
         data = load_bundle_file(path)

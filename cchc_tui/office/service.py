@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cchc_tui.service.database import DatabaseService
 from cchc_tui.service.reports import ReportService
 from cchc_tui.service.workspace import ReportWorkspace
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from cchc_tui.office.status import StatusRow
 
 
-class OfficeService:
+class OfficeService(DatabaseService):
     """Every use case of the receiving office on its database.
 
     Args:
@@ -32,7 +33,7 @@ class OfficeService:
     """
 
     def __init__(self, store: ReportStore) -> None:
-        self.store = store
+        super().__init__(store)
         self._reports = ReportService(store, read_only=True)
 
     @classmethod
@@ -46,19 +47,6 @@ class OfficeService:
         from cchc_tui.office.database import open_office_store
 
         return cls(open_office_store(target, who))
-
-    @property
-    def who(self) -> str:
-        """The officer recorded with every change."""
-        return self.store.who
-
-    @who.setter
-    def who(self, value: str) -> None:
-        self.store.who = value
-
-    def close(self) -> None:
-        """Release the database."""
-        self.store.close()
 
     def open_report(self, report_id: int) -> ReportWorkspace:
         """A received report, open read-only."""

@@ -19,7 +19,7 @@ from textual.worker import Worker
 from cchc_tui import messages as msg
 from cchc_tui.base.atomic import human_size, write_bundle
 from cchc_tui.exports.package import build_report_bundle
-from cchc_tui.screens.base import CchcModal
+from cchc_tui.screens.base import CchcModal, cchc
 from cchc_tui.service.workspace import ReportWorkspace
 
 
@@ -46,6 +46,7 @@ class ExportScreen(CchcModal[Path | None]):
             yield Static("", id="status", classes="error-line", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(msg.EXPORT_BUTTON, id="export", variant="primary")
+                yield Button(msg.BACKUP_BUTTON, id="backup", disabled=True)
                 yield Button(msg.SIGN_CLOSE, id="cancel")
 
     def on_mount(self) -> None:
@@ -61,6 +62,8 @@ class ExportScreen(CchcModal[Path | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export":
             self._export()
+        elif event.button.id == "backup":
+            self._backup()
         else:
             self.dismiss(self.written)
 
@@ -96,14 +99,36 @@ class ExportScreen(CchcModal[Path | None]):
     def work_failed(self, worker: Worker[object], text: str) -> None:
         """A full or pulled-out stick, a wrong passphrase…: shown here; nothing was lost."""
         self.query_one("#status", Static).update(text)
+        if worker.group == "backup":
+            self.query_one("#backup", Button).disabled = False
+            return
         self.query_one("#progress", ProgressBar).update(progress=0)
         self.query_one("#export", Button).disabled = False
 
     def _done(self, path: Path, text: str) -> None:
         self.written = path
         self.query_one("#progress", ProgressBar).update(progress=100)
-        self.query_one("#status", Static).update(text)
-        self.query_one("#cancel", Button).focus()
+        self.query_one("#status", Static).update(f"{text}\n{msg.BACKUP_REMINDER}")
+        backup = self.query_one("#backup", Button)
+        backup.disabled = False
+        backup.focus()
+
+    def _backup(self) -> None:
+        """Back up this PC's data onto the same stick as the bundle (the reminder's button)."""
+        if self.written is not None:
+            self.query_one("#backup", Button).disabled = True
+            self.query_one("#status", Static).update(msg.BACKUP_WORKING)
+            self._run_backup(self.written.parent)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="backup")
+    def _run_backup(self, folder: Path) -> None:
+        """The backup beside the bundle (failures: :meth:`work_failed`)."""
+        from cchc_tui.service.backup import make_backup
+
+        path = make_backup(folder, database=cchc(self).database_path)
+        self.app.call_from_thread(
+            self.query_one("#status", Static).update, msg.BACKUP_WRITTEN.format(file=path)
+        )
 
     def action_cancel(self) -> None:
         """Close (the export, if running, finishes or fails on its own)."""

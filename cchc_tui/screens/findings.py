@@ -118,9 +118,6 @@ class FindingsScreen(PartScreen):
         if finding is None or outline is None:
             return
         place = self.workspace.finding_target(finding)
-        if place.kind == "header":
-            self.notify(msg.HEADER_FINDING_TARGET)
-            return
         outline.open_item(place.kind, place.key, place.target, place.offset, place.end)
 
     @show_failures

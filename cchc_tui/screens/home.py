@@ -29,6 +29,7 @@ class HomeScreen(CchcScreen[None]):
         Binding("f3", "open_sample", msg.KEY_SAMPLE, id="home.sample"),
         Binding("ctrl+k", "next_period", msg.KEY_NEXT_PERIOD, id="home.next_period"),
         Binding("f2", "officer", msg.KEY_OFFICER, id="home.officer"),
+        Binding("ctrl+b", "backup", msg.KEY_BACKUP, id="home.backup", show=False),
     ]
     """Keys of the home screen."""
 
@@ -48,6 +49,7 @@ class HomeScreen(CchcScreen[None]):
             )
         yield SystemCommand(msg.CMD_NEW, msg.KEY_NEW_REPORT, self.action_new_report)
         yield SystemCommand(msg.CMD_OFFICER, msg.KEY_OFFICER, self.action_officer)
+        yield SystemCommand(msg.CMD_BACKUP, msg.KEY_BACKUP, self.action_backup)
 
     def compose(self) -> ComposeResult:
         yield Static(msg.APP_TITLE, classes="screen-title")
@@ -163,6 +165,16 @@ class HomeScreen(CchcScreen[None]):
     def _created(self, report_id: int | None) -> None:
         if report_id is not None:
             self._open(report_id)
+
+    def action_backup(self) -> None:
+        """Back up this PC's data to a USB stick, or restore it."""
+        from cchc_tui.screens.backup import BackupScreen
+
+        def done(restored: bool | None) -> None:
+            if restored:
+                self.refresh_view()
+
+        self.app.push_screen(BackupScreen(), done)
 
     def action_officer(self) -> None:
         """Edit who is working."""

@@ -46,11 +46,9 @@ class OfficerScreen(CchcModal[bool]):
             self.dismiss(False)
 
     def _save(self) -> None:
-        settings = cchc(self).settings.model_copy(
-            update={
-                "officer_name": self.query_one("#name", Input).value.strip(),
-                "officer_post": self.query_one("#post", Input).value.strip(),
-            }
+        settings = cchc(self).settings.changed(
+            officer_name=self.query_one("#name", Input).value.strip(),
+            officer_post=self.query_one("#post", Input).value.strip(),
         )
         cchc(self).update_settings(settings)
         self.notify(msg.OFFICER_SAVED)

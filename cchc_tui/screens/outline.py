@@ -25,6 +25,7 @@ class OutlineScreen(CchcScreen[None]):
         Binding("f9", "signoff", msg.KEY_SIGNOFF, id="outline.signoff"),
         Binding("f6", "export", msg.KEY_EXPORT, id="outline.export"),
         Binding("ctrl+r", "reopen", msg.KEY_REOPEN, id="outline.reopen"),
+        Binding("ctrl+d", "draft", msg.KEY_DRAFT, id="outline.draft"),
     ]
     """Keys of the outline."""
 
@@ -108,6 +109,8 @@ class OutlineScreen(CchcScreen[None]):
             return self.workspace.can_sign
         if action in ("export", "reopen"):
             return self.workspace.can_reopen
+        if action == "draft":
+            return not self.workspace.read_only
         return True
 
     def action_signoff(self) -> None:
@@ -126,6 +129,12 @@ class OutlineScreen(CchcScreen[None]):
         from cchc_tui.screens.export import ExportScreen
 
         self.app.push_screen(ExportScreen(self.workspace))
+
+    def action_draft(self) -> None:
+        """Write the draft (Word and Excel marked DỰ THẢO) to print before signing."""
+        from cchc_tui.screens.draft import DraftScreen
+
+        self.app.push_screen(DraftScreen(self.workspace))
 
     def action_reopen(self) -> None:
         """Reopen a signed report as a new revision (asks for the reason)."""
@@ -190,6 +199,10 @@ class OutlineScreen(CchcScreen[None]):
         end: int | None = None,
     ) -> Screen[None]:
         ws = self.workspace
+        if kind == PartKind.HEADER:
+            from cchc_tui.screens.header import HeaderScreen
+
+            return HeaderScreen(ws)
         if kind == PartKind.SECTION:
             from cchc_tui.screens.narrative import NarrativeScreen
 

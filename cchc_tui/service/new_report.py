@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import InvalidInput
 from cchc_tui.base.text import nfc
 from cchc_tui.domain.documents import DocumentError, format_vn_date, parse_vn_date
+from cchc_tui.domain.header import default_recipients, default_title
 from cchc_tui.domain.report import Header, Period, ReportData, ReportingUnit
 from cchc_tui.template.loader import get_template
 
@@ -78,15 +79,38 @@ def build_new_report(fields: NewReportFields) -> ReportData:
         district=values["district"],
         agency=msg.AGENCY_NAME.format(kind=kind_label.lower(), name=values["unit_name"]),
     )
+    period = Period(values["period_kind"], values["period_code"], start, end)
     header = Header(
-        number=values["number"] or None, place=values["unit_name"], title=template.template.title
+        number=values["number"] or None,
+        place=values["unit_name"],
+        title=default_title(template.template, period),
     )
     return ReportData(
         template_id=template.full_id,
         unit=unit,
-        period=Period(values["period_kind"], values["period_code"], start, end),
+        period=period,
         receiving_office=values["receiving_office"],
         header=header,
+        recipients=default_recipients(values["receiving_office"]),
+    )
+
+
+def carry_header(draft: ReportData, earlier: ReportData) -> ReportData:
+    """The next period's draft with the earlier report's standing header: the basis sentence,
+    the symbol and place, "Nơi nhận" and the signature block are copied like the narrative
+    (the officer updates them); the number, the date and the closing sentence are not (they
+    belong to one report), and the title stays the new period's default."""
+    header = replace(
+        draft.header,
+        symbol=earlier.header.symbol,
+        place=earlier.header.place or draft.header.place,
+        basis=earlier.header.basis,
+    )
+    return replace(
+        draft,
+        header=header,
+        recipients=list(earlier.recipients) or draft.recipients,
+        signature=replace(earlier.signature),
     )
 
 

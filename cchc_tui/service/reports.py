@@ -10,6 +10,7 @@ which findings can be explained (``ReportWorkspace.explain``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,11 +19,18 @@ from typing import TYPE_CHECKING
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import InvalidInput, Refused
 from cchc_tui.base.locations import default_db_path, keys_dir
+from cchc_tui.base.text import nfc
 from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.domain.signoff import NotReady, SignOffData
 from cchc_tui.domain.validation import FindingKind, ValidationResult, validate
+from cchc_tui.service.database import DatabaseService
 from cchc_tui.service.keys import UnitPublicKey, unit_public_keys
-from cchc_tui.service.new_report import NewReportFields, build_new_report, next_period_fields
+from cchc_tui.service.new_report import (
+    NewReportFields,
+    build_new_report,
+    carry_header,
+    next_period_fields,
+)
 from cchc_tui.service.samples import DEFAULT_SAMPLE, load_sample
 from cchc_tui.service.workspace import ReportWorkspace
 from cchc_tui.template.loader import LoadedTemplate, get_template
@@ -91,7 +99,28 @@ class SignedReport:
     signed_at: str
 
 
-class ReportService:
+_NAME = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+"""A person's name: words of letters (Vietnamese included), one space between them."""
+_TITLE = re.compile(r"[^\W\d_]+\.?(?:(?: | / )[^\W\d_]+\.?)*")
+"""A title as printed: words of letters, "KT." / "Q." marks, " / " between two lines."""
+
+
+def check_signer(name: str, title: str) -> None:
+    """Refuse a signer's name or title that no official would carry: digits, symbols
+    ("CHỦ TỊCH 123"). Names are letters and single spaces; titles may hold "KT." and
+    " / " ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH").
+
+    Raises:
+        InvalidInput: the name or the title, with what is wrong.
+    """
+    name, title = " ".join(nfc(name).split()), " ".join(nfc(title).split())
+    if not _NAME.fullmatch(name):
+        raise InvalidInput(msg.SIGN_NAME_NOT_A_NAME.format(name=name))
+    if not _TITLE.fullmatch(title):
+        raise InvalidInput(msg.SIGN_TITLE_NOT_A_TITLE.format(title=title))
+
+
+class ReportService(DatabaseService):
     """Every use case on the reports of one database.
 
     Args:
@@ -105,7 +134,7 @@ class ReportService:
     def __init__(
         self, store: ReportStore, keys_folder: Path | None = None, read_only: bool = False
     ) -> None:
-        self.store = store
+        super().__init__(store)
         self.keys_folder = keys_folder or keys_dir()
         self.read_only = read_only
         self._overview_cache: dict[int, tuple[tuple[str, str], ReportOverview]] = {}
@@ -120,24 +149,6 @@ class ReportService:
         from cchc_tui.db.store import ReportStore
 
         return cls(ReportStore.open(path or default_db_path(), who))
-
-    @property
-    def path(self) -> Path:
-        """The database file."""
-        return self.store.path
-
-    @property
-    def who(self) -> str:
-        """The officer recorded with every change ("name — post")."""
-        return self.store.who
-
-    @who.setter
-    def who(self, value: str) -> None:
-        self.store.who = value
-
-    def close(self) -> None:
-        """Release the database."""
-        self.store.close()
 
     def _writable(self) -> None:
         if self.read_only:
@@ -222,6 +233,8 @@ class ReportService:
         """
         self._writable()
         report = build_new_report(fields)
+        if previous_id is not None:
+            report = carry_header(report, self.store.load_report(previous_id))
         return self.store.create_report(report, previous_id=previous_id), report
 
     def next_period_fields(self, report_id: int) -> NewReportFields:
@@ -282,6 +295,7 @@ class ReportService:
         self._writable()
         if not request.signer_name.strip() or not request.signer_title.strip():
             raise InvalidInput(msg.SIGN_NEED_SIGNER)
+        check_signer(request.signer_name, request.signer_title)
         status, revision = self.store.status(report_id)
         if status is ReportStatus.SIGNED:
             from cchc_tui.db.store import ReportLocked

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from cchc_tui import messages as msg
@@ -18,10 +18,18 @@ from cchc_tui.base.errors import Refused
 from cchc_tui.base.ids import FormKey, RowKey
 from cchc_tui.base.text import fold, nfc, word_match
 from cchc_tui.domain import links
+from cchc_tui.domain.documents import format_vn_date, parse_vn_date
+from cchc_tui.domain.header import (
+    HeaderProblem,
+    closing_sentence,
+    header_problems,
+    report_recipients,
+    report_title,
+)
 from cchc_tui.domain.links import Link
-from cchc_tui.domain.narrative import HEADER_KEY, Suggestion
+from cchc_tui.domain.narrative import CLOSING_KEY, HEADER_KEY, Suggestion
 from cchc_tui.domain.report import CellValue, Document, ReportData, ReportStatus
-from cchc_tui.domain.signoff import Readiness, SignOffData, check_readiness
+from cchc_tui.domain.signoff import SIGNOFF_FIELDS, Readiness, SignOffData, check_readiness
 from cchc_tui.domain.validation import (
     Finding,
     PartState,
@@ -31,7 +39,7 @@ from cchc_tui.domain.validation import (
 )
 from cchc_tui.domain.values import parse_cell
 from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate, get_template
-from cchc_tui.template.model import NUMERIC_KINDS, Form, Section
+from cchc_tui.template.model import NUMERIC_KINDS, Form, Section, Severity, Template
 
 if TYPE_CHECKING:
     from cchc_tui.db.store import ReportStore
@@ -41,12 +49,12 @@ if TYPE_CHECKING:
 class PartKind:
     """The kinds of part an outline lists (plain strings, also used in palette targets)."""
 
+    HEADER = "header"
+    """The document's header: number, date, title, basis, "Nơi nhận", signer."""
     SECTION = "section"
     FORM = "form"
     APPENDIX = "appendix"
     FINDINGS = "findings"
-    HEADER = "header"
-    """The report's header and closing (a finding there has no part screen)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +131,54 @@ class FindingPlace:
     target: str | None = None
     offset: int | None = None
     end: int | None = None
+
+
+@dataclass
+class HeaderForm:
+    """The document's header as the "Thông tin văn bản" screen and ``cchc report header``
+    edit it: every field as text (the date dd/mm/yyyy, "" when none; one recipient a line)."""
+
+    number: str = ""
+    symbol: str = ""
+    place: str = ""
+    date: str = ""
+    title: str = ""
+    basis: str = ""
+    """The opening sentence: "Thực hiện Công văn số … của …"."""
+    recipients: list[str] = field(default_factory=list)
+    closing: str = ""
+    """Empty: the default "Trên đây là báo cáo …" is printed (:attr:`default_closing`)."""
+    on_behalf: str = ""
+    authority: str = ""
+    """"", "KT.", "Q.", "TL." or "TUQ." (Nghị định 30/2020/NĐ-CP)."""
+    principal_title: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    default_closing: str = ""
+    """What is printed while :attr:`closing` is empty (shown, not stored)."""
+
+    @classmethod
+    def of(cls, report: ReportData, template: Template) -> HeaderForm:
+        """The fields of ``report``'s header; an empty title or "Nơi nhận" shows its default."""
+        h, sign = report.header, report.signature
+        return cls(
+            number=h.number or "",
+            symbol=h.symbol,
+            place=h.place,
+            date=format_vn_date(h.date) if h.date else "",
+            title=report_title(report, template),
+            basis=h.basis,
+            recipients=report_recipients(report),
+            closing=h.closing,
+            on_behalf=sign.on_behalf,
+            authority=sign.authority,
+            principal_title=sign.principal_title,
+            signer_title=sign.title,
+            signer_name=sign.name,
+            default_closing=closing_sentence(
+                replace(report, header=replace(h, closing="")), template
+            ),
+        )
 
 
 class ReportWorkspace:
@@ -434,8 +490,9 @@ class ReportWorkspace:
     # --- sign-off and revisions ------------------------------------------------------------
 
     def readiness(self) -> Readiness:
-        """Whether the report as it stands could be signed, and what is missing."""
-        return check_readiness(self.report, self.result)
+        """Whether the report could be signed once the sign-off dialog gives the signer, number
+        and date (those header fields are not counted while empty), and what is missing."""
+        return check_readiness(self.report, self.result, supplied=SIGNOFF_FIELDS)
 
     def signoff_readiness(self, data: SignOffData) -> Readiness:
         """Readiness with the sign-off dialog's number, date and signer applied."""
@@ -456,6 +513,86 @@ class ReportWorkspace:
     def reopen(self, reason: str) -> int:
         """Make revision N+1 of this signed report as a draft; returns its report id."""
         return self.service.reopen(self.report_id, reason).report_id
+
+    # --- the document's header -------------------------------------------------------------
+
+    def header_form(self) -> HeaderForm:
+        """The header's fields, for the screen or the command line."""
+        return HeaderForm.of(self.report, self.template.template)
+
+    def header_problems(self) -> list[HeaderProblem]:
+        """Every problem of the header (errors block sign-off, warnings advise)."""
+        return header_problems(self.report)
+
+    def set_header(self, form: HeaderForm) -> list[str]:
+        """Check and commit the header's fields in one transaction; returns what changed.
+
+        Raises:
+            DocumentError: the date is not a day (``field`` is ``date``).
+            Refused: the report is signed or read-only.
+        """
+        self._guard()
+        when = parse_vn_date(form.date) if form.date.strip() else None
+        header = replace(
+            self.report.header,
+            number=form.number.strip() or None,
+            symbol=form.symbol.strip(),
+            place=form.place.strip(),
+            date=when,
+            title=" ".join(form.title.split()),
+            basis=form.basis.strip(),
+            closing=form.closing.strip(),
+        )
+        recipients = [r.strip() for r in form.recipients if r.strip()]
+        signature = replace(
+            self.report.signature,
+            on_behalf=form.on_behalf.strip(),
+            authority=form.authority.strip(),
+            principal_title=form.principal_title.strip(),
+            title=form.signer_title.strip(),
+            name=" ".join(form.signer_name.split()),
+        )
+        changed = self._store.set_header(self.report_id, header, recipients, signature)
+        if changed:
+            self.reload()
+        return changed
+
+    def header_part(self) -> ReportPart:
+        """The header as the outline's first part: its state and counts."""
+        problems = [p for p in self.header_problems() if p.field not in SIGNOFF_FIELDS]
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        warnings = [p for p in problems if p.severity is Severity.WARNING]
+        r, h = self.report, self.report.header
+        fields = (
+            h.symbol,
+            h.place,
+            h.date,
+            h.title,
+            r.recipients,
+            r.signature.name,
+            r.signature.title,
+        )
+        filled = sum(1 for value in fields if value)
+        if errors:
+            state = PartState.HAS_ERRORS
+        else:
+            state = PartState.COMPLETE if filled == len(fields) else PartState.IN_PROGRESS
+        # the narrative checks of the title, basis, date and closing (period words, citations)
+        told = sum(
+            1
+            for f in self.result.findings
+            if f.part == "narrative" and f.key in (HEADER_KEY, CLOSING_KEY) and not f.is_error
+        )
+        return ReportPart(
+            PartKind.HEADER,
+            "header",
+            msg.HEADER_PART_TITLE,
+            state,
+            filled,
+            len(fields),
+            len(errors),
+            len(warnings) + told,
+        )
 
     # --- structure ------------------------------------------------------------------------
 
@@ -493,7 +630,7 @@ class ReportWorkspace:
 
     def outline(self) -> list[ReportPart]:
         """Every section, form and the appendix in template order, with states and counts."""
-        parts: list[ReportPart] = []
+        parts: list[ReportPart] = [self.header_part()]
         for section in self.template.template.sections:
             state, filled, required = self.section_state(section)
             title = f"{section.key} {section.title}"
@@ -564,14 +701,14 @@ class ReportWorkspace:
 
     def finding_target(self, finding: Finding) -> FindingPlace:
         """Where Enter on a finding goes: the form and row, the section, sub-heading and
-        sentence (a narrative finding's ``span``; for a figure, the figure itself), or the
-        appendix; a finding of the header or the closing sentence has no screen of its own
-        (``HEADER`` kind)."""
+        sentence (a narrative finding's ``span``; for a figure, the figure itself), the
+        header screen (a finding of the title, basis, date or closing sentence), or the
+        appendix."""
         if FormKey.parse_optional(finding.part) is not None:
             return FindingPlace(PartKind.FORM, finding.part, finding.key)
         if finding.part == "narrative":
             if finding.key not in self.template.section_keys:
-                return FindingPlace(PartKind.HEADER, HEADER_KEY)
+                return FindingPlace(PartKind.HEADER, "header")
             issue = next((i for i in self.result.narrative.issues if i.id == finding.id), None)
             span = (issue.figure if issue else None) or finding.span or (None, None)
             return FindingPlace(
@@ -596,6 +733,8 @@ class ReportWorkspace:
 
         def add(text: str, kind: str, key: str, row: str | None = None) -> None:
             targets.append(SearchTarget(text, fold(text), kind, key, row))
+
+        add(msg.HEADER_PART_TITLE, PartKind.HEADER, "header")
 
         for section in self.template.template.sections:
             add(f"{section.number} {section.title}".strip(), PartKind.SECTION, section.key)

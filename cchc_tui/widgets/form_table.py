@@ -1,7 +1,9 @@
 """The table of a form's rows, for heads-down keying (as CSPro keyers expect).
 
-Typing a number starts editing the current row (the table posts ``Typed`` with the first
-character); Home/End go to the first/last row; Delete asks to clear the value.
+Typing any character starts editing the current row (the table posts ``Typed`` with it), so
+every keystroke reaches the editor and the number parser says what is wrong with what was
+typed ("1e3", "abc", fullwidth "４５"), instead of a filter dropping keys without a word (issue
+10). Home/End go to the first/last row; Delete asks to clear the value.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from textual.widgets import DataTable
 
 from cchc_tui import messages as msg
 
-_STARTS_EDIT = set("0123456789,.-")
+_HELD_WHILE_TYPING = frozenset(
+    {"up", "down", "pageup", "pagedown", "home", "end", "left", "right", "tab", "delete"}
+)
+"""Keys that would move the cursor (or clear a value) under an edit in progress."""
 
 
 class FormTable(DataTable[object]):
@@ -27,8 +32,9 @@ class FormTable(DataTable[object]):
     """Keys of the form table, in addition to DataTable's arrows and PgUp/PgDn."""
 
     typing = False
-    """True from the first typed character until the screen's editor has taken over; keys
-    typed in between (fast keyers) are forwarded in order instead of being lost."""
+    """True while a row is being edited: every key typed then is handed to the screen in
+    order (characters, Enter, Esc, Backspace), and moving keys are held back so the edit
+    cannot slide onto another row."""
 
     class Typed(Message):
         """A key typed on a row: a character, or ``confirm``/``cancel``/``backspace``."""
@@ -48,9 +54,9 @@ class FormTable(DataTable[object]):
                 self.post_message(self.Typed(action=actions[event.key]))
             elif event.character and event.is_printable:
                 self.post_message(self.Typed(event.character))
-            else:
+            elif event.key not in _HELD_WHILE_TYPING:
                 return
-        elif event.character and event.character in _STARTS_EDIT:
+        elif event.character and event.is_printable and not event.character.isspace():
             self.typing = True
             self.post_message(self.Typed(event.character))
         else:
