@@ -336,7 +336,7 @@ def find_listed(
             lead == citation.lead
             and (bare_doc or bare_cite)
             and _same_kind(doc.type, citation.kind)
-            and (citation.date is None or citation.date == doc.date)
+            and (not citation.strong or citation.date == doc.date)
         ):
             return doc
     return None
