@@ -51,6 +51,7 @@ from cchc_tui.db.office_models import ReceivedBundleRecord
 from cchc_tui.db.seal import SEAL_FORMAT, audit_hash, json_text, seal_message
 from cchc_tui.domain.carry import CarryResult, carry_over
 from cchc_tui.domain.interchange import signed_report_dict, signed_report_json
+from cchc_tui.domain.links import mark_copied
 from cchc_tui.domain.report import (
     CellValue,
     Document,
@@ -432,7 +433,9 @@ class ReportStore:
 
         With ``previous_id``, the new report is linked to that earlier report of the same
         unit: its narrative is copied as a draft and its values are shown beside the new
-        ones as "kỳ trước" (:meth:`previous_values`).
+        ones as "kỳ trước" (:meth:`previous_values`). Live figures in the copied narrative
+        show the new report's values and are marked not yet seen (``domain.links``), so a
+        sub-heading holding them is not complete until the officer has opened it.
 
         Raises:
             DuplicateReport: the unit already has this report for this period.
@@ -449,7 +452,8 @@ class ReportStore:
         )
         if previous_id is not None:
             earlier = self.load_report(previous_id)
-            draft.narrative = self._carried(earlier, report.template_id).narrative
+            carried = self._carried(earlier, report.template_id).narrative
+            draft.narrative = {k: mark_copied(v) for k, v in carried.items()}
         rid = self.import_report(draft)
         if previous_id is not None:
             with self._session() as s:
