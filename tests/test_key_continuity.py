@@ -11,6 +11,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable, Input, Static
 
 from cchc_tui import messages as msg
 from cchc_tui.base.locations import keys_dir
@@ -22,9 +23,13 @@ from cchc_tui.exports.package import BuiltBundle, build_report_bundle
 from cchc_tui.office.database import open_office_store
 from cchc_tui.office.importer import Kind, import_bytes
 from cchc_tui.office.keys import KeyFileError, add_key, list_keys, read_public_key_file
+from cchc_tui.screens.keychange import KeyChangeScreen
+from cchc_tui.screens.signoff import SignoffScreen
+from cchc_tui.service.backup import make_backup, read_backup, restore_backup
 from cchc_tui.service.keys import KeyContinuityError
 from cchc_tui.service.reports import ReportService, SignOffRequest
 from cchc_tui.signing import key_change, keys
+from tests.ui_helpers import fill, make_app, press, settle, text_of
 
 OLD = "Bình Lãng ký duyệt 2023"
 NEW = "Khóa mới của Bình Lãng 2024"
@@ -264,3 +269,74 @@ def test_cli_key_change_and_history(
     assert shown[-1].startswith("  Đổi khóa lúc ")
     assert keys.fingerprint(k1) in shown[-1] and "Đổi Chủ tịch" in shown[-1]
     assert msg.KEYS_CHANGE_SIGNED in shown[-1]
+
+
+async def test_the_sign_off_dialog_on_a_new_pc_offers_the_key_change(
+    first_pc: tuple[ReportService, BuiltBundle], sample_id: int, office: ReportStore
+) -> None:
+    """Pilot, at 80×24 as on the commune's PC: the app on a profile without the unit's key
+    (the database alone copied). F9 says why it cannot sign and offers the key change; after
+    the change, the dialog asks for the signer and the new key's passphrase, and signs."""
+    service_a, _ = first_pc
+    r2 = revision_2(service_a, sample_id)
+    app = make_app(service_a.store)  # this PC's keys folder: empty
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen.query_one("#reports", DataTable)
+        home.move_cursor(row=home.get_row_index(str(r2)))
+        await press(pilot, "enter", "f9")
+        dialog = app.screen
+        assert isinstance(dialog, SignoffScreen)
+        k1 = keys.load_public_key(service_a.keys_folder, UNIT)
+        expected = msg.KEYCHANGE_MISSING.format(unit=UNIT, expected=keys.fingerprint(k1))
+        assert text_of(dialog.query_one("#key-problem", Static)) == expected
+        assert not dialog.query("#passphrase")  # nothing to type that could make a new key
+        await press(pilot, "shift+tab", "enter")  # from Đóng back to Đổi khóa
+        change = app.screen
+        assert isinstance(change, KeyChangeScreen)
+        assert not change.query("#old")  # no old key here: nothing to ask for it
+        await fill(pilot, "#reason", "Máy cũ hỏng ổ cứng")
+        await fill(pilot, "#new", "123")
+        await fill(pilot, "#new2", "123")
+        await press(pilot, "enter", "enter", "enter")  # Enter moves on; on the last, it changes
+        error = text_of(change.query_one("#error", Static))
+        assert error == msg.SIGNKEY_PASSPHRASE_SHORT.format(minimum=8, count=3)
+        assert not keys.key_paths(keys_dir(), UNIT)[0].exists()  # refused: nothing made
+        await fill(pilot, "#new", NEW)
+        await fill(pilot, "#new2", NEW)
+        change.query_one("#new2", Input).focus()
+        await press(pilot, "enter")
+        new = keys.load_public_key(keys_dir(), UNIT)
+        assert text_of(change.query_one("#error", Static)) == msg.KEYCHANGE_DONE_UNSIGNED.format(
+            unit=UNIT, new=keys.fingerprint(new), old=keys.fingerprint(k1)
+        )
+        await press(pilot, "enter")  # the focused button now closes
+        assert app.screen is dialog
+        assert not dialog.query("#key-problem")
+        await fill(pilot, "#signer", "Trần Xuân Mãng")
+        await fill(pilot, "#number", "102")
+        await fill(pilot, "#passphrase", NEW)
+        dialog.query_one("#passphrase", Input).focus()
+        await press(pilot, "enter")
+        assert app.screen is not dialog
+    assert service_a.store.status(r2)[0].value == "signed"
+    assert service_a.store.last_sealed_key(UNIT) == new
+
+
+def test_a_backup_carries_the_key_changes(
+    first_pc: tuple[ReportService, BuiltBundle], tmp_path: Path
+) -> None:
+    """The statements are the unit's key history: a backup after a key change carries them, so
+    a PC restored from it signs with the new key and its bundles still carry the statement."""
+    service, _ = first_pc
+    done = service.change_key(UNIT, "Đổi Chủ tịch", NEW, OLD)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    backup = make_backup(usb, database=service.store.path, keys_folder=service.keys_folder)
+    info, _contents = read_backup(backup)
+    history = key_change.history_path(service.keys_folder, UNIT).name
+    assert history in info.keys and "retired" not in " ".join(info.keys)
+    restored = tmp_path / "restored-keys"
+    service.store.close()
+    restore_backup(backup, database=tmp_path / "restored.sqlite3", keys_folder=restored)
+    assert key_change.key_history(restored, UNIT) == [done.change]

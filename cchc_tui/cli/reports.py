@@ -287,7 +287,6 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
     """``cchc keys show [UNIT]``: public key PEM and fingerprint, for the receiving office, and
     the unit's key changes."""
     from cchc_tui.service.keys import unit_public_keys
-    from cchc_tui.signing.keys import fingerprint
 
     keys = unit_public_keys(unit_code=args.unit_code)
     if not keys:
@@ -300,8 +299,8 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
             out(
                 msg.KEYS_CHANGE_LINE.format(
                     at=change.changed_at,
-                    old=fingerprint(change.old_public),
-                    new=fingerprint(change.new_public),
+                    old=change.old_fingerprint,
+                    new=change.new_fingerprint,
                     reason=change.reason,
                     signed=msg.KEYS_CHANGE_SIGNED if change.signed else msg.KEYS_CHANGE_UNSIGNED,
                 )
@@ -316,7 +315,6 @@ def cmd_keys_change(args: argparse.Namespace) -> int:
     this computer, from ``--old-passphrase-file`` (or asked).
     """
     from cchc_tui.signing.key_change import NeedOldPassphrase
-    from cchc_tui.signing.keys import fingerprint
 
     new = passphrase(args, prompt=msg.KEYS_NEW_PROMPT)
     if args.passphrase_file is None and passphrase(args, prompt=msg.KEYS_AGAIN_PROMPT) != new:
@@ -334,13 +332,7 @@ def cmd_keys_change(args: argparse.Namespace) -> int:
             done = service.change_key(args.unit_code, args.reason, new, old)
     change = done.change
     text = msg.KEYCHANGE_DONE_SIGNED if change.signed else msg.KEYCHANGE_DONE_UNSIGNED
-    out(
-        text.format(
-            unit=change.unit_code,
-            new=fingerprint(change.new_public),
-            old=fingerprint(change.old_public),
-        )
-    )
+    out(text.format(unit=change.unit_code, new=change.new_fingerprint, old=change.old_fingerprint))
     return EXIT_OK
 
 

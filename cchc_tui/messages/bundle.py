@@ -63,13 +63,14 @@ KEYCHANGE_NEED_OLD_PASSPHRASE = (
 )
 KEYCHANGE_DONE_SIGNED = (
     "Đã đổi khóa ký của đơn vị “{unit}”: khóa mới có dấu vân tay {new}. Lời khai đổi khóa đã "
-    "được ký bằng khóa cũ ({old}) và đi kèm các gói sau: cơ quan nhận báo cáo sẽ tự nhận khóa mới."
+    "được ký bằng khóa cũ ({old}) và đi kèm các gói sau: cơ quan nhận báo cáo sẽ tự nhận khóa mới. "
+    "Hãy sao lưu lại ngay (Ctrl+B ở màn hình chính, hoặc cchc backup) để bản sao lưu có khóa mới."
 )
 KEYCHANGE_DONE_UNSIGNED = (
     "Đã đổi khóa ký của đơn vị “{unit}”: khóa mới có dấu vân tay {new}. Không còn khóa cũ "
     "({old}) để ký lời khai, nên cơ quan nhận báo cáo sẽ giữ gói đầu tiên lại cho đến khi "
     "đối chiếu dấu vân tay khóa mới qua điện thoại. Ghi dấu vân tay này ra giấy và gọi cho "
-    "cơ quan nhận báo cáo."
+    "cơ quan nhận báo cáo. Hãy sao lưu lại ngay (Ctrl+B ở màn hình chính, hoặc cchc backup)."
 )
 KEYCHANGE_HISTORY_DAMAGED = (
     "Tệp lịch sử đổi khóa “{file}” bị hỏng hoặc không đúng định dạng. Khôi phục thư mục khóa "

@@ -116,7 +116,7 @@ class Outcome:
             head = msg.OFFICE_IMPORTED if self.kind is Kind.IMPORTED else msg.OFFICE_SUPERSEDED
             return [head.format(**fields)] + [
                 msg.OFFICE_KEY_CHANGE_ACCEPTED.format(
-                    at=change.changed_at, reason=change.reason, fingerprint=_print(change)
+                    at=change.changed_at, reason=change.reason, fingerprint=change.new_fingerprint
                 )
                 for change in self.key_changes
             ]
@@ -135,12 +135,6 @@ class Outcome:
         return [head.format(**fields)] + [
             msg.OFFICE_PROBLEM_LINE.format(problem=p) for p in self.problems
         ]
-
-
-def _print(change: KeyChange) -> str:
-    from cchc_tui.signing.keys import fingerprint
-
-    return fingerprint(change.new_public)
 
 
 # --- Finding the bundles ----------------------------------------------------------------------

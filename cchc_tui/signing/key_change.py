@@ -36,6 +36,7 @@ from cchc_tui.signing.keys import (
     SigningKeyError,
     UnitKey,
     check_new_passphrase,
+    fingerprint,
     key_paths,
     load_private_pem,
     new_pair,
@@ -93,6 +94,16 @@ class KeyChange:
         """The statement with its signature (hex or ``null``), as stored and carried."""
         signature = self.old_signature.hex() if self.old_signature is not None else None
         return {**self.statement(), "old_key_signature": signature}
+
+    @property
+    def old_fingerprint(self) -> str:
+        """The replaced key's fingerprint (groups of 4 hex digits, read aloud)."""
+        return fingerprint(self.old_public)
+
+    @property
+    def new_fingerprint(self) -> str:
+        """The new key's fingerprint."""
+        return fingerprint(self.new_public)
 
     @property
     def signed(self) -> bool:
