@@ -34,6 +34,9 @@ PASSPHRASE = "Bình Lãng ký duyệt 2023"
 ROWS = ["BM3/1.1", "BM1/1", "BM2/2.2", "BM3/3.4", "BM7/6.4", "BM6/1", "BM4/1"]
 TEXTS = ["0", "5", "12", "-1", "abc", "1e3", "99,5", "100", "", "４５", "3.135"]
 
+Step = tuple[str, str | bool, str]
+"""One step of the officer: ``(kind, argument, text)``."""
+
 edit = st.tuples(st.just("value"), st.sampled_from(ROWS), st.sampled_from(TEXTS))
 explain = st.tuples(st.just("explain"), st.booleans(), st.just(""))
 sign = st.tuples(
@@ -43,7 +46,7 @@ reopen = st.tuples(st.just("reopen"), st.just(""), st.just(""))
 sessions = st.lists(st.one_of(edit, explain, sign, reopen), min_size=1, max_size=12)
 
 
-def apply(service: ReportService, report_id: int, op: tuple[str, str | bool, str]) -> int:
+def apply(service: ReportService, report_id: int, op: Step) -> int:
     """One step of the officer; returns the report id worked on next (a reopen makes one)."""
     kind, arg, text = op
     try:
@@ -72,7 +75,7 @@ def apply(service: ReportService, report_id: int, op: tuple[str, str | bool, str
 )
 @given(sessions)
 def test_a_signed_revision_has_no_error_and_its_bundle_verifies(
-    steps: list[tuple[str, str | bool, str]],
+    steps: list[Step],
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -81,7 +84,11 @@ def test_a_signed_revision_has_no_error_and_its_bundle_verifies(
         try:
             report_id, _ = service.ensure_sample()
             current = report_id
-            ending = [("value", "BM3/1.1", "0"), ("explain", True, ""), ("sign", "2023-12-15", "")]
+            ending: list[Step] = [
+                ("value", "BM3/1.1", "0"),
+                ("explain", True, ""),
+                ("sign", "2023-12-15", ""),
+            ]
             for step in [*steps, *ending]:
                 current = apply(service, current, step)
             signed = [r for r in store.list_reports() if r.status is ReportStatus.SIGNED]
