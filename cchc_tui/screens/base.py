@@ -24,6 +24,7 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from cchc_tui.base.logs import describe_failure
+from cchc_tui.widgets.nfc import NfcInput
 
 if TYPE_CHECKING:
     from cchc_tui.app import CchcApp
@@ -102,9 +103,14 @@ class FieldsModal(CchcModal[T]):
             raise SkipAction()
         index = order.index(field)
         if index + 1 < len(order):
-            self.set_focus(order[index + 1])
+            self.set_focus(order[index + 1])  # the field left makes its text NFC on blur
         else:
-            field.call_later(self.fields_done)
+            field.call_later(self._last_field_done, field)
+
+    def _last_field_done(self, field: Input) -> None:
+        if isinstance(field, NfcInput):
+            field.compose_value()
+        self.fields_done()
 
     def fields_done(self) -> None:
         """Enter in the last field (a dialog's save, sign, create…)."""

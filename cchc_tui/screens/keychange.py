@@ -19,6 +19,7 @@ from textual.worker import Worker
 from cchc_tui import messages as msg
 from cchc_tui.screens.base import FieldsModal
 from cchc_tui.service.workspace import ReportWorkspace
+from cchc_tui.widgets.nfc import NfcInput
 
 
 class KeyChangeScreen(FieldsModal[bool]):
@@ -42,7 +43,7 @@ class KeyChangeScreen(FieldsModal[bool]):
             hint = msg.KEYCHANGE_HINT_SIGNED if self.old_here else msg.KEYCHANGE_HINT_UNSIGNED
             yield Static(hint, classes="hint", markup=False)
             yield Label(msg.KEYCHANGE_REASON, classes="field-label")
-            yield Input(id="reason", placeholder=msg.KEYCHANGE_REASON_PLACEHOLDER)
+            yield NfcInput(id="reason", placeholder=msg.KEYCHANGE_REASON_PLACEHOLDER)
             if self.old_here:
                 yield Label(msg.KEYCHANGE_OLD, classes="field-label")
                 yield Input(password=True, id="old")

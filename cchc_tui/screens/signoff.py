@@ -21,6 +21,7 @@ from cchc_tui.domain.documents import DocumentError, format_vn_date, parse_vn_da
 from cchc_tui.screens.base import FieldsModal
 from cchc_tui.service.reports import SignOffRequest
 from cchc_tui.service.workspace import ReportWorkspace
+from cchc_tui.widgets.nfc import NfcInput
 
 
 class SignoffScreen(FieldsModal[bool]):
@@ -57,7 +58,7 @@ class SignoffScreen(FieldsModal[bool]):
                 return
             yield Static(msg.SIGN_READY, markup=False)
             yield Label(msg.SIGN_SIGNER, classes="field-label")
-            yield Input(report.signature.name, id="signer")
+            yield NfcInput(report.signature.name, id="signer")
             yield Label(msg.SIGN_SIGNER_TITLE, classes="field-label")
             titles = list(msg.SIGNER_TITLES)
             current = report.signature.title if report.signature.title in titles else titles[0]
