@@ -63,6 +63,7 @@ from cchc_tui.db.seal import SEAL_FORMAT, audit_hash, json_text, seal_message
 from cchc_tui.domain.carry import CarryResult, carry_over
 from cchc_tui.domain.interchange import signed_report_dict, signed_report_json
 from cchc_tui.domain.items import document_from_state, document_state
+from cchc_tui.domain.links import mark_copied
 from cchc_tui.domain.report import (
     CellValue,
     Document,
@@ -444,7 +445,9 @@ class ReportStore:
 
         With ``previous_id``, the new report is linked to that earlier report of the same
         unit: its narrative is copied as a draft and its values are shown beside the new
-        ones as "kỳ trước" (:meth:`previous_values`).
+        ones as "kỳ trước" (:meth:`previous_values`). Live figures in the copied narrative
+        show the new report's values and are marked not yet seen (``domain.links``), so a
+        sub-heading holding them is not complete until the officer has opened it.
 
         Raises:
             DuplicateReport: the unit already has this report for this period.
@@ -461,7 +464,8 @@ class ReportStore:
         )
         if previous_id is not None:
             earlier = self.load_report(previous_id)
-            draft.narrative = self._carried(earlier, report.template_id).narrative
+            carried = self._carried(earlier, report.template_id).narrative
+            draft.narrative = {k: mark_copied(v) for k, v in carried.items()}
         rid = self.import_report(draft)
         if previous_id is not None:
             with self._session() as s:
@@ -592,6 +596,25 @@ class ReportStore:
             return now
 
     # --- the seal and the audit chain --------------------------------------------------------
+
+    def last_sealed_key(self, unit_code: str) -> bytes | None:
+        """The raw public key of the unit's most recently sealed revision in this database (the
+        key its earlier sign-offs used: issue 10's key continuity), ``None`` if none."""
+        with self._session() as s:
+            row = s.exec(
+                select(SealRecord.public_key)
+                .join(ReportRecord, col(ReportRecord.id) == col(SealRecord.report_id))
+                .join(UnitRecord, col(UnitRecord.id) == col(ReportRecord.unit_id))
+                .where(UnitRecord.code == nfc(unit_code).strip())
+                .order_by(col(SealRecord.sealed_at).desc(), col(SealRecord.report_id).desc())
+            ).first()
+        if row is None:
+            return None
+        try:
+            key = bytes.fromhex(row)
+        except ValueError:  # an edited seal: its own check says so
+            return None
+        return key if len(key) == 32 else None
 
     def seal_of(self, report_id: int) -> StoredSeal | None:
         """The seal of a signed revision, ``None`` if it has none."""

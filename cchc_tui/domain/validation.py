@@ -15,7 +15,12 @@ What is checked (sources: the template's rows and rules; shared/DOMAIN.md):
   the appendix (``evidence``), and the form's cross-row rules;
 * the documents appendix: the count row equals the number listed, number/symbol shape,
   type vs symbol, numbers increasing with dates within a series, no date after the report;
-* completeness: required rows and narrative sub-headings that are empty — errors.
+* completeness: required rows and narrative sub-headings that are empty — errors; a
+  sub-heading copied from the previous period with live figures the officer has not yet seen
+  is not complete either;
+* the narrative (``domain.narrative``): figures against the rows they speak of, ratios,
+  documents cited against the appendix, report date and period words, live figures — each
+  finding with its sub-heading and sentence (``Finding.span``).
 """
 
 from __future__ import annotations
@@ -30,7 +35,9 @@ from enum import StrEnum
 from cchc_tui import messages as msg
 from cchc_tui.base.numbers import decimals_of, format_number, round_half_up
 from cchc_tui.base.rules import NOT_APPLICABLE, Expression, Value
+from cchc_tui.domain import links
 from cchc_tui.domain.documents import DOC_NUMBER, format_vn_date, normalize_number
+from cchc_tui.domain.narrative import CLOSING_KEY, HEADER_KEY, NarrativeCheck, check_narrative
 from cchc_tui.domain.report import Document, ReportData
 from cchc_tui.domain.values import CellError, check_cell, to_decimal
 from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate
@@ -59,7 +66,19 @@ class FindingKind(StrEnum):
     MISSING = "missing"
     """A required row is empty."""
     SECTION = "section"
-    """A required narrative sub-heading is empty."""
+    """A required narrative sub-heading is empty (or copied with live figures not yet seen)."""
+    FIGURE = "figure"
+    """A figure written in the narrative differs from the form row it speaks of."""
+    RATIO = "ratio"
+    """A ratio written in the narrative ("a/b, đạt x%") does not compute."""
+    CITATION = "citation"
+    """A document cited in the narrative or the basis: missing from the appendix, another date
+    or kind there, two dates in the text, a symbol of another kind."""
+    PERIOD = "period"
+    """Report date before the period's end, appendix dates outside the period, period words
+    that do not fit the period."""
+    LINK = "link"
+    """A live figure of a row that is empty or not in the template."""
 
 
 class PartState(StrEnum):
@@ -91,6 +110,9 @@ class Finding:
     kind: FindingKind
     message: str
     expected: str | None = None
+    span: tuple[int, int] | None = None
+    """For a narrative finding: the sentence, as offsets in the sub-heading's text as shown
+    (live figures rendered); where Enter in the findings list puts the cursor."""
 
     @property
     def is_error(self) -> bool:
@@ -99,7 +121,10 @@ class Finding:
 
     @property
     def shown_key(self) -> str:
-        """The key as an officer reads it: a document's number without its date part."""
+        """The key as an officer reads it: a document's number without its date part; the
+        header and the closing sentence by name."""
+        if self.part == "narrative" and self.key in (HEADER_KEY, CLOSING_KEY):
+            return msg.SHOWN_HEADER if self.key == HEADER_KEY else msg.SHOWN_CLOSING
         return self.key.split("@", 1)[0] if self.part == "appendix" else self.key
 
 
@@ -142,6 +167,8 @@ class ValidationResult:
     """Values used for every row: entered values, with derived rows replaced."""
     findings: list[Finding] = field(default_factory=list)
     by_part: dict[str, Completeness] = field(default_factory=dict)
+    narrative: NarrativeCheck = field(default_factory=NarrativeCheck)
+    """The narrative checks' issues, suggested live figures and rendered texts."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -225,8 +252,9 @@ class _Run:
         kind: FindingKind,
         message: str,
         expected: str | None = None,
+        span: tuple[int, int] | None = None,
     ) -> None:
-        self.findings.append(Finding(fid, key, part, severity, kind, message, expected))
+        self.findings.append(Finding(fid, key, part, severity, kind, message, expected, span))
 
     def run(self) -> ValidationResult:
         values = self.check_values()
@@ -241,6 +269,7 @@ class _Run:
         self.check_rules(effective)
         self.check_documents()
         result = ValidationResult(self.t, derived, effective)
+        self.check_narrative(result)
         self.check_completeness(result)
         result.findings = self.findings
         return result
@@ -547,6 +576,21 @@ class _Run:
                 if highest is None or number > highest[1]:
                     highest = (doc, number)
 
+    def check_narrative(self, result: ValidationResult) -> None:
+        """The narrative checks (``domain.narrative``), their issues added as findings."""
+        result.narrative = check_narrative(self.t, self.report, result.effective, result.display)
+        for issue in result.narrative.issues:
+            self.add(
+                issue.id,
+                issue.key,
+                issue.part,
+                issue.severity,
+                FindingKind(issue.kind),
+                issue.message,
+                issue.expected,
+                issue.span,
+            )
+
     def _tally(
         self,
         tally: Completeness,
@@ -588,13 +632,15 @@ class _Run:
         narrative = Completeness()
         for section in self.t.template.sections:
             for sub in section.subheadings:
+                text = self.report.narrative.get(sub.key, "")
+                unseen = links.has_unseen(text)
                 self._tally(
                     narrative,
                     sub.key,
                     "narrative",
                     FindingKind.SECTION,
-                    msg.FIND_SECTION_EMPTY,
-                    filled=bool(self.report.narrative.get(sub.key, "").strip()),
+                    msg.FIND_SECTION_UNSEEN if unseen else msg.FIND_SECTION_EMPTY,
+                    filled=bool(text.strip()) and not unseen,
                     typed=True,
                     required=sub.required,
                 )
@@ -645,6 +691,10 @@ def sorted_findings(
             return (0, order[f.key], f.id)
         if f.key in sections:
             return (1, sections[f.key], f.id)
+        if f.key == HEADER_KEY:
+            return (1, -1, f.id)
+        if f.key == CLOSING_KEY:
+            return (1, len(sections), f.id)
         return (2, docs.get(f.key, len(docs)), f.id)
 
     return sorted(findings, key=rank)

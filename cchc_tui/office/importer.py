@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
@@ -46,9 +46,12 @@ from cchc_tui.base.logs import describe_failure
 from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRecord
 from cchc_tui.db.store import DuplicateReport, ReportStore
 from cchc_tui.domain.report import ReportData, ReportStatus
-from cchc_tui.exports.bundle_format import REPORT_MEMBER
+from cchc_tui.exports.bundle_format import KEY_CHANGE_MEMBER, REPORT_MEMBER
 from cchc_tui.exports.bundle_format import SUFFIX as BUNDLE_SUFFIX
-from cchc_tui.office.keys import active_key_row, now_iso
+from cchc_tui.office.keys import active_key_row, now_iso, replace_key_in
+
+if TYPE_CHECKING:
+    from cchc_tui.signing.key_change import KeyChange
 
 
 class Kind(StrEnum):
@@ -90,6 +93,8 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
     same_report: bool = False
     """ALREADY because the same signed report was re-exported into another file."""
+    key_changes: list[KeyChange] = field(default_factory=list)
+    """The unit's key changes accepted with this bundle (each signed by the key it replaced)."""
 
     @property
     def unit(self) -> str:
@@ -107,10 +112,14 @@ class Outcome:
             "current": self.other_revision,
             "reason": " ".join(self.problems),
         }
-        if self.kind is Kind.IMPORTED:
-            return [msg.OFFICE_IMPORTED.format(**fields)]
-        if self.kind is Kind.SUPERSEDED:
-            return [msg.OFFICE_SUPERSEDED.format(**fields)]
+        if self.kind in (Kind.IMPORTED, Kind.SUPERSEDED):
+            head = msg.OFFICE_IMPORTED if self.kind is Kind.IMPORTED else msg.OFFICE_SUPERSEDED
+            return [head.format(**fields)] + [
+                msg.OFFICE_KEY_CHANGE_ACCEPTED.format(
+                    at=change.changed_at, reason=change.reason, fingerprint=change.new_fingerprint
+                )
+                for change in self.key_changes
+            ]
         if self.kind is Kind.ALREADY:
             text = msg.OFFICE_ALREADY_SAME_REPORT if self.same_report else msg.OFFICE_ALREADY
             return [text.format(**fields)]
@@ -188,6 +197,9 @@ class _Checked:
     fingerprint: str
     trusted: bool
     held_reason: str = ""
+    new_keys: tuple[KeyChange, ...] = ()
+    """Statements, each signed by the key it replaces, from the registered key to the
+    bundle's: registered with the import, in its transaction (issue 10)."""
 
 
 def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | None, list[str]]:
@@ -249,7 +261,7 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
         INVALID/UNREADABLE outcome.
     """
     from cchc_tui.exports.verify import verify_bundle
-    from cchc_tui.signing.keys import NotAPublicKey, fingerprint
+    from cchc_tui.signing.keys import NotAPublicKey, public_key_raw
 
     sha = hashlib.sha256(data).hexdigest()
     result = verify_bundle(data, None)
@@ -262,16 +274,17 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
         row = active_key_row(s, manifest["unit_code"])
         registered = row.public_key if row is not None else None
     held_reason = ""
+    new_keys: tuple[KeyChange, ...] = ()
     if registered is None:
         held_reason = msg.OFFICE_HELD_NO_KEY.format(fingerprint=print_)
     else:
         try:
-            registered_print = fingerprint(registered.encode("ascii", errors="replace"))
+            registered_raw = public_key_raw(registered.encode("ascii", errors="replace"))
         except NotAPublicKey:
-            registered_print = ""
-        if registered_print != print_:
-            held_reason = msg.OFFICE_HELD_OTHER_KEY.format(
-                fingerprint=print_, registered=registered_print
+            registered_raw = b""
+        if registered_raw != result.public_key:
+            new_keys, held_reason = _follow_key_change(
+                data, manifest, registered_raw, result.public_key or b"", print_
             )
     if held_reason:
         return _Checked(data, sha, manifest, None, print_, False, held_reason)
@@ -287,7 +300,49 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
             fingerprint=print_,
             problems=problems,
         )
-    return _Checked(data, sha, manifest, report, print_, True)
+    return _Checked(data, sha, manifest, report, print_, True, new_keys=new_keys)
+
+
+def _follow_key_change(
+    data: bytes, manifest: dict[str, Any], registered: bytes, signer: bytes, print_: str
+) -> tuple[tuple[KeyChange, ...], str]:
+    """A bundle signed with another key than the registered one: follow its ``key-change.json``
+    from the registered key (issue 10). Returns the statements that lead, each signed by the
+    key it replaces, to the bundle's key (to register with the import), or a held reason.
+
+    Called only after the bundle's signature verified: the statements are part of what the
+    bundle's key signed, and each step is proven by the key the office already trusted.
+    """
+    from cchc_tui.exports.verify import BundleReadError, read_member
+    from cchc_tui.signing.key_change import StatementError, changes_from_json, follow_signed
+    from cchc_tui.signing.keys import fingerprint
+
+    registered_print = fingerprint(registered) if len(registered) == 32 else "?"
+    other = msg.OFFICE_HELD_OTHER_KEY.format(fingerprint=print_, registered=registered_print)
+    names = {m.get("name") for m in manifest.get("members", []) if isinstance(m, dict)}
+    if KEY_CHANGE_MEMBER not in names:
+        return (), other
+    try:
+        changes = changes_from_json(read_member(data, KEY_CHANGE_MEMBER), manifest["unit_code"])
+    except BundleReadError as err:
+        return (), other + " " + msg.KEYCHANGE_MEMBER_BAD.format(reason=err.message)
+    except StatementError as err:
+        return (), other + " " + msg.KEYCHANGE_MEMBER_BAD.format(reason=err)
+    followed = follow_signed(registered, changes)
+    if followed.path and followed.reached == signer:
+        return followed.path, ""
+    if followed.unsigned is not None and followed.unsigned.old_signature is not None:
+        # a signature the registered key did not make: a forgery, or a damaged statement
+        return (), other + " " + msg.OFFICE_KEY_CHANGE_FORGED.format(registered=registered_print)
+    if followed.unsigned is not None:
+        return (), msg.OFFICE_HELD_KEY_CHANGE_UNSIGNED.format(
+            reason=followed.unsigned.reason,
+            at=followed.unsigned.changed_at,
+            fingerprint=print_,
+            registered=registered_print,
+            unit=manifest["unit_code"],
+        )
+    return (), other
 
 
 # --- Storing -----------------------------------------------------------------------------------
@@ -375,6 +430,9 @@ def _import_verified(
             s.rollback()
             return outcome
         assert checked.report is not None  # trusted: read by check_bundle
+        for change in checked.new_keys:
+            replace_key_in(s, m["unit_code"], change.new_public, now_iso())
+            outcome.key_changes.append(change)
         report_id = store.add_report(
             s,
             checked.report,
