@@ -7,9 +7,9 @@ text. The schema is created by the Alembic migration ``0007_assignments``. The r
 rows (what may be assigned, merged, what is a conflict) live in
 :mod:`cchc_tui.service.contributions`; the store only keeps them.
 
-An *item* is the smallest thing merged, as text: ``value:BM3/3.3.1``, ``note:BM3/3.3.1``,
-``narrative:I.3.2``, ``explanation:derived:BM3/3.1``, ``document:c4`` (the compiler's document
-at list seq 4) or ``document:o7`` (a document the officer added, their seq 7).
+An *item* is the smallest thing merged, as text: ``value:<row key>``, ``note:<row key>``,
+``narrative:<sub-heading key>``, ``explanation:<finding id>``, ``document:c4`` (the compiler's
+document at list seq 4) or ``document:o7`` (a document the officer added, their seq 7).
 """
 
 from __future__ import annotations

@@ -1426,7 +1426,8 @@ class ChangedMeanwhile(StoreError):
 
 
 def _conflict_lines(conflicts: list[ConflictRecord]) -> list[str]:
-    """How the sign-off names each pending conflict: "value:BM3/3.3.1 (Nguyễn Văn A)"."""
+    """How the sign-off names each pending conflict: the item and the officer whose side it
+    is (``SIGN_CONFLICT_ITEM``)."""
     return [msg.SIGN_CONFLICT_ITEM.format(item=c.item, who=c.theirs_who) for c in conflicts]
 
 
