@@ -61,6 +61,10 @@ def test_the_whole_round_on_the_command_line(tmp_path: Path) -> None:
     assert twice.returncode == 1 and "không còn chờ quyết định" in twice.stderr
     log = cchc(compiler, "report", "audit", "1")
     assert "Nguyễn Thị An — Tư pháp" in log.stdout and "7 → 6" in log.stdout
+    decided = next(line for line in log.stdout.splitlines() if "quyết định" in line)
+    assert "giá trị BM3/1.2" in decided and "(trống) → lấy của người gửi" in decided
+    assert "báo cáo nhập" in log.stdout  # the codes the trail stores, in words
+    assert "theirs" not in log.stdout and "import" not in log.stdout
 
 
 def test_a_refused_contribution_exits_1_and_names_the_file(tmp_path: Path) -> None:

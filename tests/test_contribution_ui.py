@@ -15,7 +15,7 @@ from cchc_tui.screens.contributions import ConflictsScreen
 from cchc_tui.screens.form import FormScreen
 from cchc_tui.screens.outline import OutlineScreen
 from cchc_tui.service.settings import Settings
-from tests.contribution_helpers import OFFICER_A, Commune, make_commune
+from tests.contribution_helpers import OFFICER_A, OFFICER_B, Commune, make_commune
 from tests.ui_helpers import (
     audit,
     cell,
@@ -52,6 +52,8 @@ async def test_the_compiler_assigns_a_part_from_the_outline(commune: Commune) ->
         await fill(pilot, "#text", OFFICER_A)
         await press(pilot, "enter")
         table = outline.query_one("#outline", DataTable)
+        assert table.cursor_row == table.get_row_index("form:BM3")  # the owner column came
+        assert "Đã giao “Biểu mẫu 3: Cải cách thủ tục hành chính” cho" in " ".join(notices(app))
         assert cell(table, "form:BM3", "owner") == "An·chưa gửi"
         assert cell(table, "form:BM1", "owner") == ""
         assert "F3: ghi gói giao việc" in text_of(outline.query_one("#progress", Static))
@@ -94,12 +96,13 @@ async def test_the_officer_opens_the_package_and_types_only_in_their_parts(
     commune: Commune,
 ) -> None:
     commune.compiler.contributions.assign(commune.report_id, "BM3", OFFICER_A)
-    package = commune.send_packages()[OFFICER_A]
+    commune.compiler.contributions.assign(commune.report_id, "BM7", OFFICER_B)
+    assert len(commune.send_packages()) == 2
     app = CchcApp(commune.a, OFFICER, save_settings_on_change=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "ctrl+o")
-        await fill(pilot, "#text", str(package))
+        await fill(pilot, "#text", str(commune.usb))  # the stick: two packages, one theirs
         await press(pilot, "enter")
         outline = app.screen
         assert isinstance(outline, OutlineScreen)

@@ -24,6 +24,7 @@ from pathlib import Path
 from cchc_tui import messages as msg
 from cchc_tui.base.atomic import write_bundle
 from cchc_tui.base.errors import CchcError, InvalidInput
+from cchc_tui.base.text import nfc, safe_part
 from cchc_tui.exports.contribution_format import (
     build_contribution,
     build_package,
@@ -120,12 +121,14 @@ def _natural(path: Path) -> list[object]:
     return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", str(path))]
 
 
-def open_package_file(service: ContributionService, path: Path) -> OpenedPackage:
-    """Open the package ``path`` (a file, or a folder holding exactly one package) as a
-    working copy in this database.
+def open_package_file(service: ContributionService, path: Path, officer: str = "") -> OpenedPackage:
+    """Open the package ``path`` as a working copy in this database: a file, or a folder
+    holding one package — or several, one of them named for ``officer`` (the name this PC's
+    officer declared; the file name is :func:`package_file_name`'s).
 
     Raises:
-        InvalidInput: no package there, several, or the file is not a valid package.
+        InvalidInput: no package there, several and none (or more than one) for ``officer``,
+            or the file is not a valid package.
         ContributionRefused: see :meth:`ContributionService.open_package`.
     """
     path = Path(path)
@@ -133,8 +136,14 @@ def open_package_file(service: ContributionService, path: Path) -> OpenedPackage
         files, _missing = find_files([path], PACKAGE_SUFFIX)
         if not files:
             raise InvalidInput(msg.PACKAGE_NONE_FOUND.format(path=path))
+        if len(files) > 1 and nfc(officer).strip():
+            ending = f"_{safe_part(nfc(officer).strip(), 30)}{PACKAGE_SUFFIX}"
+            files = [f for f in files if f.name.endswith(ending)] or files
         if len(files) > 1:
-            raise InvalidInput(msg.PACKAGE_MANY_FOUND.format(path=path, count=len(files)))
+            names = ", ".join(f.name for f in files)
+            raise InvalidInput(
+                msg.PACKAGE_MANY_FOUND.format(path=path, count=len(files), names=names)
+            )
         path = files[0]
     content = read_package(load_file(path), path.name)
     return service.open_package(content)

@@ -73,7 +73,8 @@ PACKAGE_OPEN_TITLE = "Mở gói giao việc (từ USB)"
 PACKAGE_OPEN_HINT = "Đường dẫn tệp .cchc-giaoviec.zip, hoặc thư mục USB có gói dành cho anh/chị."
 PACKAGE_NONE_FOUND = "Không tìm thấy gói giao việc (.cchc-giaoviec.zip) trong {path}."
 PACKAGE_MANY_FOUND = (
-    "Thư mục {path} có {count} gói giao việc: hãy nhập đúng tên tệp của gói dành cho anh/chị."
+    "Thư mục {path} có {count} gói giao việc ({names}): hãy nhập đúng tên tệp của gói dành cho"
+    " anh/chị, hoặc khai báo tên mình (F2 ở màn hình đầu) để tự chọn gói mang tên mình."
 )
 
 # --- Contributions (phần đóng góp) -----------------------------------------------------------
@@ -228,6 +229,19 @@ AUDIT_ENTITIES = {
     "conflict": "xung đột",
     "resolve": "quyết định",
 }
+AUDIT_WORDS = {
+    "import": "nhập",
+    "signoff": "ký duyệt",
+    "reopen": "mở lại",
+    "open": "mở",
+    "appendix": "phụ lục văn bản",
+    "draft": "đang nhập",
+    "signed": "đã ký",
+    "mine": "giữ của tôi",
+    "theirs": "lấy của người gửi",
+}
+"""Codes the audit trail stores (actions, parts, states, decisions) as the officer reads them;
+the stored rows keep the codes (they are part of the audit's hash chain)."""
 AUDIT_NOBODY = "(không rõ)"
 AUDIT_EMPTY = "(trống)"
 

@@ -209,7 +209,9 @@ class HomeScreen(CchcScreen[None]):
 
             from cchc_tui.exports.contribution import open_package_file
 
-            opened = open_package_file(cchc(self).reports.contributions, Path(path))
+            app = cchc(self)
+            officer = app.settings.officer_name
+            opened = open_package_file(app.reports.contributions, Path(path), officer)
             self.notify(opened.message, markup=False)
             self._open(opened.report_id)
 

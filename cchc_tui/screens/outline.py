@@ -158,10 +158,10 @@ class OutlineScreen(CchcScreen[None]):
         line.update(progress)
         line.display = bool(progress)
         owners = ws.copy is not None or any(item.owner for item in self.items)
-        if owners != self._owner_column or not self.query_one("#outline", DataTable).columns:
-            self._columns(owners)
         table = self.query_one("#outline", DataTable)
-        row = table.cursor_row
+        row = table.cursor_row  # before the columns change: that moves the cursor home
+        if owners != self._owner_column or not table.columns:
+            self._columns(owners)
         table.clear()
         for item in self.items:
             filled = f"{item.filled}/{item.required}" if item.required else str(item.filled)
@@ -238,12 +238,12 @@ class OutlineScreen(CchcScreen[None]):
         def done(_screen: OutlineScreen, name: str | None) -> None:
             if name is None:
                 return
-            part = ws.service.contributions.assign(ws.report_id, item.key, name or None)
+            ws.service.contributions.assign(ws.report_id, item.key, name or None)
             ws.reload()
             text = (
-                msg.ASSIGN_DONE.format(part=part.key, officer=name)
+                msg.ASSIGN_DONE.format(part=item.title, officer=name)
                 if name
-                else (msg.ASSIGN_REMOVED.format(part=part.key))
+                else msg.ASSIGN_REMOVED.format(part=item.title)
             )
             self.notify(text, markup=False)
             self.refresh_view()

@@ -1507,6 +1507,23 @@ def audit_cells(entry: AuditEntry) -> tuple[str, str, str, str]:
         flat = " ".join(text.split())
         return flat if len(flat) <= 40 else flat[:39] + "…"
 
-    what = f"{msg.AUDIT_ENTITIES.get(entry.entity, entry.entity)} {entry.key}"
-    change = msg.AUDIT_CHANGE.format(old=cut(entry.old), new=cut(entry.new))
+    what = f"{msg.AUDIT_ENTITIES.get(entry.entity, entry.entity)} {_audit_words(entry.key)}"
+    old, new = entry.old, entry.new
+    if entry.entity in ("report", "resolve"):  # states and decisions are codes; texts are not
+        old = None if old is None else _audit_words(old)
+        new = None if new is None else _audit_words(new)
+    change = msg.AUDIT_CHANGE.format(old=cut(old), new=cut(new))
     return (local_time(entry.at), entry.who or msg.AUDIT_NOBODY, what, change)
+
+
+def _audit_words(text: str) -> str:
+    """An audit row's codes in words (``AUDIT_WORDS``): the first word of ``text``
+    ("signoff", "signed <title> <name>", "appendix"), or an item's kind ("value:<row key>",
+    by ``AUDIT_ENTITIES``); anything else as it is."""
+    head, space, rest = text.partition(" ")
+    if head in msg.AUDIT_WORDS:
+        return msg.AUDIT_WORDS[head] + space + rest
+    kind, colon, key = text.partition(":")
+    if colon and kind in msg.AUDIT_ENTITIES:
+        return f"{msg.AUDIT_ENTITIES[kind]} {_audit_words(key)}"
+    return text
