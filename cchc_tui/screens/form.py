@@ -20,7 +20,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cchc_tui import messages as msg
 from cchc_tui.domain.validation import Finding
@@ -30,6 +30,7 @@ from cchc_tui.screens.part import PartScreen
 from cchc_tui.service.workspace import ReportWorkspace
 from cchc_tui.template.loader import IndicatorInfo
 from cchc_tui.template.model import RowKind
+from cchc_tui.widgets.footer import KeysFooter
 from cchc_tui.widgets.form_table import FormTable
 from cchc_tui.widgets.nfc import NfcInput
 
@@ -71,7 +72,7 @@ class FormScreen(PartScreen):
         editor.can_focus = False  # it shows the typing; the table owns every key
         yield editor
         yield Static("", id="finding-line", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     # --- building the table ---------------------------------------------------------------
 

@@ -10,14 +10,15 @@ from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from cchc_tui import messages as msg
-from cchc_tui.screens.base import CchcScreen, StoreReady, cchc, show_failures
+from cchc_tui.screens.base import CchcScreen, OverviewRead, StoreReady, cchc, show_failures
+from cchc_tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
-    from cchc_tui.service.reports import ReportOverview
+    from cchc_tui.service.overview import ReportOverview
 
 
 class HomeScreen(CchcScreen[None]):
@@ -39,6 +40,9 @@ class HomeScreen(CchcScreen[None]):
 
     _integrity_checked = False
     """Whether the seals and audit chains were checked since the database opened."""
+
+    _shown: list[ReportOverview] | None = None
+    """The lines the table shows (the same lines again are not drawn again)."""
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Home actions offered in the command palette."""
@@ -62,7 +66,7 @@ class HomeScreen(CchcScreen[None]):
         yield Static(msg.HOME_REPORTS, classes="hint")
         yield DataTable(id="reports", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty-hint", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#reports", DataTable).add_columns(*msg.HOME_COLUMNS)
@@ -74,6 +78,11 @@ class HomeScreen(CchcScreen[None]):
     def on_store_ready(self, _message: StoreReady) -> None:
         """The database opened in the background: show the reports."""
         self.refresh_view()
+
+    def on_overview_read(self, message: OverviewRead) -> None:
+        """The report list, read from the file while the store is still opening."""
+        if not cchc(self).store_ready:
+            self._show_overview(message.lines)
 
     def refresh_view(self) -> None:
         """Show the officer; read the report list in a worker (once the database is open)."""
@@ -107,6 +116,10 @@ class HomeScreen(CchcScreen[None]):
 
     def _show_overview(self, lines: list[ReportOverview]) -> None:
         table = self.query_one("#reports", DataTable)
+        if lines == self._shown and self._focus_id is None:
+            self.query_one("#empty-hint", Static).update("" if lines else msg.HOME_EMPTY)
+            return  # the list read early, or nothing changed: no redraw
+        self._shown = lines
         selected = self._selected_id() if self._focus_id is None else self._focus_id
         self._focus_id = None
         rows = [overview_cells(line) for line in lines]

@@ -9,10 +9,11 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cchc_tui import messages as msg
 from cchc_tui.screens.base import CchcScreen, StoreReady, cchc, show_failures
+from cchc_tui.widgets.footer import KeysFooter
 
 
 class OfficeScreen(CchcScreen[None]):
@@ -36,7 +37,7 @@ class OfficeScreen(CchcScreen[None]):
         yield Static("", id="summary", classes="status-line", markup=False)
         yield DataTable(id="status", cursor_type="row", zebra_stripes=True)
         yield Static("", id="log", classes="hint", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#status", DataTable)
@@ -160,7 +161,7 @@ class ReceivedScreen(CchcScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(msg.OFFICE_RECEIVED_TITLE, classes="screen-title")
         yield DataTable(id="received", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#received", DataTable)

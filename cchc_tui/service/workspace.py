@@ -8,6 +8,7 @@ screen shows next is what is on disk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from cchc_tui.base.limits import (
     field_label,
 )
 from cchc_tui.base.text import fold, nfc
+from cchc_tui.domain.counts import ReportCounts
 from cchc_tui.domain.documents import format_vn_date, parse_vn_date
 from cchc_tui.domain.header import (
     HeaderProblem,
@@ -186,6 +188,27 @@ class ReportWorkspace:
         """Run the validation engine on the current data."""
         self.result = validate(self.template, self.report)
 
+    def _change(
+        self,
+        apply: Callable[[], None],
+        undo: Callable[[], None],
+        commit: Callable[[ReportCounts], None],
+    ) -> None:
+        """Make one change: ``apply`` it to the report in memory, validate, ``commit`` it with
+        the report's counts after it (one transaction in the store, the counts with it), then
+        keep the new validation. If anything fails before the commit returns, ``undo`` puts the
+        report in memory back as it is on disk, and the error goes on to the caller."""
+        apply()
+        committed = False
+        try:
+            result = validate(self.template, self.report)
+            commit(ReportCounts.of(self.report, result))
+            committed = True
+        finally:
+            if not committed:
+                undo()
+        self.result = result
+
     @property
     def read_only(self) -> bool:
         """Whether this copy may never change here (a received report at the office)."""
@@ -235,12 +258,13 @@ class ReportWorkspace:
         self._guard()
         info = self.template.indicators[key]
         value = parse_cell(info.indicator, text)
-        self._store.set_value(self.report_id, key, value)
-        if value is None:
-            self.report.values.pop(key, None)
-        else:
-            self.report.values[key] = value
-        self.revalidate()
+        values = self.report.values
+        before = values.get(key)
+        self._change(
+            lambda: _set_cell(values, key, value),
+            lambda: _set_cell(values, key, before),
+            lambda counts: self._store.set_value(self.report_id, key, value, counts),
+        )
         return value
 
     def set_note(self, key: str, text: str) -> None:
@@ -264,9 +288,13 @@ class ReportWorkspace:
             return False
         self._guard()
         check_chars(msg.LIMIT_FIELD_NARRATIVE.format(key=key), text, TEXT_CHARS["narrative"])
-        self._store.set_narrative(self.report_id, key, text)
-        _set_local(self.report.narrative, key, text)
-        self.revalidate()
+        narrative = self.report.narrative
+        before = narrative.get(key, "")
+        self._change(
+            lambda: _set_local(narrative, key, text),
+            lambda: _set_local(narrative, key, before),
+            lambda counts: self._store.set_narrative(self.report_id, key, text, counts),
+        )
         return True
 
     def explain(self, key: str, text: str) -> list[str]:
@@ -290,8 +318,12 @@ class ReportWorkspace:
             template = msg.EXPLAIN_IS_ERROR if has_error else msg.EXPLAIN_NO_WARNING
             raise NotExplainable(template.format(key=key))
         for finding_id in ids:
-            self._store.set_explanation(self.report_id, finding_id, text)
-            _set_local(self.report.explanations, finding_id, text)
+            after = dict(self.report.explanations)
+            _set_local(after, finding_id, text)
+            # An explanation moves no finding, only the count of unexplained warnings.
+            counts = ReportCounts.of(replace(self.report, explanations=after), self.result)
+            self._store.set_explanation(self.report_id, finding_id, text, counts)
+            self.report.explanations = after
         return ids
 
     # --- documents ------------------------------------------------------------------------
@@ -300,24 +332,35 @@ class ReportWorkspace:
         """Append a document to the appendix and commit it."""
         self._guard()
         _check_document(doc)
-        self._store.add_document(self.report_id, doc)
-        self.report.documents.append(doc)
-        self.revalidate()
+        docs = self.report.documents
+        self._change(
+            lambda: docs.append(doc),
+            lambda: docs.__delitem__(-1),
+            lambda counts: self._store.add_document(self.report_id, doc, counts),
+        )
 
     def update_document(self, index: int, doc: Document) -> None:
         """Replace the document at list position ``index``."""
         self._guard()
         _check_document(doc)
-        self._store.update_document(self.report_id, index, doc)
-        self.report.documents[index] = doc
-        self.revalidate()
+        docs = self.report.documents
+        before = docs[index]
+        self._change(
+            lambda: docs.__setitem__(index, doc),
+            lambda: docs.__setitem__(index, before),
+            lambda counts: self._store.update_document(self.report_id, index, doc, counts),
+        )
 
     def delete_document(self, index: int) -> None:
         """Remove the document at list position ``index``."""
         self._guard()
-        self._store.delete_document(self.report_id, index)
-        del self.report.documents[index]
-        self.revalidate()
+        docs = self.report.documents
+        before = docs[index]
+        self._change(
+            lambda: docs.__delitem__(index),
+            lambda: docs.insert(index, before),
+            lambda counts: self._store.delete_document(self.report_id, index, counts),
+        )
 
     def documents_by_date(self) -> list[tuple[int, Document]]:
         """``(list position, document)`` pairs sorted by date, then number."""
@@ -390,7 +433,9 @@ class ReportWorkspace:
             name=" ".join(form.signer_name.split()),
         )
         _check_header(header, recipients, signature)
-        changed = self._store.set_header(self.report_id, header, recipients, signature)
+        as_set = replace(self.report, header=header, recipients=recipients, signature=signature)
+        counts = ReportCounts.of(as_set, validate(self.template, as_set))
+        changed = self._store.set_header(self.report_id, header, recipients, signature, counts)
         if changed:
             self.reload()
         return changed
@@ -590,6 +635,14 @@ def _check_document(doc: Document) -> None:
     check_chars(msg.LIMIT_FIELD_DOC_TYPE, doc.type, TEXT_CHARS["doc_type"])
     check_chars(msg.LIMIT_FIELD_DOC_NUMBER, doc.number, TEXT_CHARS["doc_number"])
     check_chars(msg.LIMIT_FIELD_DOC_SUMMARY, doc.summary, TEXT_CHARS["doc_summary"])
+
+
+def _set_cell(values: dict[str, CellValue], key: str, value: CellValue) -> None:
+    """Put ``value`` in ``values`` (``None``: the row is emptied)."""
+    if value is None:
+        values.pop(key, None)
+    else:
+        values[key] = value
 
 
 def _set_local(mapping: dict[str, str], key: str, text: str) -> None:
