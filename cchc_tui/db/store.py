@@ -35,7 +35,6 @@ from cchc_tui.db.convert import (
     document_to_row,
     report_from_rows,
     unit_from_row,
-    unit_to_row,
 )
 from cchc_tui.db.engine import OpenStore, StoreError, open_database, translate_error
 from cchc_tui.db.models import (
@@ -313,8 +312,11 @@ class ReportStore:
             s.commit()
             return True
 
-    def _put_counts(self, s: Session, row: ReportRecord | _Stamped, counts: ReportCounts) -> None:
-        """Insert or replace the counts of ``row`` as of its ``updated_at`` (in ``s``)."""
+    def _put_counts(
+        self, s: Session, row: ReportRecord | _Stamped, counts: ReportCounts, new: bool = False
+    ) -> None:
+        """Insert or replace the counts of ``row`` as of its ``updated_at`` (in ``s``; ``new``:
+        the report was just added, so there is nothing to replace)."""
         fields = {
             "stamp": row.updated_at,
             "engine": COUNTS_ENGINE,
@@ -325,9 +327,12 @@ class ReportStore:
         }
         table = CountsRecord.__table__  # type: ignore[attr-defined]
         conn = s.connection()
-        done = conn.execute(
-            sa_update(table).where(table.c.report_id == row.id).values(**fields)
-        ).rowcount
+        done = (
+            not new
+            and conn.execute(
+                sa_update(table).where(table.c.report_id == row.id).values(**fields)
+            ).rowcount
+        )
         if not done:
             conn.execute(sa_insert(table).values(report_id=row.id, **fields))
 
@@ -475,42 +480,53 @@ class ReportStore:
         """
         template = get_template(report.template_id)
         now = _now()
-        unit = s.exec(select(UnitRecord).where(UnitRecord.code == report.unit.code)).first()
-        if unit is None:
-            unit = unit_to_row(report.unit)
-            s.add(unit)
-            s.flush()
+        conn = s.connection()
+        units, reports = UnitRecord.__table__, ReportRecord.__table__  # type: ignore[attr-defined]
+        unit_id = conn.execute(
+            sa_select(units.c.id).where(units.c.code == report.unit.code)
+        ).scalar()
+        if unit_id is None:
+            unit = report.unit
+            unit_id = conn.execute(
+                sa_insert(units).values(
+                    code=unit.code,
+                    name=unit.name,
+                    kind=unit.kind,
+                    province=unit.province,
+                    district=unit.district,
+                    agency=unit.agency,
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
         h = report.header
-        row = ReportRecord(
-            unit_id=unit.id or 0,
-            template_id=report.template_id,
-            period_kind=report.period.kind,
-            period_code=report.period.code,
-            period_start=report.period.start.isoformat(),
-            period_end=report.period.end.isoformat(),
-            status=status,
-            revision=revision,
-            signed_at=signed_at,
-            receiving_office=report.receiving_office,
-            number=h.number,
-            symbol=h.symbol,
-            place=h.place,
-            report_date=h.date.isoformat() if h.date else None,
-            title=h.title,
-            basis=h.basis,
-            closing=h.closing,
-            recipients=json.dumps(report.recipients, ensure_ascii=False),
-            sign_on_behalf=report.signature.on_behalf,
-            sign_title=report.signature.title,
-            sign_name=report.signature.name,
-            sign_authority=report.signature.authority,
-            sign_principal_title=report.signature.principal_title,
-            created_at=now,
-            updated_at=now,
-        )
-        s.add(row)
+        fields = {
+            "unit_id": unit_id,
+            "template_id": report.template_id,
+            "period_kind": report.period.kind,
+            "period_code": report.period.code,
+            "period_start": report.period.start.isoformat(),
+            "period_end": report.period.end.isoformat(),
+            "status": str(status),
+            "revision": revision,
+            "signed_at": signed_at,
+            "receiving_office": report.receiving_office,
+            "number": h.number,
+            "symbol": h.symbol,
+            "place": h.place,
+            "report_date": h.date.isoformat() if h.date else None,
+            "title": h.title,
+            "basis": h.basis,
+            "closing": h.closing,
+            "recipients": json.dumps(report.recipients, ensure_ascii=False),
+            "sign_on_behalf": report.signature.on_behalf,
+            "sign_title": report.signature.title,
+            "sign_name": report.signature.name,
+            "sign_authority": report.signature.authority,
+            "sign_principal_title": report.signature.principal_title,
+            "created_at": now,
+            "updated_at": now,
+        }
         try:
-            s.flush()
+            inserted = conn.execute(sa_insert(reports).values(**fields))
         except IntegrityError:
             s.rollback()
             existing = self.find_report(report.unit.code, report.template_id, report.period.code)
@@ -519,7 +535,7 @@ class ReportStore:
                     unit=report.unit.display_name, period=report.period.code, id=existing
                 )
             ) from None
-        rid = row.id or 0
+        rid = int(inserted.inserted_primary_key[0])  # type: ignore[index]
         tables: list[tuple[Any, list[dict[str, Any]]]] = [
             (
                 ValueRecord,
@@ -565,13 +581,12 @@ class ReportStore:
                 ],
             ),
         ]
-        conn = s.connection()
         for model, rows in tables:
             if rows:
                 conn.execute(sa_insert(model.__table__), rows)
         if counts is None:
             counts = ReportCounts.of(report, validate(template, report))
-        self._put_counts(s, row, counts)
+        self._put_counts(s, _Stamped(rid, now), counts, new=True)
         self._add_audit(
             s, rid, "report", "import", None, f"{report.unit.code} {report.period.code}"
         )

@@ -27,6 +27,7 @@ file stops the run (:func:`import_paths`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -37,14 +38,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
 
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import CchcError
 from cchc_tui.base.logs import describe_failure
 from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRecord
 from cchc_tui.db.store import DuplicateReport, ReportStore
+from cchc_tui.domain.counts import ReportCounts
 from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.exports.bundle_format import REPORT_MEMBER
 from cchc_tui.exports.bundle_format import SUFFIX as BUNDLE_SUFFIX
@@ -188,10 +190,15 @@ class _Checked:
     fingerprint: str
     trusted: bool
     held_reason: str = ""
+    counts: ReportCounts | None = None
+    """The report's counts, from the validation that checked its values (stored with it)."""
 
 
-def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | None, list[str]]:
-    """``report.json`` as a report, checked against the manifest; ``(None, problems)`` if not.
+def _read_report(
+    data: bytes, manifest: dict[str, Any]
+) -> tuple[ReportData | None, list[str], ReportCounts | None]:
+    """``report.json`` as a report, checked against the manifest, with its counts (from the
+    same validation); ``(None, problems, None)`` if not.
 
     Read by the bounded reader (:func:`~cchc_tui.domain.interchange.parse_json`, the limits of a
     report file): a huge number, count or string is refused by its text, before any work.
@@ -205,11 +212,11 @@ def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | No
         raw = parse_json(text, REPORT_MEMBER)
         report, template = report_from_dict(raw, REPORT_MEMBER)
     except BundleReadError as err:
-        return None, [err.message]
+        return None, [err.message], None
     except InterchangeError as err:
-        return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)]
+        return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)], None
     except UnicodeDecodeError as err:
-        return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)]
+        return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)], None
     problems = []
     signoff = raw.get("signoff") if isinstance(raw.get("signoff"), dict) else {}
     pairs = (
@@ -228,10 +235,25 @@ def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | No
             problems.append(
                 msg.OFFICE_MISMATCH.format(field=name, manifest=in_manifest, report=in_report)
             )
-    for finding in validate(template, report).findings:
+    result = validate(template, report)
+    for finding in result.findings:
         if finding.kind is FindingKind.VALUE:  # wrong kind or range: would not be stored faithfully
             problems.append(msg.OFFICE_VALUE_BAD.format(key=finding.key, reason=finding.message))
-    return (None, problems) if problems else (report, [])
+    if problems:
+        return None, problems, None
+    return report, [], ReportCounts.of(report, result)
+
+
+@functools.lru_cache(maxsize=4096)
+def _registered_fingerprint(pem: str) -> str:
+    """The fingerprint of a registered key's PEM ("" if it is not a key), computed once per
+    key for a whole import run."""
+    from cchc_tui.signing.keys import NotAPublicKey, fingerprint
+
+    try:
+        return fingerprint(pem.encode("ascii", errors="replace"))
+    except NotAPublicKey:
+        return ""
 
 
 def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outcome:
@@ -249,7 +271,6 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
         INVALID/UNREADABLE outcome.
     """
     from cchc_tui.exports.verify import verify_bundle
-    from cchc_tui.signing.keys import NotAPublicKey, fingerprint
 
     sha = hashlib.sha256(data).hexdigest()
     result = verify_bundle(data, None)
@@ -265,17 +286,14 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
     if registered is None:
         held_reason = msg.OFFICE_HELD_NO_KEY.format(fingerprint=print_)
     else:
-        try:
-            registered_print = fingerprint(registered.encode("ascii", errors="replace"))
-        except NotAPublicKey:
-            registered_print = ""
+        registered_print = _registered_fingerprint(registered)
         if registered_print != print_:
             held_reason = msg.OFFICE_HELD_OTHER_KEY.format(
                 fingerprint=print_, registered=registered_print
             )
     if held_reason:
         return _Checked(data, sha, manifest, None, print_, False, held_reason)
-    report, problems = _read_report(data, manifest)
+    report, problems, counts = _read_report(data, manifest)
     if report is None:
         return Outcome(
             name,
@@ -287,7 +305,7 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
             fingerprint=print_,
             problems=problems,
         )
-    return _Checked(data, sha, manifest, report, print_, True)
+    return _Checked(data, sha, manifest, report, print_, True, counts=counts)
 
 
 # --- Storing -----------------------------------------------------------------------------------
@@ -314,27 +332,30 @@ def _base_outcome(name: str, checked: _Checked, kind: Kind) -> Outcome:
     )
 
 
-def _fill_row(row: ReceivedBundleRecord, name: str, checked: _Checked, state: str) -> None:
-    """Set every field from the checked bundle (``received_at`` only on a new row)."""
+def _row_fields(name: str, checked: _Checked, state: str) -> dict[str, Any]:
+    """Every field of a ``received_bundle`` row from the checked bundle (``received_at``
+    apart: set only when the row is made)."""
     m = checked.manifest
-    now = now_iso()
-    if row.id is None:
-        row.received_at = now
-    row.sha256 = checked.sha256
-    row.file_name = name
-    row.unit_code = m["unit_code"]
-    row.unit_name = m["unit_name"]
-    row.period_code = m["period_code"]
-    row.template_id = m["template_id"]
-    row.revision = m["revision"]
-    row.report_sha256 = _report_sha(m)
-    row.fingerprint = checked.fingerprint
-    row.signer_name = m["signer_name"]
-    row.signer_title = m["signer_title"]
-    row.signed_at = m["signed_at"]
-    row.state = state
-    row.note = checked.held_reason or None
-    row.updated_at = now
+    return {
+        "sha256": checked.sha256,
+        "file_name": name,
+        "unit_code": m["unit_code"],
+        "unit_name": m["unit_name"],
+        "period_code": m["period_code"],
+        "template_id": m["template_id"],
+        "revision": m["revision"],
+        "report_sha256": _report_sha(m),
+        "fingerprint": checked.fingerprint,
+        "signer_name": m["signer_name"],
+        "signer_title": m["signer_title"],
+        "signed_at": m["signed_at"],
+        "state": state,
+        "note": checked.held_reason or None,
+        "updated_at": now_iso(),
+    }
+
+
+_RECEIVED: Any = ReceivedBundleRecord.__table__  # type: ignore[attr-defined]
 
 
 def _hold(store: ReportStore, name: str, checked: _Checked, existing: bool) -> Outcome:
@@ -343,9 +364,8 @@ def _hold(store: ReportStore, name: str, checked: _Checked, existing: bool) -> O
     if existing:
         return outcome
     with store.transaction() as s:
-        row = ReceivedBundleRecord(revision=0)
-        _fill_row(row, name, checked, HELD)
-        s.add(row)
+        fields = _row_fields(name, checked, HELD)
+        s.connection().execute(insert(_RECEIVED).values(received_at=fields["updated_at"], **fields))
     return outcome
 
 
@@ -354,13 +374,15 @@ def _import_verified(
 ) -> Outcome:
     m = checked.manifest
     outcome = _base_outcome(name, checked, Kind.IMPORTED)
+    rb = _RECEIVED
     with store.transaction() as s:
-        current = s.exec(
-            select(ReceivedBundleRecord).where(
-                ReceivedBundleRecord.unit_code == m["unit_code"],
-                ReceivedBundleRecord.template_id == m["template_id"],
-                ReceivedBundleRecord.period_code == m["period_code"],
-                ReceivedBundleRecord.state == CURRENT,
+        conn = s.connection()
+        current = conn.execute(
+            select(rb.c.id, rb.c.revision, rb.c.report_sha256, rb.c.report_id).where(
+                rb.c.unit_code == m["unit_code"],
+                rb.c.template_id == m["template_id"],
+                rb.c.period_code == m["period_code"],
+                rb.c.state == CURRENT,
             )
         ).first()
         if current is not None and m["revision"] <= current.revision:
@@ -381,19 +403,21 @@ def _import_verified(
             status=ReportStatus.SIGNED,
             revision=m["revision"],
             signed_at=m["signed_at"],
+            counts=checked.counts,
         )
         if current is not None:
-            current.state = SUPERSEDED
-            current.updated_at = now_iso()
-            s.add(current)
-            s.flush()  # free the "one current revision" index before the new row takes it
+            # Free the "one current revision" index before the new row takes it.
+            conn.execute(
+                update(rb)
+                .where(rb.c.id == current.id)
+                .values(state=SUPERSEDED, updated_at=now_iso())
+            )
             outcome.kind, outcome.other_revision = Kind.SUPERSEDED, current.revision
-        row = s.get(ReceivedBundleRecord, held_row_id) if held_row_id is not None else None
-        row = row or ReceivedBundleRecord(revision=0)
-        _fill_row(row, name, checked, CURRENT)
-        row.report_id = report_id
-        s.add(row)
-        s.flush()
+        fields = {**_row_fields(name, checked, CURRENT), "report_id": report_id}
+        if held_row_id is not None:
+            conn.execute(update(rb).where(rb.c.id == held_row_id).values(**fields))
+        else:
+            conn.execute(insert(rb).values(received_at=fields["updated_at"], **fields))
     outcome.report_id = report_id
     return outcome
 
@@ -401,10 +425,25 @@ def _import_verified(
 def import_bytes(store: ReportStore, data: bytes, name: str, _retry: bool = True) -> Outcome:
     """Verify and import one bundle given as bytes (``name`` is shown in messages)."""
     sha = hashlib.sha256(data).hexdigest()
+    rb = _RECEIVED
     with store.session() as s:
-        existing = s.exec(
-            select(ReceivedBundleRecord).where(ReceivedBundleRecord.sha256 == sha)
-        ).first()
+        existing = (
+            s.connection()
+            .execute(
+                select(
+                    rb.c.id,
+                    rb.c.state,
+                    rb.c.unit_code,
+                    rb.c.unit_name,
+                    rb.c.period_code,
+                    rb.c.template_id,
+                    rb.c.revision,
+                    rb.c.report_id,
+                    rb.c.fingerprint,
+                ).where(rb.c.sha256 == sha)
+            )
+            .first()
+        )
     if existing is not None and existing.state != HELD:
         return Outcome(
             name,
