@@ -21,7 +21,7 @@ import pytest
 from cchc_tui.db.errors import StoreFull
 from cchc_tui.db.store import ReportStore
 from cchc_tui.domain.counts import ReportCounts
-from cchc_tui.domain.report import Document
+from cchc_tui.domain.report import Document, ReportData
 from cchc_tui.domain.validation import validate
 from cchc_tui.service.overview import early_overview
 from cchc_tui.service.reports import ReportService
@@ -49,7 +49,7 @@ def test_every_change_stores_the_counts_of_the_report_as_changed(
     service: ReportService, sample_id: int, db_path: Path
 ) -> None:
     store = service.store
-    assert stored(db_path, sample_id) == (ReportCounts(99, 1, 11, 11), True)  # at import
+    assert stored(db_path, sample_id) == (ReportCounts(99, 1, 27, 27), True)  # at import
     ws = service.open_report(sample_id)
     doc = Document("Kế hoạch", "12/KH-UBND", date(2023, 3, 1), "Kế hoạch CCHC năm 2023")
     changes = [
@@ -70,7 +70,7 @@ def test_every_change_stores_the_counts_of_the_report_as_changed(
         counts = fresh(store, sample_id)
         assert stored(db_path, sample_id) == (counts, True)
         seen.append(counts)
-    assert seen[0] == ReportCounts(100, 0, 11, 11)  # the one empty required row filled
+    assert seen[0] == ReportCounts(100, 0, 27, 27)  # the one empty required row filled
     assert seen[3].unexplained == seen[2].unexplained - 1  # one warning explained
     assert seen[4] == seen[3]  # a note moves no count; they stay valid
 
@@ -80,13 +80,18 @@ def test_a_list_reads_no_report_and_counts_a_stale_one_once(
 ) -> None:
     store = service.store
     store.set_value(sample_id, "BM3/1.1", 0)  # a change made without its counts
-    assert stored(db_path, sample_id) == (ReportCounts(99, 1, 11, 11), False)
+    assert stored(db_path, sample_id) == (ReportCounts(99, 1, 27, 27), False)
     read: list[int] = []
     real = store.load_report
-    monkeypatch.setattr(store, "load_report", lambda rid: read.append(rid) or real(rid))
+
+    def counted(report_id: int) -> ReportData:
+        read.append(report_id)
+        return real(report_id)
+
+    monkeypatch.setattr(store, "load_report", counted)
     [line] = service.overview()
-    assert (line.percent, line.errors, line.warnings) == (100, 0, 11) and read == [sample_id]
-    assert stored(db_path, sample_id) == (ReportCounts(100, 0, 11, 11), True)
+    assert (line.percent, line.errors, line.warnings) == (100, 0, 27) and read == [sample_id]
+    assert stored(db_path, sample_id) == (ReportCounts(100, 0, 27, 27), True)
     read.clear()
     assert service.overview() == [line] and read == []
 

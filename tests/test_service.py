@@ -191,7 +191,7 @@ def test_overview_reads_no_report_its_counts_are_stored_with_each_change(
 
     monkeypatch.setattr(service.store, "load_report", counted)
     first = service.overview()
-    assert [(o.percent, o.errors, o.warnings) for o in first] == [(99, 1, 11)]
+    assert [(o.percent, o.errors, o.warnings) for o in first] == [(99, 1, 27)]  # 16 narrative
     ws = service.open_report(sample_id)
     calls.clear()
     ws.enter_value("BM3/1.1", "0")

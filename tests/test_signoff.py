@@ -62,7 +62,7 @@ def test_signoff_refuses_with_the_list_of_what_is_missing(
     lines = err.value.readiness.lines()
     assert "Lỗi ở BM3/1.1: Chưa nhập giá trị cho chỉ tiêu bắt buộc." in lines
     assert any(line.startswith("Cảnh báo chưa giải trình ở BM6/1") for line in lines)
-    assert len(lines) == 12  # 1 error + the 11 warnings of the printed report
+    assert len(lines) == 28  # 1 error, 11 form/appendix warnings, 16 of the narrative
     assert store.status(sample_id) == ("draft", 1)
 
 

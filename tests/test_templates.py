@@ -281,9 +281,9 @@ def test_code_row_without_codes(shipped_text: str) -> None:
 def test_codes_on_a_count_row(shipped_text: str) -> None:
     text = _replace_once(
         shipped_text,
-        '{stt: "5.1.", label: Số lượng phiếu khảo sát, unit_of_measure: Phiếu, kind: count}',
+        '{stt: "5.1.", label: Số lượng phiếu khảo sát, unit_of_measure: Phiếu, kind: count,',
         '{stt: "5.1.", label: Số lượng phiếu khảo sát, unit_of_measure: Phiếu, kind: count, '
-        "codes: {0: Không}}",
+        "codes: {0: Không},",
     )
     err = _load_error(text)
     assert err.where == "Biểu mẫu 1, dòng BM1/5.1"
@@ -354,9 +354,9 @@ def test_rule_naming_a_missing_row(shipped_text: str) -> None:
 def test_unknown_field_on_a_row(shipped_text: str) -> None:
     text = _replace_once(
         shipped_text,
-        '{stt: "5.1.", label: Số lượng phiếu khảo sát, unit_of_measure: Phiếu, kind: count}',
+        '{stt: "5.1.", label: Số lượng phiếu khảo sát, unit_of_measure: Phiếu, kind: count,',
         '{stt: "5.1.", label: Số lượng phiếu khảo sát, '
-        "unit_of_measure: Phiếu, kind: count, colour: red}",
+        "unit_of_measure: Phiếu, kind: count, colour: red,",
     )
     err = _load_error(text)
     assert "Biểu mẫu 1" in err.where

@@ -133,15 +133,17 @@ async def test_f3_loads_the_sample_and_the_outline_lists_every_part(
         assert msg.HOME_SAMPLE_LOADED in notices(app)
         assert text_of(app.screen.query_one(".screen-title", Static)) == "Xã Bình Lãng — 2023-nam"
         assert text_of(app.screen.query_one("#summary", Static)) == (
-            "Đủ 99% · 1 lỗi · 11 cảnh báo · Đang nhập"
+            "Đủ 99% · 1 lỗi · 27 cảnh báo · Đang nhập"  # 11 in forms/appendix, 16 narrative
         )
         table = app.screen.query_one("#outline", DataTable)
         keys = [row.key.value for row in table.ordered_rows]
         kinds = [str(k).split(":")[0] for k in keys]
         assert kinds == ["header"] + ["section"] * 14 + ["form"] * 7 + ["appendix"]
         header, *rows = [row_texts(table, i) for i in range(table.row_count)]
-        assert header == ["Thông tin văn bản", "đủ", "7/7", "", ""]
-        assert rows[0] == ["I.1 Công tác chỉ đạo, điều hành", "đủ", "8/8", "", ""]
+        # the basis cites "Công văn số 271/KH-UBND" (KH is the symbol of a plan): 1 warning
+        assert header == ["Thông tin văn bản", "đủ", "7/7", "", "1"]
+        # I.1.3 and I.1.6 cite plans and a decision the appendix does not list (3 warnings)
+        assert rows[0] == ["I.1 Công tác chỉ đạo, điều hành", "đủ", "8/8", "", "3"]
         assert all(r[1] == "đủ" for r in rows[:14])
         forms = {r[0].split(":")[0]: r[1:] for r in rows[14:21]}
         assert forms["Biểu mẫu 1"] == ["đủ", "13/13", "", ""]
@@ -153,7 +155,7 @@ async def test_f3_loads_the_sample_and_the_outline_lists_every_part(
         assert isinstance(app.screen, HomeScreen)
         home = app.screen.query_one("#reports", DataTable)
         assert home.row_count == 1
-        assert row_texts(home, 0)[1:] == ["Xã Bình Lãng", "2023-nam", "Đang nhập", "99%", "1", "11"]
+        assert row_texts(home, 0)[1:] == ["Xã Bình Lãng", "2023-nam", "Đang nhập", "99%", "1", "27"]
         await press(pilot, "f3")
         assert isinstance(app.screen, OutlineScreen)
     assert query(db_path, "SELECT count(*) FROM report") == [(1,)]
@@ -386,7 +388,7 @@ async def test_findings_jump_fill_bm3_and_explain_a_warning(
         await press(pilot, "enter", "f4")
         assert isinstance(app.screen, FindingsScreen)
         title = text_of(app.screen.query_one("#title", Static))
-        assert title == "Danh sách lỗi và cảnh báo · 1 lỗi, 11 cảnh báo (0 đã giải trình)"
+        assert title == "Danh sách lỗi và cảnh báo · 1 lỗi, 27 cảnh báo (0 đã giải trình)"
         table = app.screen.query_one("#findings", DataTable)
         rows = [row_texts(table, i) for i in range(table.row_count)]
         keys = [r[1] for r in rows]
@@ -417,10 +419,10 @@ async def test_findings_jump_fill_bm3_and_explain_a_warning(
 
         await press(pilot, "f4")
         title = text_of(app.screen.query_one("#title", Static))
-        assert title.endswith("· 0 lỗi, 11 cảnh báo (0 đã giải trình)")
+        assert title.endswith("· 0 lỗi, 27 cảnh báo (0 đã giải trình)")
         table = app.screen.query_one("#findings", DataTable)
         levels = [row_texts(table, i)[0] for i in range(table.row_count)]
-        assert levels.count("Cảnh báo") == 11 and "Lỗi" not in levels
+        assert levels.count("Cảnh báo") == 27 and "Lỗi" not in levels
 
         # Ctrl+E explains the selected warning; the explanation is listed and kept.
         table.move_cursor(row=1)

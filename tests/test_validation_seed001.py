@@ -46,6 +46,25 @@ REAL_FINDINGS = {
     "doc_type:99/UBND-VP@2023-07-19": Severity.WARNING,
     "doc_type:100/UBND-VP@2023-07-19": Severity.WARNING,
     "doc_order:12/UBND-VP@2023-08-21": Severity.WARNING,  # 12 after 106 in the same series
+    # The basis cites "Công văn số 271/KH-UBND": KH is the symbol of a Kế hoạch.
+    "citation:header:type:271/KH-UBND": Severity.WARNING,
+    # Documents the commune's UBND issued in 2023 that the narrative cites and the appendix of
+    # "Các văn bản đã ban hành để triển khai thực hiện các nhiệm vụ CCHC" does not list:
+    "citation:I.1.3:missing:50/KH-UBND": Severity.WARNING,  # tự kiểm tra CCHC, 26/7/2023
+    "citation:I.1.3:missing:87/QĐ-UBND": Severity.WARNING,  # đoàn tự kiểm tra CCHC, 28/7/2023
+    "citation:I.1.6:missing:08/KH-UBND": Severity.WARNING,  # đối thoại, 15/02/2023
+    "citation:I.2.3:missing:10/KH-UBND": Severity.WARNING,  # theo dõi thi hành pháp luật
+    "citation:I.2.4:missing:39": Severity.WARNING,  # "kế hoạch số 39", 30/5/2023
+    "citation:I.4.3:missing:28/KH-UBND": Severity.WARNING,  # dân vận chính quyền, 20/3/2023
+    "citation:I.5.3:missing:15/QĐ-UBND": Severity.WARNING,  # công khai dự toán 2023
+    "citation:I.5.3:missing:40/QĐ-UBND": Severity.WARNING,  # công khai dự toán quý I
+    "citation:I.5.3:missing:81/QĐ-UBND": Severity.WARNING,  # công khai dự toán quý II
+    "citation:I.5.3:missing:83/QĐ-UBND": Severity.WARNING,  # công khai quyết toán 2022
+    "citation:I.5.3:missing:84/QĐ-UBND": Severity.WARNING,  # công khai dự toán 6 tháng
+    "citation:I.5.4:missing:17/QĐ-UBND": Severity.WARNING,  # quy chế chi tiêu nội bộ
+    "citation:I.5.4:missing:26A/QĐ-UBND": Severity.WARNING,  # quy chế quản lý tài sản
+    "citation:I.7.1:missing:22/KH-UBND": Severity.WARNING,  # the appendix lists 22a, same day
+    "citation:I.7.1:missing:43/KH-UBND": Severity.WARNING,  # chuyển đổi số, 29/6/2023
 }
 
 

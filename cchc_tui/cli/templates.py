@@ -118,6 +118,9 @@ def cmd_templates_check(args: argparse.Namespace) -> int:
             rows=len(loaded.indicators),
         )
     )
+    cues = [info for info in loaded.indicators.values() if info.cues]
+    if cues:
+        out(msg.CLI_TEMPLATE_CUES.format(cues=sum(len(info.cues) for info in cues), rows=len(cues)))
     print_lint(loaded)
     return EXIT_OK
 

@@ -54,6 +54,7 @@ from cchc_tui.db.seal import SEAL_FORMAT, audit_hash, json_text, seal_message
 from cchc_tui.domain.carry import CarryResult, carry_over
 from cchc_tui.domain.counts import COUNTS_ENGINE, ReportCounts
 from cchc_tui.domain.interchange import signed_report_dict, signed_report_json
+from cchc_tui.domain.links import mark_copied
 from cchc_tui.domain.report import (
     CellValue,
     Document,
@@ -597,7 +598,9 @@ class ReportStore:
 
         With ``previous_id``, the new report is linked to that earlier report of the same
         unit: its narrative is copied as a draft and its values are shown beside the new
-        ones as "kỳ trước" (:meth:`previous_values`).
+        ones as "kỳ trước" (:meth:`previous_values`). Live figures in the copied narrative
+        show the new report's values and are marked not yet seen (``domain.links``), so a
+        sub-heading holding them is not complete until the officer has opened it.
 
         Raises:
             DuplicateReport: the unit already has this report for this period.
@@ -614,7 +617,8 @@ class ReportStore:
         )
         if previous_id is not None:
             earlier = self.load_report(previous_id)
-            draft.narrative = self._carried(earlier, report.template_id).narrative
+            carried = self._carried(earlier, report.template_id).narrative
+            draft.narrative = {k: mark_copied(v) for k, v in carried.items()}
         rid = self.import_report(draft)
         if previous_id is not None:
             with self._session() as s:
@@ -983,9 +987,10 @@ class ReportStore:
         key: str,
         text: str,
         counts: ReportCounts | None = None,
-    ) -> None:
+    ) -> str | None:
         """Upsert (or, for empty text, delete) one keyed text row and audit the change; the
-        counts as :meth:`_counted` (a note's change keeps them: it moves none)."""
+        counts as :meth:`_counted` (a note's change keeps them: it moves none). Returns the
+        report's new change time (``None``: the text was already that)."""
         text = nfc(text)
         with self._session() as s:
             report = self._editable(s, report_id)
@@ -993,7 +998,7 @@ class ReportStore:
             existing = cast(TextRecord | None, s.get(table, (report_id, key)))
             old = existing.text if existing else None
             if (old or "") == text:
-                return
+                return None
             if existing is not None and not text:
                 s.delete(existing)
             elif existing is not None:
@@ -1004,6 +1009,7 @@ class ReportStore:
             self._audit(s, report, entity, key, old, text or None)
             self._counted(s, report, counts, before if table is NoteRecord else None)
             s.commit()
+            return report.updated_at
 
     def set_header(
         self,
@@ -1055,9 +1061,10 @@ class ReportStore:
 
     def set_narrative(
         self, report_id: int, section_key: str, text: str, counts: ReportCounts | None = None
-    ) -> None:
-        """Store the text under a narrative sub-heading (and the report's counts after it)."""
-        self._set_text(NarrativeRecord, "narrative", report_id, section_key, text, counts)
+    ) -> str | None:
+        """Store the text under a narrative sub-heading (and the report's counts after it);
+        returns the report's new change time (``None``: nothing changed)."""
+        return self._set_text(NarrativeRecord, "narrative", report_id, section_key, text, counts)
 
     def set_explanation(
         self, report_id: int, finding_id: str, text: str, counts: ReportCounts | None = None

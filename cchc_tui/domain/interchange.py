@@ -18,6 +18,21 @@ Shape (see README "Định dạng cchc-report/1" and the sample in ``data/sample
 are written only when set, so files without them — all files made before they existed — read
 as before and round-trip byte for byte; an older reader ignores them.
 
+Live figures (``domain.links``): ``narrative`` holds each text as printed, the linked values
+written out ("… tiếp nhận 1.834 hồ sơ …"), so any reader sees the numbers; the optional
+``narrative_links`` says where they are::
+
+    "narrative_links": {"I.3.4": [{"at": 25, "length": 5, "row": "BM3/3.3.1"},
+                                  {"at": 80, "length": 2, "row": "BM1/1", "seen": false}]}
+
+``at`` and ``length`` count Unicode code points of the NFC text in ``narrative``; ``row`` is a
+numeric row of the template; ``seen: false`` marks a figure copied from the previous period
+that the officer has not yet seen (written only then). Reading turns each place back into a
+live figure, so it follows the values again. The key is written only when a report has live
+figures: older files (without it) read as before, and an older reader ignores it and keeps the
+numbers as text. A ``{{BM…/…}}`` token inside a ``narrative`` text (the app's stored form) is
+read as a live figure too.
+
 Numbers are JSON numbers read exactly (``parse_float=Decimal``), codes are integers, empty is
 ``null``. Values given for derived rows are the values as printed; they are kept.
 All text is normalised to NFC on read.
@@ -36,6 +51,7 @@ from typing import Any
 
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import InvalidInput
+from cchc_tui.base.ids import RowKey
 from cchc_tui.base.jsonread import JsonSyntaxError, read_json
 from cchc_tui.base.limits import (
     REPORT_JSON,
@@ -48,6 +64,7 @@ from cchc_tui.base.limits import (
     field_label,
 )
 from cchc_tui.base.text import nfc_all
+from cchc_tui.domain import links
 from cchc_tui.domain.report import (
     CellValue,
     Document,
@@ -57,9 +74,9 @@ from cchc_tui.domain.report import (
     ReportingUnit,
     Signature,
 )
-from cchc_tui.domain.validation import Finding, ValidationResult, sorted_findings
+from cchc_tui.domain.validation import Finding, ValidationResult, sorted_findings, validate
 from cchc_tui.template.loader import LoadedTemplate, TemplateNotFound, get_template
-from cchc_tui.template.model import RowKind
+from cchc_tui.template.model import NUMERIC_KINDS, RowKind
 
 FORMAT = "cchc-report/1"
 
@@ -248,6 +265,8 @@ def report_from_dict(
                 f"narrative.{key}",
                 msg.JSON_UNKNOWN_SECTION.format(key=key, template=template.full_id),
             )
+    if "narrative_links" in data:
+        _read_links(r, data["narrative_links"], narrative, template)
     raw_values = r.obj(data.get("values", {}), "values")
     for key, raw in raw_values.items():
         if isinstance(raw, str):
@@ -317,6 +336,42 @@ def report_from_dict(
     return report, template
 
 
+def _read_links(r: _Reader, raw: Any, narrative: dict[str, str], template: LoadedTemplate) -> None:
+    """Put the live figures of ``narrative_links`` back into ``narrative`` (in place)."""
+    places = r.obj(raw, "narrative_links")
+    for key, items in places.items():
+        where = f"narrative_links.{key}"
+        if key not in narrative:
+            raise r.fail(where, msg.JSON_LINK_NO_TEXT.format(key=key))
+        if not isinstance(items, list):
+            raise r.fail(where, msg.JSON_NOT_LIST)
+        text = narrative[key]
+        found: list[links.Link] = []
+        for i, item in enumerate(items):
+            place = f"{where}[{i}]"
+            d = r.obj(item, place)
+            at, length, seen = d.get("at"), d.get("length"), d.get("seen", True)
+            if not all(isinstance(v, int) and not isinstance(v, bool) for v in (at, length)):
+                raise r.fail(place, msg.JSON_LINK_PLACE)
+            assert isinstance(at, int) and isinstance(length, int)
+            row = r.text(d, "row", place)
+            info = template.indicators.get(row)
+            if info is None or info.kind not in NUMERIC_KINDS:
+                raise r.fail(
+                    f"{place}.row", msg.JSON_LINK_ROW.format(key=row, template=template.full_id)
+                )
+            if not isinstance(seen, bool):
+                raise r.fail(f"{place}.seen", msg.JSON_LINK_SEEN)
+            found.append(links.Link(at, at + length, RowKey(row), seen))
+        found.sort(key=lambda k: k.start)
+        end = 0
+        for link in found:
+            if link.start < end or link.end <= link.start or link.end > len(text):
+                raise r.fail(where, msg.JSON_LINK_PLACE)
+            end = link.end
+        narrative[key] = links.to_tokens(text, found)
+
+
 def read_report(path: str | Path) -> tuple[ReportData, LoadedTemplate]:
     """Read a ``cchc-report/1`` file (at most :data:`~cchc_tui.base.limits.REPORT_JSON_BYTES`;
     a larger file is refused from its size, before it is read).
@@ -381,6 +436,23 @@ def report_to_dict(report: ReportData, template: LoadedTemplate) -> dict[str, An
         for key in template.indicators
         if template.indicators[key].holds_value and key in report.values
     }
+    narrative = {
+        k: report.narrative[k] for k in [*template.section_keys, "closing"] if k in report.narrative
+    }
+    places: dict[str, list[dict[str, Any]]] = {}
+    if any(links.has_links(t) for t in narrative.values()):
+        rendered = validate(template, report).narrative.rendered
+        for key in list(narrative):
+            if key not in rendered or not rendered[key][1]:
+                continue
+            text, found = rendered[key]
+            narrative[key] = text
+            places[key] = [
+                {"at": k.start, "length": k.end - k.start, "row": k.row}
+                | ({} if k.seen else {"seen": False})
+                for k in found
+                if k.row in template.indicators
+            ]
     h = report.header
     header: dict[str, Any] = {
         "number": h.number,
@@ -417,11 +489,8 @@ def report_to_dict(report: ReportData, template: LoadedTemplate) -> dict[str, An
             "end": report.period.end.isoformat(),
         },
         "header": header,
-        "narrative": {
-            k: report.narrative[k]
-            for k in [*template.section_keys, "closing"]
-            if k in report.narrative
-        },
+        "narrative": narrative,
+        **({"narrative_links": places} if places else {}),
         "values": values,
         "notes": {k: report.notes[k] for k in template.indicators if k in report.notes},
         "explanations": dict(sorted(report.explanations.items())),

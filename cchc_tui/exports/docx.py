@@ -425,9 +425,11 @@ class _Body:
         """Sections in template order: part, section heading, italic sub-headings, text; then
         the closing sentence ("Trên đây là báo cáo …").
 
-        Only sub-headings with text are printed, with their section and part headings.
+        Only sub-headings with text are printed, with their section and part headings; live
+        figures (``domain.links``) are printed as the numbers the form holds.
         """
         narrative = self.report.narrative
+        rendered = self.result.narrative.rendered
         current_part = None
         heading = _Style(bold=True, first_line=True, after=6, keep_next=True)
         for section in self.template.template.sections:
@@ -445,7 +447,7 @@ class _Body:
                     title = msg.DOCX_SUBHEADING.format(title=sub.title)
                     style = _Style(italic=True, first_line=True, after=6, keep_next=True)
                     self.add(title, style)
-                self.body(narrative[sub.key])
+                self.body(rendered.get(sub.key, (narrative[sub.key], []))[0])
         self.body(closing_sentence(self.report, self.template.template))
 
     def sign_off(self) -> None:

@@ -9,7 +9,8 @@ translated. One module per area, each owned by one part of the app:
 * ``limits`` — limits on input (sizes, counts, lengths, numbers, nesting);
 * ``integrity`` — a damaged, foreign or newer database, disk errors, the seal and audit chain;
 * ``cli`` — the command lines' help and argparse's own texts;
-* ``templates`` — templates made in Excel, their lint, signed template packs, versions.
+* ``templates`` — templates made in Excel, their lint, signed template packs, versions;
+* ``narrative`` — the narrative checked against forms, documents and dates; live figures.
 
 Code imports ``from cchc_tui import messages as msg`` and uses ``msg.NAME``.
 """
@@ -20,6 +21,7 @@ from cchc_tui.messages.core import *  # noqa: F403
 from cchc_tui.messages.exports import *  # noqa: F403
 from cchc_tui.messages.integrity import *  # noqa: F403
 from cchc_tui.messages.limits import *  # noqa: F403
+from cchc_tui.messages.narrative import *  # noqa: F403
 from cchc_tui.messages.office import *  # noqa: F403
 from cchc_tui.messages.templates import *  # noqa: F403
 from cchc_tui.messages.ui import *  # noqa: F403

@@ -26,6 +26,7 @@ class FindingsScreen(PartScreen):
         Binding("escape", "back", msg.KEY_BACK, id="findings.back"),
         Binding("enter", "jump", msg.KEY_JUMP, id="findings.jump"),
         Binding("ctrl+e", "explain", msg.KEY_EXPLAIN, id="findings.explain"),
+        Binding("ctrl+l", "link", msg.KEY_LINK_FINDING, id="findings.link", show=False),
     ]
     """Keys of the findings list."""
 
@@ -116,7 +117,21 @@ class FindingsScreen(PartScreen):
         outline = self._outline()
         if finding is None or outline is None:
             return
-        outline.open_item(*self.workspace.finding_target(finding))
+        place = self.workspace.finding_target(finding)
+        outline.open_item(place.kind, place.key, place.target, place.offset, place.end)
+
+    @show_failures
+    def action_link(self) -> None:
+        """Replace the figure of the selected narrative warning by a live figure of its row."""
+        finding = self._current()
+        if finding is None:
+            return
+        if self.workspace.locked:
+            self.notify(self.workspace.locked_reason, severity="warning")
+            return
+        row = self.workspace.link_finding(finding)
+        self.notify(msg.LINK_FROM_FINDING.format(key=row))
+        self.refresh_view()
 
     def action_explain(self) -> None:
         """Explain the selected warning."""

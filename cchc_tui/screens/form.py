@@ -15,6 +15,7 @@ and 456 on the next.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual import on
@@ -59,7 +60,9 @@ class FormScreen(PartScreen):
         self.editing: str | None = None
         self._told: str | None = None
         """The row whose "cannot be typed here" was said last (said again on another row)."""
-        self._shown: dict[tuple[str, str], object] = {}
+        self._shown: dict[tuple[str, str], str] = {}
+        """The text of each value and note cell as drawn (what a redraw is compared with)."""
+        self._by_key: dict[str, IndicatorInfo] = {info.key: info for info in self.rows}
 
     def compose(self) -> ComposeResult:
         title = msg.FORM_TITLE.format(number=self.form.number, title=self.form.title)
@@ -92,7 +95,11 @@ class FormScreen(PartScreen):
         for col in columns:
             table.add_column(names[col], key=col, width=_FIXED_WIDTHS.get(col, label_width))
         for info in self.rows:
-            table.add_row(*(self._cell(info, col) for col in columns), key=info.key)
+            cells = [self._cell(info, col) for col in columns]
+            for col, cell in zip(columns, cells, strict=True):
+                if col in ("value", "note"):
+                    self._shown[(info.key, col)] = str(cell)
+            table.add_row(*cells, key=info.key)
         start = self._row_index(self.target) if self.target else self._next_editable(-1)
         table.move_cursor(row=start if start is not None else 0)
         table.focus()
@@ -141,13 +148,20 @@ class FormScreen(PartScreen):
             text.append(" ?", style="bold yellow")
         return text
 
-    def _refresh_cells(self) -> None:
-        """Update only the cells whose text changed (each redraw is costly on old PCs)."""
+    def _refresh_cells(self, keys: Iterable[str] | None = None) -> None:
+        """Update only the cells whose text changed (each redraw is costly on old PCs), of the
+        rows ``keys`` (default: those the last change may have moved, ``workspace.changed``;
+        every row when it does not say)."""
+        if keys is None:
+            keys = self.workspace.changed
+        rows = self.rows if keys is None else [self._by_key[k] for k in keys if k in self._by_key]
         table = self.query_one("#rows", FormTable)
-        for info in self.rows:
+        for info in rows:
             for col in ("value", "note"):
                 cell = self._cell(info, col)
-                if str(table.get_cell(info.key, col)) != str(cell):
+                text = str(cell)
+                if self._shown.get((info.key, col)) != text:
+                    self._shown[(info.key, col)] = text
                     table.update_cell(info.key, col, cell)
 
     # --- the detail lines -----------------------------------------------------------------
@@ -359,7 +373,7 @@ class FormScreen(PartScreen):
                 return
             self.workspace.set_note(info.key, text)
             self._set_status(msg.FORM_NOTE_SAVED.format(key=info.key))
-            self._refresh_cells()
+            self._refresh_cells([info.key])
 
         self.app.push_screen(
             TextPromptScreen(

@@ -44,6 +44,10 @@ class HomeScreen(CchcScreen[None]):
     _shown: list[ReportOverview] | None = None
     """The lines the table shows (the same lines again are not drawn again)."""
 
+    _pending_open: int | None = None
+    """A report asked for (Enter on the list read early) while the store was still opening:
+    opened as soon as it is ready, so the key is not lost."""
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Home actions offered in the command palette."""
         from cchc_tui.service.samples import sample_names
@@ -76,8 +80,17 @@ class HomeScreen(CchcScreen[None]):
         self.refresh_view()
 
     def on_store_ready(self, _message: StoreReady) -> None:
-        """The database opened in the background: show the reports."""
+        """The database opened in the background: show the reports (and open the one asked
+        for meanwhile)."""
+        pending, self._pending_open = self._pending_open, None
+        if pending is not None:
+            self._open_when_ready(pending)
+            return
         self.refresh_view()
+
+    @show_failures
+    def _open_when_ready(self, report_id: int) -> None:
+        self._open(report_id)
 
     def on_overview_read(self, message: OverviewRead) -> None:
         """The report list, read from the file while the store is still opening."""
@@ -161,6 +174,9 @@ class HomeScreen(CchcScreen[None]):
         report_id = self._selected_id()
         if report_id is None:
             self.notify(msg.HOME_NO_SELECTION, severity="warning")
+            return
+        if not cchc(self).store_ready:  # the list was read from the file: open it once ready
+            self._pending_open = report_id
             return
         self._open(report_id)
 

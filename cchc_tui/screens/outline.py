@@ -165,13 +165,21 @@ class OutlineScreen(CchcScreen[None]):
         return [(i.kind, i.key) for i in self.items]
 
     @show_failures
-    def open_item(self, kind: str, key: str, target: str | None = None) -> None:
+    def open_item(
+        self,
+        kind: str,
+        key: str,
+        target: str | None = None,
+        offset: int | None = None,
+        end: int | None = None,
+    ) -> None:
         """Show one part of the report above this outline (closing any other part first).
 
         Args:
             kind: ``section``, ``form``, ``appendix`` or ``findings``.
             key: section key, form key, ``appendix`` or ``findings``.
             target: a row key or sub-heading key to focus inside it.
+            offset, end: in a sub-heading, the text to select (a finding's sentence).
         """
         from cchc_tui.screens.part import PartScreen
 
@@ -180,9 +188,16 @@ class OutlineScreen(CchcScreen[None]):
             if isinstance(top, PartScreen):
                 top.before_leave()
             self.app.pop_screen()
-        self.app.push_screen(self._make(kind, key, target))
+        self.app.push_screen(self._make(kind, key, target, offset, end))
 
-    def _make(self, kind: str, key: str, target: str | None) -> Screen[None]:
+    def _make(
+        self,
+        kind: str,
+        key: str,
+        target: str | None,
+        offset: int | None = None,
+        end: int | None = None,
+    ) -> Screen[None]:
         ws = self.workspace
         if kind == PartKind.HEADER:
             from cchc_tui.screens.header import HeaderScreen
@@ -191,7 +206,7 @@ class OutlineScreen(CchcScreen[None]):
         if kind == PartKind.SECTION:
             from cchc_tui.screens.narrative import NarrativeScreen
 
-            return NarrativeScreen(ws, key, target)
+            return NarrativeScreen(ws, key, target, offset, end)
         if kind == PartKind.FORM:
             from cchc_tui.screens.form import FormScreen
 

@@ -8,13 +8,14 @@ screen shows next is what is on disk.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import Refused
-from cchc_tui.base.ids import FormKey
+from cchc_tui.base.ids import FormKey, RowKey
 from cchc_tui.base.limits import (
     REPORT_JSON,
     TEXT_CHARS,
@@ -22,7 +23,8 @@ from cchc_tui.base.limits import (
     check_count,
     field_label,
 )
-from cchc_tui.base.text import fold, nfc
+from cchc_tui.base.text import fold, nfc, word_match
+from cchc_tui.domain import links
 from cchc_tui.domain.counts import ReportCounts
 from cchc_tui.domain.documents import format_vn_date, parse_vn_date
 from cchc_tui.domain.header import (
@@ -32,6 +34,8 @@ from cchc_tui.domain.header import (
     report_recipients,
     report_title,
 )
+from cchc_tui.domain.links import Link
+from cchc_tui.domain.narrative import CLOSING_KEY, HEADER_KEY, Suggestion
 from cchc_tui.domain.report import (
     CellValue,
     Document,
@@ -45,12 +49,13 @@ from cchc_tui.domain.validation import (
     Finding,
     PartState,
     ValidationResult,
+    revalidate_value,
     sorted_findings,
     validate,
 )
 from cchc_tui.domain.values import parse_cell
 from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate, get_template
-from cchc_tui.template.model import Form, Section, Severity, Template
+from cchc_tui.template.model import NUMERIC_KINDS, Form, Section, Severity, Template
 
 if TYPE_CHECKING:
     from cchc_tui.db.store import ReportStore
@@ -97,8 +102,51 @@ class SearchTarget:
     row_key: str | None = None
 
 
+@dataclass(frozen=True)
+class PendingCheck:
+    """A snapshot of the report to validate away from the editor, and its result once done."""
+
+    generation: int
+    report: ReportData
+    result: ValidationResult | None = None
+
+
 class NotExplainable(Refused):
     """Only warnings are explained; an error is fixed in the data."""
+
+
+@dataclass(frozen=True)
+class NarrativeView:
+    """A sub-heading's text as the officer sees it (live figures rendered) and where its live
+    figures are (offsets in ``text``)."""
+
+    text: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """A row a live figure can show, as the row picker lists it."""
+
+    row: RowKey
+    text: str
+    """ "3.3.1 Tổng số hồ sơ TTHC đã giải quyết xong (BM3): 1.834"."""
+    value: str
+    """The value as the form shows it ("1.834"; "" while empty)."""
+    unit: str
+    """The words written after the figure ("hồ sơ"; "%" for a percentage; "" for none)."""
+
+
+@dataclass(frozen=True)
+class FindingPlace:
+    """Where Enter on a finding goes: part kind and key, the row or sub-heading inside it, and
+    for a narrative finding the offset of its sentence in the sub-heading's text."""
+
+    kind: str
+    key: str
+    target: str | None = None
+    offset: int | None = None
+    end: int | None = None
 
 
 @dataclass
@@ -169,6 +217,16 @@ class ReportWorkspace:
         self.status = ReportStatus.DRAFT
         self.revision = 1
         self.previous: dict[str, CellValue] = {}
+        self._generation = 0
+        """Counts changes, so that a check of an older snapshot is not taken (:meth:`adopt`)."""
+        self._checked = 0
+        """The generation ``result`` belongs to."""
+        self.changed: frozenset[str] | None = None
+        """The rows, sub-headings and documents whose value shown or findings may have changed
+        with the last change (``None``: any of them, the report was validated whole)."""
+        self._uncounted: str | None = None
+        """The change time of a change committed without its counts (a narrative checked in
+        the background), until its validation is adopted and they are stored."""
         self.reload()
 
     @property
@@ -186,28 +244,91 @@ class ReportWorkspace:
 
     def revalidate(self) -> None:
         """Run the validation engine on the current data."""
+        self._generation += 1
         self.result = validate(self.template, self.report)
+        self._checked = self._generation
+        self.changed = None
+
+    def ensure_checked(self) -> None:
+        """Validate now if a change is still being checked in the background (before another
+        screen shows the findings)."""
+        if self._checked != self._generation:
+            self.revalidate()
+            self._store_counts(self.report)
+
+    def _store_counts(self, report: ReportData) -> None:
+        """Store the counts of a change committed without them, now that ``self.result`` is
+        the validation of ``report`` as it was committed (unless it changed since: the store
+        checks)."""
+        if self._uncounted is not None:
+            counts = ReportCounts.of(report, self.result)
+            self._store.save_counts(self.report_id, counts, self._uncounted)
+            self._uncounted = None
+
+    # --- validating off the editor's path ----------------------------------------------------
+
+    def snapshot(self) -> PendingCheck:
+        """The report as it is now, for :meth:`check` in another thread (the narrative editor
+        saves without waiting for the checks)."""
+        report = copy.copy(self.report)
+        report.narrative = dict(self.report.narrative)
+        report.values = dict(self.report.values)
+        report.explanations = dict(self.report.explanations)
+        report.documents = list(self.report.documents)
+        return PendingCheck(self._generation, report)
+
+    def check(self, pending: PendingCheck) -> PendingCheck:
+        """Validate a snapshot (pure: safe in a worker thread); see :meth:`adopt`."""
+        return PendingCheck(
+            pending.generation, pending.report, validate(self.template, pending.report)
+        )
+
+    def adopt(self, done: PendingCheck) -> bool:
+        """Take a snapshot's validation as current, unless the report changed since (a newer
+        check or change will follow). Returns whether it was taken."""
+        if done.result is None or done.generation != self._generation:
+            return False
+        self.result = done.result
+        self._checked = done.generation
+        self.changed = None
+        self._store_counts(done.report)
+        return True
 
     def _change(
         self,
         apply: Callable[[], None],
         undo: Callable[[], None],
-        commit: Callable[[ReportCounts], None],
+        commit: Callable[[ReportCounts], object],
+        value_of: str | None = None,
     ) -> None:
         """Make one change: ``apply`` it to the report in memory, validate, ``commit`` it with
         the report's counts after it (one transaction in the store, the counts with it), then
         keep the new validation. If anything fails before the commit returns, ``undo`` puts the
-        report in memory back as it is on disk, and the error goes on to the caller."""
+        report in memory back as it is on disk, and the error goes on to the caller.
+
+        ``value_of``: the change is that row's value only, so only the checks that read it run
+        again (``validation.revalidate_value``; a full validation while a narrative is still
+        being checked in the background). :attr:`changed` says which rows may show otherwise.
+        """
         apply()
         committed = False
         try:
-            result = validate(self.template, self.report)
+            if value_of is not None and self._checked == self._generation:
+                result, changed = revalidate_value(
+                    self.template, self.report, self.result, value_of
+                )
+            else:
+                result, changed = validate(self.template, self.report), None
             commit(ReportCounts.of(self.report, result))
             committed = True
         finally:
             if not committed:
                 undo()
+        self._generation += 1
         self.result = result
+        self._checked = self._generation
+        self._uncounted = None  # the counts just stored cover any change before
+        self.changed = changed
 
     @property
     def read_only(self) -> bool:
@@ -264,6 +385,7 @@ class ReportWorkspace:
             lambda: _set_cell(values, key, value),
             lambda: _set_cell(values, key, before),
             lambda counts: self._store.set_value(self.report_id, key, value, counts),
+            value_of=key,
         )
         return value
 
@@ -278,24 +400,132 @@ class ReportWorkspace:
         self._store.set_note(self.report_id, key, text)
         _set_local(self.report.notes, key, text)
 
-    def set_narrative(self, key: str, text: str) -> bool:
+    def set_narrative(
+        self, key: str, text: str, live: Iterable[Link] = (), *, revalidate: bool = True
+    ) -> bool:
         """Commit the text of a sub-heading; returns whether anything changed.
+
+        Args:
+            key: the sub-heading.
+            text: the text as the editor shows it (live figures rendered).
+            live: where the live figures are in ``text`` (as :meth:`narrative_view` gave them,
+                moved with the edits); their places are stored as tokens
+                (``domain.links``), so the figures follow the form.
+            revalidate: validate now; ``False`` leaves it to the caller (the editor runs
+                :meth:`check` on a :meth:`snapshot` in a worker thread, then :meth:`adopt`).
 
         Raises:
             LimitExceeded: longer than the report file accepts (nothing is stored).
         """
-        if self.report.narrative.get(key, "") == nfc(text):
+        stored = nfc(links.to_tokens(text, live))
+        if self.report.narrative.get(key, "") == stored:
             return False
         self._guard()
         check_chars(msg.LIMIT_FIELD_NARRATIVE.format(key=key), text, TEXT_CHARS["narrative"])
         narrative = self.report.narrative
-        before = narrative.get(key, "")
+        if revalidate:
+            before = narrative.get(key, "")
+            self._change(
+                lambda: _set_local(narrative, key, stored),
+                lambda: _set_local(narrative, key, before),
+                lambda counts: self._store.set_narrative(self.report_id, key, stored, counts),
+            )
+        else:  # the counts are stored once the check in the background is adopted
+            self._uncounted = self._store.set_narrative(self.report_id, key, stored)
+            _set_local(narrative, key, stored)
+            self._generation += 1
+        return True
+
+    # --- live figures -----------------------------------------------------------------------
+
+    def narrative_view(self, key: str) -> NarrativeView:
+        """The text of sub-heading ``key`` as shown, with its live figures."""
+        rendered = self.result.narrative.rendered.get(key)
+        if rendered is None:
+            text, found = links.render(self.report.narrative.get(key, ""), self._show)
+            return NarrativeView(text, tuple(found))
+        return NarrativeView(rendered[0], tuple(rendered[1]))
+
+    def _show(self, row: RowKey) -> str | None:
+        info = self.template.indicators.get(row)
+        return self.result.display(info) if info is not None and info.holds_value else None
+
+    def link_targets(self, query: str = "") -> list[LinkTarget]:
+        """Rows a live figure can show (numeric rows), best match first for ``query`` (words
+        without diacritics, like the palette: "ho so giai quyet", "3.3.1")."""
+        found: list[tuple[float, int, LinkTarget]] = []
+        for order, info in enumerate(self.template.indicators.values()):
+            if info.kind not in NUMERIC_KINDS:
+                continue
+            target = self._link_target(info)
+            if query.strip():
+                match = word_match(query, target.text)
+                if match is None:
+                    continue
+                found.append((-match[0], order, target))
+            else:
+                found.append((0.0, order, target))
+        return [t for _, _, t in sorted(found, key=lambda item: (item[0], item[1]))]
+
+    def link_target(self, row: str) -> LinkTarget:
+        """The picker's entry of one row."""
+        return self._link_target(self.template.indicators[row])
+
+    def _link_target(self, info: IndicatorInfo) -> LinkTarget:
+        stt = info.indicator.stt.rstrip(".") or info.key.part
+        value = self.result.display(info)
+        shown = value or msg.LINK_PICK_EMPTY
+        text = msg.LINK_PICK_ROW.format(
+            stt=stt, label=info.indicator.label, form=info.form.number, value=shown
+        )
+        unit = info.indicator.unit_of_measure.strip()
+        if "=" in unit:
+            unit = ""
+        elif unit and unit != "%":
+            unit = unit[:1].lower() + unit[1:]
+            for prefix in sorted(msg.LABEL_PREFIXES, key=len, reverse=True):
+                if fold(unit).startswith(fold(prefix) + " "):  # "Số lượng hồ sơ" → "hồ sơ"
+                    unit = unit[len(prefix) + 1 :]
+                    break
+        return LinkTarget(info.key, text, value, unit)
+
+    def suggestions(self, key: str) -> list[Suggestion]:
+        """Figures of sub-heading ``key`` that speak of a form row (agreeing or not)."""
+        return [s for s in self.result.narrative.suggestions if s.key == key]
+
+    def mark_seen(self, key: str) -> bool:
+        """The officer has seen sub-heading ``key``: its copied live figures count as checked
+        (the sub-heading can be complete). Returns whether anything changed."""
+        stored = self.report.narrative.get(key, "")
+        if self.locked or not links.has_unseen(stored):
+            return False
+        seen = links.mark_seen(stored)
+        narrative = self.report.narrative
         self._change(
-            lambda: _set_local(narrative, key, text),
-            lambda: _set_local(narrative, key, before),
-            lambda counts: self._store.set_narrative(self.report_id, key, text, counts),
+            lambda: _set_local(narrative, key, seen),
+            lambda: _set_local(narrative, key, stored),
+            lambda counts: self._store.set_narrative(self.report_id, key, seen, counts),
         )
         return True
+
+    def link_finding(self, finding: Finding) -> str:
+        """Replace the figure a narrative warning is about by a live figure of its row (the
+        sentence then shows the form's value). Returns the row key.
+
+        Raises:
+            Refused: not a figure warning, or the report is locked.
+        """
+        self._guard()
+        issue = next(
+            (i for i in self.result.narrative.issues if i.id == finding.id and i.figure), None
+        )
+        if issue is None or issue.row is None or issue.figure is None:
+            raise Refused(msg.LINK_NOTHING)
+        view = self.narrative_view(issue.key)
+        start, end = issue.figure
+        live = [*view.links, Link(start, end, RowKey(issue.row))]
+        self.set_narrative(issue.key, view.text, live)
+        return issue.row
 
     def explain(self, key: str, text: str) -> list[str]:
         """Explain the warnings of row (or finding id) ``key``; empty text removes the
@@ -460,6 +690,12 @@ class ReportWorkspace:
             state = PartState.HAS_ERRORS
         else:
             state = PartState.COMPLETE if filled == len(fields) else PartState.IN_PROGRESS
+        # the narrative checks of the title, basis, date and closing (period words, citations)
+        told = sum(
+            1
+            for f in self.result.findings
+            if f.part == "narrative" and f.key in (HEADER_KEY, CLOSING_KEY) and not f.is_error
+        )
         return ReportPart(
             PartKind.HEADER,
             "header",
@@ -468,7 +704,7 @@ class ReportWorkspace:
             filled,
             len(fields),
             len(errors),
-            len(warnings),
+            len(warnings) + told,
         )
 
     # --- structure ------------------------------------------------------------------------
@@ -491,7 +727,11 @@ class ReportWorkspace:
     def section_state(self, section: Section) -> tuple[PartState, int, int]:
         """``(state, filled, required)`` of a narrative section."""
         required = [s for s in section.subheadings if s.required]
-        filled = [s for s in required if self.report.narrative.get(s.key, "").strip()]
+        filled = [
+            s
+            for s in required
+            if (text := self.report.narrative.get(s.key, "")).strip() and not links.has_unseen(text)
+        ]
         entered = any(self.report.narrative.get(s.key, "").strip() for s in section.subheadings)
         if not entered:
             state = PartState.EMPTY
@@ -507,8 +747,20 @@ class ReportWorkspace:
         for section in self.template.template.sections:
             state, filled, required = self.section_state(section)
             title = f"{section.key} {section.title}"
+            keys = {s.key for s in section.subheadings}
+            found = [f for f in self.result.findings if f.part == "narrative" and f.key in keys]
+            errors = sum(1 for f in found if f.is_error)
             parts.append(
-                ReportPart(PartKind.SECTION, section.key, title, state, filled, required, 0, 0)
+                ReportPart(
+                    PartKind.SECTION,
+                    section.key,
+                    title,
+                    state,
+                    filled,
+                    required,
+                    errors,
+                    len(found) - errors,
+                )
             )
         for form in self.template.template.forms:
             tally = self.result.by_part[form.key]
@@ -560,13 +812,26 @@ class ReportWorkspace:
             return msg.NARRATIVE_TITLE
         return msg.APPENDIX_TITLE
 
-    def finding_target(self, finding: Finding) -> tuple[str, str, str | None]:
-        """Where Enter on a finding goes: ``(part kind, part key, row or sub-heading key)``."""
+    def finding_target(self, finding: Finding) -> FindingPlace:
+        """Where Enter on a finding goes: the form and row, the section, sub-heading and
+        sentence (a narrative finding's ``span``; for a figure, the figure itself), the
+        header screen (a finding of the title, basis, date or closing sentence), or the
+        appendix."""
         if FormKey.parse_optional(finding.part) is not None:
-            return PartKind.FORM, finding.part, finding.key
+            return FindingPlace(PartKind.FORM, finding.part, finding.key)
         if finding.part == "narrative":
-            return PartKind.SECTION, self.section_of_subheading(finding.key), finding.key
-        return PartKind.APPENDIX, "appendix", None
+            if finding.key not in self.template.section_keys:
+                return FindingPlace(PartKind.HEADER, "header")
+            issue = next((i for i in self.result.narrative.issues if i.id == finding.id), None)
+            span = (issue.figure if issue else None) or finding.span or (None, None)
+            return FindingPlace(
+                PartKind.SECTION,
+                self.section_of_subheading(finding.key),
+                finding.key,
+                span[0],
+                span[1],
+            )
+        return FindingPlace(PartKind.APPENDIX, "appendix", None)
 
     def section_of_subheading(self, key: str) -> str:
         """The section key of a sub-heading key."""

@@ -21,6 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from cchc_tui import messages as msg
+from cchc_tui.base.cues import Cue, CueError, parse_cue
 from cchc_tui.base.errors import InvalidInput
 from cchc_tui.base.ids import FormKey, KeyFormatError, RowKey
 from cchc_tui.base.limits import (
@@ -74,6 +75,8 @@ class IndicatorInfo:
     depth: int
     derive: Expression | None
     at_most: Expression | None
+    cues: tuple[Cue, ...] = ()
+    """The row's narrative cues, parsed (``Indicator.narrative``)."""
 
     @property
     def kind(self) -> RowKind:
@@ -283,6 +286,7 @@ def compile_template(template: Template, source: str) -> LoadedTemplate:
             depth=depth,
             derive=derive,
             at_most=at_most,
+            cues=_compile_cues(template, form, key, row, source),
         )
 
     rules: list[CompiledRule] = []
@@ -353,6 +357,32 @@ def _check_carry_over(
         if section.new and section.new not in sections:
             where = msg.TPL_PLACE_CARRY.format(key=section.old)
             raise TemplateError(source, where, msg.TPL_CARRY_SECTION.format(key=section.new))
+
+
+def _compile_cues(
+    template: Template, form: Form, key: RowKey, row: Indicator, source: str
+) -> tuple[Cue, ...]:
+    """Parse a row's narrative cues; their scope must name sections or sub-headings."""
+    if not row.narrative:
+        return ()
+    if row.kind not in NUMERIC_KINDS:
+        raise TemplateError(source, _where(form, key), msg.CUE_NOT_NUMERIC)
+    known = {s.key for s in template.sections} | {
+        sub.key for s in template.sections for sub in s.subheadings
+    }
+    cues = []
+    for text in row.narrative:
+        try:
+            cue = parse_cue(text)
+        except CueError as err:
+            raise TemplateError(source, _where(form, key), err.message) from None
+        for scope in cue.scope:
+            if scope not in known:
+                raise TemplateError(
+                    source, _where(form, key), msg.CUE_UNKNOWN_SECTION.format(cue=text, key=scope)
+                )
+        cues.append(cue)
+    return tuple(cues)
 
 
 def _derive_order(rows: dict[str, IndicatorInfo], source: str) -> tuple[RowKey, ...]:

@@ -95,6 +95,10 @@ class Indicator(_Strict):
     """Decimals shown for percent/decimal/money rows; default from the template rounding."""
     minimum: float | None = None
     maximum: float | None = None
+    narrative: list[str] = Field(default_factory=list)
+    """Cues: how the narrative names this row in prose, with the figure's place marked
+    (``"ban hành {n} văn bản chỉ đạo"``; grammar in ``cchc_tui.base.cues``). The narrative
+    checks compare a figure found by a cue with the row's value."""
     children: list[Indicator] = Field(default_factory=list)
 
 
