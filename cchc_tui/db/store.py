@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 
 from cchc_tui import messages as msg
 from cchc_tui.base.text import nfc
+from cchc_tui.db import statements as sql
 from cchc_tui.db.convert import (
     document_from_row,
     document_to_row,
@@ -318,24 +319,19 @@ class ReportStore:
     ) -> None:
         """Insert or replace the counts of ``row`` as of its ``updated_at`` (in ``s``; ``new``:
         the report was just added, so there is nothing to replace)."""
-        fields = {
-            "stamp": row.updated_at,
-            "engine": COUNTS_ENGINE,
-            "percent": counts.percent,
-            "errors": counts.errors,
-            "warnings": counts.warnings,
-            "unexplained": counts.unexplained,
-        }
-        table = CountsRecord.__table__  # type: ignore[attr-defined]
-        conn = s.connection()
-        done = (
-            not new
-            and conn.execute(
-                sa_update(table).where(table.c.report_id == row.id).values(**fields)
-            ).rowcount
+        fields = sql.params(
+            report_id=row.id,
+            stamp=row.updated_at,
+            engine=COUNTS_ENGINE,
+            percent=counts.percent,
+            errors=counts.errors,
+            warnings=counts.warnings,
+            unexplained=counts.unexplained,
         )
+        conn = s.connection()
+        done = not new and conn.execute(sql.UPDATE_COUNTS, fields).rowcount
         if not done:
-            conn.execute(sa_insert(table).values(report_id=row.id, **fields))
+            conn.execute(sql.INSERT_COUNTS, fields)
 
     def _counted(
         self, s: Session, row: ReportRecord, counts: ReportCounts | None, kept: str | None = None
@@ -909,15 +905,13 @@ class ReportStore:
     ) -> AuditRow:
         """Add one audit row, chained to the report's previous one (Core statements in ``s``'s
         transaction: the row has its id at once)."""
-        a = AuditRecord.__table__  # type: ignore[attr-defined]
         conn = s.connection()
-        previous = conn.execute(
-            sa_select(a.c.hash).where(a.c.report_id == report_id).order_by(a.c.id.desc()).limit(1)
-        ).scalar()
+        previous = conn.execute(sql.LAST_AUDIT_HASH, sql.params(report_id=report_id)).scalar()
         at = _now()
         chained = audit_hash(previous or "", report_id, entity, key, old, new, at, self.who)
         inserted = conn.execute(
-            sa_insert(a).values(
+            sql.INSERT_AUDIT,
+            sql.params(
                 report_id=report_id,
                 entity=entity,
                 key=key,
@@ -926,7 +920,7 @@ class ReportStore:
                 at=at,
                 who=self.who,
                 hash=chained,
-            )
+            ),
         )
         key_of = inserted.inserted_primary_key
         assert key_of is not None
@@ -951,12 +945,9 @@ class ReportStore:
             ReportLocked: the report is signed. UnknownRow: the row is not in the template.
             ReportNotFound: no such report.
         """
-        r, v = ReportRecord.__table__, ValueRecord.__table__  # type: ignore[attr-defined]
         with self._session() as s:
             conn = s.connection()
-            found = conn.execute(
-                sa_select(r.c.status, r.c.revision, r.c.template_id).where(r.c.id == report_id)
-            ).first()
+            found = conn.execute(sql.REPORT_STATE, sql.params(report_id=report_id)).first()
             if found is None:
                 raise ReportNotFound(msg.DB_REPORT_NOT_FOUND.format(id=report_id))
             if found.status == ReportStatus.SIGNED:
@@ -965,15 +956,13 @@ class ReportStore:
             if row_key not in template.indicators:
                 raise UnknownRow(msg.DB_UNKNOWN_ROW.format(key=row_key, template=template.full_id))
             new = cell_to_storage(value)
-            where = (v.c.report_id == report_id, v.c.row_key == row_key)
-            existing = conn.execute(sa_select(v.c.value).where(*where)).first()
+            which = sql.params(report_id=report_id, row_key=row_key)
+            existing = conn.execute(sql.VALUE_OF, which).first()
             old = existing.value if existing is not None else None
-            if existing is None:
-                conn.execute(sa_insert(v).values(report_id=report_id, row_key=row_key, value=new))
-            else:
-                conn.execute(sa_update(v).where(*where).values(value=new))
+            write = sql.INSERT_VALUE if existing is None else sql.UPDATE_VALUE
+            conn.execute(write, {**which, **sql.params(value=new)})
             stamp = _stamp()
-            conn.execute(sa_update(r).where(r.c.id == report_id).values(updated_at=stamp))
+            conn.execute(sql.TOUCH_REPORT, sql.params(report_id=report_id, stamp=stamp))
             self._add_audit(s, report_id, "value", row_key, old, new)
             if counts is not None:
                 self._put_counts(s, _Stamped(report_id, stamp), counts)

@@ -76,6 +76,8 @@ class Dependencies:
     """Row key → the derived rows computed from it, directly or not, in derivation order."""
     form_of: dict[str, str]
     """Row key → its form's key (``BM3``), computed once."""
+    rank: dict[Check, int]
+    """Each check's place in :attr:`order`."""
 
     def affected_by(self, key: str) -> tuple[str, ...]:
         """The derived rows whose value may change when row ``key``'s value does."""
@@ -90,7 +92,9 @@ def build_dependencies(template: LoadedTemplate) -> Dependencies:
     order: list[Check] = [(VALUE, key) for key in rows]
     order += [(DERIVED, key) for key in template.derive_order]
     for key, info in rows.items():
-        typed[key] |= {(VALUE, key), (MISSING, key)}
+        typed[key].add((VALUE, key))
+        if info.required:
+            typed[key].add((MISSING, key))
         if info.derive is not None:  # its printed value against its derived value
             typed[key].add((DERIVED, key))
             readers[key].add((DERIVED, key))
@@ -139,6 +143,7 @@ def build_dependencies(template: LoadedTemplate) -> Dependencies:
         typed_readers={k: frozenset(v) for k, v in typed.items()},
         dependents=_dependents(template),
         form_of={key: str(info.form.key) for key, info in rows.items()},
+        rank={check: i for i, check in enumerate(order)},
     )
 
 

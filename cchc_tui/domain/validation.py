@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -195,6 +195,10 @@ class ValidationResult:
     one of them changes)."""
     by_key: dict[str, list[Finding]] = field(default_factory=dict)
     """The findings of each row, sub-heading or document (an index of :attr:`findings`)."""
+    items: dict[str, Completeness] = field(default_factory=dict)
+    """Required, filled and entered items per part, before the findings are counted in."""
+    typed: frozenset[str] = frozenset()
+    """Rows with a value as typed (valid or not)."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -318,16 +322,37 @@ class _Run:
         return self.finish(result, checks)
 
     def finish(
-        self, result: ValidationResult, checks: dict[Check, list[Finding]]
+        self,
+        result: ValidationResult,
+        checks: dict[Check, list[Finding]],
+        items: dict[str, Completeness] | None = None,
+        typed: frozenset[str] | None = None,
     ) -> ValidationResult:
-        """List the findings of ``checks`` in the order of checks, count the parts."""
+        """List the findings of ``checks`` in the order of checks, index them by key, count
+        them into the parts' items (``items``: counted again when not given). The work is in
+        the number of findings, not of rows."""
         result.checks = checks
-        result.findings = [f for check in self.deps.order for f in checks.get(check, ())]
+        rank = self.deps.rank
+        ordered = sorted(checks, key=rank.__getitem__)
+        result.findings = [f for check in ordered for f in checks[check]]
         index: dict[str, list[Finding]] = {}
         for finding in result.findings:
             index.setdefault(finding.key, []).append(finding)
         result.by_key = index
-        result.by_part = self.tallies(result.findings)
+        if items is None or typed is None:
+            typed = frozenset(k for k, v in self.report.values.items() if v is not None)
+            items = self.items()
+        result.items, result.typed = items, typed
+        parts = {name: replace(tally) for name, tally in items.items()}
+        for finding in result.findings:
+            counted = parts.get(finding.part)
+            if counted is None:
+                continue
+            if finding.is_error:
+                counted.errors += 1
+            else:
+                counted.warnings += 1
+        result.by_part = parts
         return result
 
     def update(self, previous: ValidationResult, key: str) -> tuple[ValidationResult, set[str]]:
@@ -380,7 +405,8 @@ class _Run:
             if after != before:
                 changed |= {f.key for f in before} | {f.key for f in after}
             _put(checks, check, after)
-        return self.finish(result, checks), changed
+        items, typed = self.items_after(previous, key)
+        return self.finish(result, checks, items, typed), changed
 
     def check(self, check: Check, result: ValidationResult) -> list[Finding]:
         """The findings of one check on ``result``'s values (the narrative's also set
@@ -753,9 +779,9 @@ class _Run:
                 msg.FIND_SECTION_UNSEEN if unseen else msg.FIND_SECTION_EMPTY,
             )
 
-    def tallies(self, findings: list[Finding]) -> dict[str, Completeness]:
-        """Filled, required and entered items of each form, the narrative and the appendix,
-        with their errors and warnings (from ``findings``)."""
+    def items(self) -> dict[str, Completeness]:
+        """Filled, required and entered items of each form, the narrative and the appendix
+        (the findings not counted yet)."""
         parts: dict[str, Completeness] = {}
         for form in self.t.template.forms:
             parts[form.key] = Completeness()
@@ -779,15 +805,25 @@ class _Run:
                     narrative.filled += filled
         parts["narrative"] = narrative
         parts["appendix"] = Completeness(entered=len(self.report.documents))
-        for finding in findings:
-            counted = parts.get(finding.part)
-            if counted is None:
-                continue
-            if finding.is_error:
-                counted.errors += 1
-            else:
-                counted.warnings += 1
         return parts
+
+    def items_after(self, previous: ValidationResult, key: str) -> tuple[dict, frozenset[str]]:
+        """:meth:`items` after only row ``key``'s value changed: the previous counts moved by
+        that row alone."""
+        now = self.report.values.get(key) is not None
+        before = key in previous.typed
+        if now == before:
+            return previous.items, previous.typed
+        info = self.t.indicators[key]
+        items = dict(previous.items)
+        tally = items[self.deps.form_of[key]] = replace(items[self.deps.form_of[key]])
+        step = 1 if now else -1
+        if info.editable:
+            tally.entered += step
+        if info.required:
+            tally.filled += step
+        typed = previous.typed | {key} if now else previous.typed - {key}
+        return items, typed
 
 
 _INVALID = object()
