@@ -300,7 +300,9 @@ class _Run:
             self._listed = {normalize_number(d.number) for d in self.report.documents}
         return self._listed
 
-    def run(self) -> ValidationResult:
+    def checked_values(self) -> tuple[dict[str, Value], dict[Check, list[Finding]]]:
+        """The values as typed that are of the right kind and range, in template order, and
+        the findings of those that are not (by check)."""
         values: dict[str, Value] = {}
         checks: dict[Check, list[Finding]] = {}
         for key in self.t.indicators:
@@ -310,6 +312,10 @@ class _Run:
                     checks[(VALUE, key)] = found
                 if value is not _INVALID:
                     values[key] = value  # type: ignore[assignment]
+        return values, checks
+
+    def run(self) -> ValidationResult:
+        values, checks = self.checked_values()
         derived = self.derive(values)
         effective: dict[str, Value] = dict(values)
         effective.update(derived)
@@ -458,12 +464,12 @@ class _Run:
             return [finding], _INVALID
         return [], to_decimal(checked)
 
-    def derive(self, values: dict[str, Value]) -> dict[str, Value]:
+    def derive(self, values: dict[str, Value], documents: int | None = None) -> dict[str, Value]:
         current: dict[str, Value] = {
             k: v for k, v in values.items() if not self.t.indicators[k].derive
         }
         derived: dict[str, Value] = {}
-        count = len(self.report.documents)
+        count = len(self.report.documents) if documents is None else documents
         for key in self.t.derive_order:
             expr = self.t.indicators[key].derive
             assert expr is not None
@@ -866,6 +872,24 @@ def validate(template: LoadedTemplate, report: ReportData) -> ValidationResult:
         Derived values, findings (errors and warnings) and completeness per form.
     """
     return _Run(template, report).run()
+
+
+def derive_values(
+    template: LoadedTemplate, report: ReportData, documents: int | None = None
+) -> ValidationResult:
+    """The values of a report as the engine uses them — checked, derived rows derived — with
+    no check run (no findings): what the office's consolidation shows of each unit.
+
+    Args:
+        documents: the number of documents listed, when ``report.documents`` was not read
+            (``documents_count()`` in the template's expressions); default: the list's length.
+    """
+    run = _Run(template, report)
+    values, _findings = run.checked_values()
+    derived = run.derive(values, documents)
+    effective: dict[str, Value] = dict(values)
+    effective.update(derived)
+    return ValidationResult(template, derived, effective, values=values)
 
 
 def revalidate_value(

@@ -44,9 +44,15 @@ from sqlalchemy.exc import IntegrityError
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import CchcError
 from cchc_tui.base.logs import describe_failure
-from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRecord
+from cchc_tui.db.office_models import (
+    CURRENT,
+    HELD,
+    SUPERSEDED,
+    ExplainedFindingRecord,
+    ReceivedBundleRecord,
+)
 from cchc_tui.db.store import DuplicateReport, ReportStore
-from cchc_tui.domain.counts import ReportCounts
+from cchc_tui.domain.counts import COUNTS_ENGINE, ReportCounts
 from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.exports.bundle_format import REPORT_MEMBER
 from cchc_tui.exports.bundle_format import SUFFIX as BUNDLE_SUFFIX
@@ -192,13 +198,17 @@ class _Checked:
     held_reason: str = ""
     counts: ReportCounts | None = None
     """The report's counts, from the validation that checked its values (stored with it)."""
+    explained: dict[str, str] = field(default_factory=dict)
+    """Finding id → message of each finding the report explains, ``""`` for one its data no
+    longer raises (stored with it, for the consolidation's notes sheet)."""
 
 
 def _read_report(
     data: bytes, manifest: dict[str, Any]
-) -> tuple[ReportData | None, list[str], ReportCounts | None]:
-    """``report.json`` as a report, checked against the manifest, with its counts (from the
-    same validation); ``(None, problems, None)`` if not.
+) -> tuple[ReportData | None, list[str], tuple[ReportCounts, dict[str, str]] | None]:
+    """``report.json`` as a report, checked against the manifest, with its counts and the
+    messages of the findings it explains (from the same validation); ``(None, problems,
+    None)`` if not.
 
     Read by the bounded reader (:func:`~cchc_tui.domain.interchange.parse_json`, the limits of a
     report file): a huge number, count or string is refused by its text, before any work.
@@ -241,7 +251,9 @@ def _read_report(
             problems.append(msg.OFFICE_VALUE_BAD.format(key=finding.key, reason=finding.message))
     if problems:
         return None, problems, None
-    return report, [], ReportCounts.of(report, result)
+    messages = {f.id: f.message for f in result.findings}
+    explained = {fid: messages.get(fid, "") for fid in report.explanations}
+    return report, [], (ReportCounts.of(report, result), explained)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -293,7 +305,7 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
             )
     if held_reason:
         return _Checked(data, sha, manifest, None, print_, False, held_reason)
-    report, problems, counts = _read_report(data, manifest)
+    report, problems, derived = _read_report(data, manifest)
     if report is None:
         return Outcome(
             name,
@@ -305,7 +317,9 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
             fingerprint=print_,
             problems=problems,
         )
-    return _Checked(data, sha, manifest, report, print_, True, counts=counts)
+    assert derived is not None
+    counts, explained = derived
+    return _Checked(data, sha, manifest, report, print_, True, counts=counts, explained=explained)
 
 
 # --- Storing -----------------------------------------------------------------------------------
@@ -356,6 +370,7 @@ def _row_fields(name: str, checked: _Checked, state: str) -> dict[str, Any]:
 
 
 _RECEIVED: Any = ReceivedBundleRecord.__table__  # type: ignore[attr-defined]
+_EXPLAINED: Any = ExplainedFindingRecord.__table__  # type: ignore[attr-defined]
 
 
 def _hold(store: ReportStore, name: str, checked: _Checked, existing: bool) -> Outcome:
@@ -405,6 +420,19 @@ def _import_verified(
             signed_at=m["signed_at"],
             counts=checked.counts,
         )
+        if checked.explained:
+            conn.execute(
+                insert(_EXPLAINED),
+                [
+                    {
+                        "report_id": report_id,
+                        "finding_id": fid,
+                        "engine": COUNTS_ENGINE,
+                        "message": text,
+                    }
+                    for fid, text in checked.explained.items()
+                ],
+            )
         if current is not None:
             # Free the "one current revision" index before the new row takes it.
             conn.execute(

@@ -1,5 +1,7 @@
 """Counts: each report's share filled, errors, warnings and unexplained warnings, stored with
-every change (issue 11), so the report list and the office's status are one light query.
+every change (issue 11), so the report list and the office's status are one light query; and,
+at the office, the text of each explained finding of a received report (its consolidation lists
+the explanations without validating a report).
 
 Revision ID: 0008
 Revises: 0006
@@ -34,7 +36,16 @@ def upgrade() -> None:
         sa.Column("unexplained", sa.Integer(), nullable=False),
         **STRICT,
     )
+    op.create_table(
+        "explained_finding",
+        sa.Column("report_id", sa.Integer(), sa.ForeignKey("report.id"), primary_key=True),
+        sa.Column("finding_id", sa.Text(), primary_key=True),
+        sa.Column("engine", sa.Text(), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        **STRICT,
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("explained_finding")
     op.drop_table("report_counts")
