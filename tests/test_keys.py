@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cchc_tui import messages as msg
-from cchc_tui.signing import keys
+from cchc_tui.signing import keyfile, keys
 
 PASS = "Mật khẩu của Chủ tịch 2025"
 
@@ -36,7 +36,9 @@ def test_files_are_pem_encrypted_and_the_passphrase_is_not_stored(tmp_path: Path
     unit = keys.ensure_key(tmp_path, "31.BL", PASS)
     private_path, public_path = keys.key_paths(tmp_path, "31.BL")
     private_pem = private_path.read_bytes()
-    assert private_pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    assert private_pem.startswith(b"-----BEGIN CCHC ED25519 PRIVATE KEY-----")
+    # scrypt at 64 MiB (issue 10: one guess costs >= 0.1 s; bench/bench_keys.py measures it)
+    assert keyfile.check_file(private_pem) == keyfile.KdfParams(n=2**16, r=8, p=1)
     assert public_path.read_bytes().startswith(b"-----BEGIN PUBLIC KEY-----")
     assert keys.public_key_pem(unit.public_raw) == public_path.read_bytes()
     for path in tmp_path.iterdir():
@@ -149,3 +151,91 @@ def test_keys_module_imports_no_cryptography_or_textual_at_start() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def _legacy_key(folder: Path, passphrase: str) -> bytes:
+    """A unit key as the app wrote it before cchc-key/1: PKCS#8, PBKDF2 at 2,048 rounds."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    key = ed25519.Ed25519PrivateKey.generate()
+    private_path, public_path = keys.key_paths(folder, "31.BL")
+    folder.mkdir(parents=True, exist_ok=True)
+    private_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(passphrase.encode()),
+        )
+    )
+    public_path.write_bytes(keys.public_key_pem(key))
+    return keys.public_key_raw(key)
+
+
+def test_an_old_pkcs8_key_opens_and_is_written_again_with_scrypt(tmp_path: Path) -> None:
+    """Issue 10: keys made before still open — even with the weak passphrase then allowed — and
+    are re-encrypted on that use; the public key, so the office's trust, is unchanged."""
+    public = _legacy_key(tmp_path, "123")
+    private_path, _ = keys.key_paths(tmp_path, "31.BL")
+    with pytest.raises(keys.WrongPassphraseError):
+        keys.load_private_key(tmp_path, "31.BL", "124")
+    assert keyfile.is_legacy(private_path.read_bytes())  # a failed try rewrites nothing
+    opened = keys.ensure_key(tmp_path, "31.BL", "123")
+    assert opened.public_raw == public and not opened.created
+    rewritten = private_path.read_bytes()
+    assert rewritten.startswith(b"-----BEGIN CCHC ED25519 PRIVATE KEY-----")
+    assert keyfile.check_file(rewritten).n == 2**16
+    assert keys.public_key_raw(keys.load_private_key(tmp_path, "31.BL", "123")) == public
+    with pytest.raises(keys.WrongPassphraseError):
+        keys.load_private_key(tmp_path, "31.BL", "1234")
+
+
+def test_a_changed_key_file_does_not_open(tmp_path: Path) -> None:
+    """The AEAD covers the parameters: a file whose scrypt cost was lowered (to make guessing
+    cheap) or whose sealed key was changed no longer opens, even with the right passphrase."""
+    import base64
+    import json
+
+    keys.ensure_key(tmp_path, "31.BL", PASS)
+    private_path, _ = keys.key_paths(tmp_path, "31.BL")
+    lines = private_path.read_bytes().splitlines()
+    body = json.loads(base64.b64decode(b"".join(lines[1:-1])))
+    for field, value in (("n", 2**10), ("ciphertext", base64.b64encode(bytes(48)).decode())):
+        changed = dict(body, **{field: value})
+        armoured = base64.encodebytes(json.dumps(changed).encode())
+        private_path.write_bytes(lines[0] + b"\n" + armoured + lines[-1] + b"\n")
+        with pytest.raises(keys.WrongPassphraseError):
+            keys.load_private_key(tmp_path, "31.BL", PASS)
+    changed = dict(body, n=2**40)  # a planted file asking for a terabyte of memory
+    private_path.write_bytes(
+        lines[0] + b"\n" + base64.encodebytes(json.dumps(changed).encode()) + lines[-1] + b"\n"
+    )
+    with pytest.raises(keys.KeyDamagedError):
+        keys.load_private_key(tmp_path, "31.BL", PASS)
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "message"),
+    [
+        ("123", msg.SIGNKEY_PASSPHRASE_SHORT.format(minimum=8, count=3)),
+        ("Bình Lã", msg.SIGNKEY_PASSPHRASE_SHORT.format(minimum=8, count=7)),
+        ("  abcdefg  ", msg.SIGNKEY_PASSPHRASE_SHORT.format(minimum=8, count=7)),
+        ("12345678", msg.SIGNKEY_PASSPHRASE_DIGITS),
+        ("15 12 2023", msg.SIGNKEY_PASSPHRASE_DIGITS),
+        ("０９１２３４５６７８", msg.SIGNKEY_PASSPHRASE_DIGITS),  # fullwidth digits
+    ],
+)
+def test_a_weak_passphrase_is_refused_when_the_key_is_made(
+    tmp_path: Path, passphrase: str, message: str
+) -> None:
+    with pytest.raises(keys.WeakPassphraseError) as caught:
+        keys.ensure_key(tmp_path, "31.BL", passphrase)
+    assert str(caught.value) == message
+    assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("passphrase", ["Bình Lãng", "abcdefgh", "2023 ký duyệt"])
+def test_eight_characters_with_a_letter_make_a_key(tmp_path: Path, passphrase: str) -> None:
+    assert keys.ensure_key(tmp_path, "31.BL", passphrase).created
+    # NFD (Windows' keyboard) counts its letters, not its combining marks
+    keys.check_new_passphrase(unicodedata.normalize("NFD", "Bình Lãng"))

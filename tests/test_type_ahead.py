@@ -19,6 +19,7 @@ import pytest
 from cchc_tui.db.store import ReportStore
 from cchc_tui.domain.values import format_cell
 from cchc_tui.service.reports import ReportService
+from cchc_tui.signing import keys
 from cchc_tui.template.model import RowKind
 from tests.terminal_screen import PtyApp
 
@@ -102,3 +103,49 @@ def test_a_burst_of_30_values_is_stored_exactly_20_times_in_a_row(tmp_path: Path
         typed = [text for _key, text in entries]
         assert stored == typed, f"run {run + 1}: stored {stored}, typed {typed}"
     assert last_text
+
+
+DIALOG_RUNS = 5
+PASSPHRASE = "Bình Lãng ký duyệt 2023"
+
+
+def test_a_sign_off_typed_ahead_in_one_burst_signs_with_what_was_typed(tmp_path: Path) -> None:
+    """The sign-off dialog typed without waiting: name, Enter, number, Enter, Enter (the date
+    kept), passphrase, Enter, passphrase again, Enter — as one stream of keys. Before Enter
+    moved on in key order (screens.base.FieldsModal), the keys after an Enter landed in the
+    field just left (tmux: "Máy cũ hỏng ổ cứngBình Lãng…"), and the dialog signed — or
+    refused — with other values than typed."""
+    template_db = tmp_path / "template.sqlite3"
+    service = ReportService.open(template_db)
+    report_id, _ = service.ensure_sample()
+    ws = service.open_report(report_id)
+    ws.enter_value("BM3/1.1", "0")
+    for finding in ws.result.warnings:
+        ws.explain(finding.id, "Đã kiểm tra.")
+    service.close()
+    burst = f"Trần Xuân Mãng\r102\r\r{PASSPHRASE}\r{PASSPHRASE}\r"
+    for run in range(DIALOG_RUNS):
+        db = tmp_path / f"dialog{run}.sqlite3"
+        shutil.copyfile(template_db, db)
+        env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / f"data{run}"))
+        app = PtyApp([sys.executable, "-m", "cchc_tui", "--db", str(db)], env)
+        try:
+            app.wait_text("Xã Bình Lãng", START_TIMEOUT)
+            app.send("\r")
+            app.wait_text("Tình trạng")
+            app.send("\x1b[20~")  # F9
+            app.wait_text("Mật khẩu khóa ký")
+            app.send(burst)
+            app.wait_text("Đã ký duyệt báo cáo", 60.0)
+        finally:
+            app.close()
+        store = ReportStore.open(db)
+        try:
+            report = store.load_report(report_id)
+            status = store.status(report_id)[0]
+        finally:
+            store.close()
+        assert status == "signed", f"run {run + 1}"
+        assert (report.signature.name, report.header.number) == ("Trần Xuân Mãng", "102")
+        keys_folder = tmp_path / f"data{run}" / "cchc-tui" / "keys"
+        assert keys.load_private_key(keys_folder, report.unit.code, PASSPHRASE) is not None

@@ -194,13 +194,14 @@ MANIFEST_JSON = JsonLimits(
 BUNDLE_BYTES = 8 * MIB
 """A bundle file (a real one is about 150 KB)."""
 BUNDLE_MEMBERS = 8
-"""Entries of a bundle's ZIP directory read at most (a bundle has 2 to 4)."""
+"""Entries of a bundle's ZIP directory read at most (a bundle has 2 to 5)."""
 MANIFEST_BYTES = MANIFEST_JSON.max_bytes
 """``manifest.json`` inflated."""
 MEMBER_BYTES: Mapping[str, int] = {
     "report.json": REPORT_JSON_BYTES,
     "forms.xlsx": 8 * MIB,
     "report.docx": 8 * MIB,
+    "key-change.json": 256 * KIB,
 }
 """Each content member inflated."""
 BUNDLE_TOTAL_BYTES = 16 * MIB

@@ -33,16 +33,23 @@ def report_service(args: argparse.Namespace) -> Iterator[ReportService]:
         service.close()
 
 
-def passphrase(args: argparse.Namespace) -> str:
-    """The signing key's passphrase: from ``--passphrase-file``, else asked on a terminal.
+def passphrase(
+    args: argparse.Namespace,
+    option: str = "passphrase_file",
+    prompt: str = msg.PASSPHRASE_PROMPT,
+    needed: str = msg.PASSPHRASE_NEEDED,
+) -> str:
+    """A signing key's passphrase: from the file option (``--passphrase-file``), else asked on
+    a terminal with ``prompt``.
 
     Raises:
-        InvalidInput: no file and no terminal to ask on; the file cannot be read.
+        InvalidInput: no file and no terminal to ask on (``needed``); the file cannot be read.
     """
-    if args.passphrase_file is not None:
-        return read_input_text(args.passphrase_file).rstrip("\r\n")
+    path = getattr(args, option)
+    if path is not None:
+        return read_input_text(path).rstrip("\r\n")
     if sys.stdin is not None and sys.stdin.isatty():
         import getpass
 
-        return getpass.getpass(msg.PASSPHRASE_PROMPT)
-    raise InvalidInput(msg.PASSPHRASE_NEEDED)
+        return getpass.getpass(prompt)
+    raise InvalidInput(needed)

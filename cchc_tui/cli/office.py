@@ -104,10 +104,11 @@ def _template(args: argparse.Namespace) -> str | None:
 
 
 def cmd_keys_add(args: argparse.Namespace) -> int:
-    """``cchc office keys add UNIT PEM``: register (or with --replace, change) a unit's key."""
+    """``cchc office keys add UNIT PEM|BUNDLE``: register (or with --replace, change) a unit's
+    key, from its public key file or from a bundle it signed."""
     from cchc_tui.office.keys import read_public_key_file
 
-    raw, _pem = read_public_key_file(args.pem_file)
+    raw, _pem = read_public_key_file(args.pem_file, args.unit_code)
     with office_service(args) as office:
         done = office.add_key(args.unit_code, raw, args.name, replace=args.replace)
     unit = done.key.unit_code

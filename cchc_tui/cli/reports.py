@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_tui import messages as msg
-from cchc_tui.base.errors import EXIT_OK, EXIT_REFUSED
+from cchc_tui.base.errors import EXIT_OK, EXIT_REFUSED, InvalidInput
 from cchc_tui.cli.argparse_vi import whole_number
 from cchc_tui.cli.context import passphrase, report_service
 from cchc_tui.cli.output import out, table
@@ -91,6 +91,12 @@ def register(sub: Any) -> None:
     show = keys.add_parser("show", help=msg.CLI_HELP_KEYS_SHOW)
     show.add_argument("unit_code", nargs="?", help=msg.CLI_HELP_UNIT_CODE)
     show.set_defaults(handler=cmd_keys_show)
+    change = keys.add_parser("change", help=msg.CLI_HELP_KEYS_CHANGE)
+    change.add_argument("unit_code", help=msg.CLI_HELP_UNIT_CODE)
+    change.add_argument("--reason", required=True, help=msg.CLI_HELP_KEYS_REASON)
+    change.add_argument("--passphrase-file", type=Path, help=msg.CLI_HELP_KEYS_NEW_PASSPHRASE)
+    change.add_argument("--old-passphrase-file", type=Path, help=msg.CLI_HELP_KEYS_OLD_PASSPHRASE)
+    change.set_defaults(handler=cmd_keys_change)
 
     check = sub.add_parser("check", help=msg.CLI_HELP_CHECK)
     check.add_argument("file", type=Path, help=msg.CLI_HELP_JSON_FILE)
@@ -278,7 +284,8 @@ def cmd_report_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_show(args: argparse.Namespace) -> int:
-    """``cchc keys show [UNIT]``: public key PEM and fingerprint, for the receiving office."""
+    """``cchc keys show [UNIT]``: public key PEM and fingerprint, for the receiving office, and
+    the unit's key changes."""
     from cchc_tui.service.keys import unit_public_keys
 
     keys = unit_public_keys(unit_code=args.unit_code)
@@ -288,6 +295,44 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
     for key in keys:
         out(msg.KEYS_LINE.format(unit=key.unit_code, fingerprint=key.fingerprint))
         out(key.pem.decode("ascii").rstrip())
+        for change in key.changes:
+            out(
+                msg.KEYS_CHANGE_LINE.format(
+                    at=change.changed_at,
+                    old=change.old_fingerprint,
+                    new=change.new_fingerprint,
+                    reason=change.reason,
+                    signed=msg.KEYS_CHANGE_SIGNED if change.signed else msg.KEYS_CHANGE_UNSIGNED,
+                )
+            )
+    return EXIT_OK
+
+
+def cmd_keys_change(args: argparse.Namespace) -> int:
+    """``cchc keys change UNIT --reason R``: replace the unit's signing key (issue 10).
+
+    The new passphrase from ``--passphrase-file`` (or asked twice); the old key's, when it is on
+    this computer, from ``--old-passphrase-file`` (or asked).
+    """
+    from cchc_tui.signing.key_change import NeedOldPassphrase
+
+    new = passphrase(args, prompt=msg.KEYS_NEW_PROMPT)
+    if args.passphrase_file is None and passphrase(args, prompt=msg.KEYS_AGAIN_PROMPT) != new:
+        raise InvalidInput(msg.SIGN_PASSPHRASE_MISMATCH)
+    old = None
+    if args.old_passphrase_file is not None:
+        old = passphrase(args, "old_passphrase_file")
+    with report_service(args) as service:
+        try:
+            done = service.change_key(args.unit_code, args.reason, new, old)
+        except NeedOldPassphrase:
+            old = passphrase(
+                args, "old_passphrase_file", msg.KEYS_OLD_PROMPT, msg.KEYCHANGE_NEED_OLD_PASSPHRASE
+            )
+            done = service.change_key(args.unit_code, args.reason, new, old)
+    change = done.change
+    text = msg.KEYCHANGE_DONE_SIGNED if change.signed else msg.KEYCHANGE_DONE_UNSIGNED
+    out(text.format(unit=change.unit_code, new=change.new_fingerprint, old=change.old_fingerprint))
     return EXIT_OK
 
 

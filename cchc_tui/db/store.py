@@ -741,6 +741,25 @@ class ReportStore:
 
     # --- the seal and the audit chain --------------------------------------------------------
 
+    def last_sealed_key(self, unit_code: str) -> bytes | None:
+        """The raw public key of the unit's most recently sealed revision in this database (the
+        key its earlier sign-offs used: issue 10's key continuity), ``None`` if none."""
+        with self._session() as s:
+            row = s.exec(
+                select(SealRecord.public_key)
+                .join(ReportRecord, col(ReportRecord.id) == col(SealRecord.report_id))
+                .join(UnitRecord, col(UnitRecord.id) == col(ReportRecord.unit_id))
+                .where(UnitRecord.code == nfc(unit_code).strip())
+                .order_by(col(SealRecord.sealed_at).desc(), col(SealRecord.report_id).desc())
+            ).first()
+        if row is None:
+            return None
+        try:
+            key = bytes.fromhex(row)
+        except ValueError:  # an edited seal: its own check says so
+            return None
+        return key if len(key) == 32 else None
+
     def seal_of(self, report_id: int) -> StoredSeal | None:
         """The seal of a signed revision, ``None`` if it has none."""
         with self._session() as s:

@@ -1,7 +1,8 @@
 """The signed bundle a commune carries to the receiving office on a USB stick.
 
 Layout: a ZIP file named by :func:`bundle_name` holding ``manifest.json`` and the members the
-caller built (``report.json``, optionally ``forms.xlsx`` and ``report.docx``).
+caller built (``report.json``, optionally ``forms.xlsx``, ``report.docx`` and
+``key-change.json``).
 
 ``manifest.json`` (UTF-8 JSON) records the format ``cchc-bundle/1``, every member's name, size
 and SHA-256, the caller's meta (template id, unit code and name, period code, revision, signer
@@ -68,7 +69,8 @@ def build_bundle(members: Mapping[str, bytes], meta: Mapping[str, Any], private_
     """Build the signed bundle.
 
     Args:
-        members: ``report.json`` (required), ``forms.xlsx``, ``report.docx`` → their bytes.
+        members: ``report.json`` (required), ``forms.xlsx``, ``report.docx``,
+            ``key-change.json`` → their bytes.
         meta: the :data:`META_FIELDS` (strings are stored in NFC); extra JSON-able keys are kept.
             ``public_key_fingerprint`` may be given and must then match ``private_key``.
         private_key: cryptography's ``Ed25519PrivateKey`` (from :func:`keys.ensure_key`).

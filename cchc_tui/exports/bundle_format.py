@@ -11,7 +11,10 @@ from cchc_tui.base.text import safe_part
 FORMAT = "cchc-bundle/1"
 MANIFEST = "manifest.json"
 REPORT_MEMBER = "report.json"
-CONTENT_MEMBERS = (REPORT_MEMBER, "forms.xlsx", "report.docx")
+KEY_CHANGE_MEMBER = "key-change.json"
+"""The unit's key-change statements (``cchc-key-changes/1``, :mod:`cchc_tui.signing.key_change`),
+carried by every bundle signed after a key change."""
+CONTENT_MEMBERS = (REPORT_MEMBER, "forms.xlsx", "report.docx", KEY_CHANGE_MEMBER)
 """Members a bundle may carry besides the manifest, in the order they are written."""
 REQUIRED_MEMBERS = (REPORT_MEMBER,)
 ALLOWED_MEMBERS = frozenset((MANIFEST, *CONTENT_MEMBERS))

@@ -2,7 +2,9 @@
 
 Members (``exports.bundle``): ``report.json`` (``cchc-report/1`` plus ``findings`` with their
 explanations and ``signoff``), ``forms.xlsx`` (official layout), ``report.docx`` (Nghị định
-30/2020 layout). Only a signed report can be packaged: the manifest names the signer.
+30/2020 layout), and ``key-change.json`` after the unit changed its key (its statements, which
+the office follows from the key it registered). Only a signed report can be packaged: the
+manifest names the signer.
 
 Only a sealed one, too (issue 18): the service rebuilds the revision's content from the database
 and refuses — before anything is built or written — when it differs from the seal made at
@@ -72,11 +74,13 @@ def build_report_bundle(
     Raises:
         Refused: the report is not signed (or is a received, read-only copy).
         SigningKeyError: wrong passphrase or missing key.
+        KeyHistoryError: the unit's key-change history cannot be read.
     """
     from cchc_tui.exports.bundle import build_bundle
-    from cchc_tui.exports.bundle_format import bundle_name
+    from cchc_tui.exports.bundle_format import KEY_CHANGE_MEMBER, bundle_name
     from cchc_tui.exports.docx import build_report_docx
     from cchc_tui.exports.xlsx import build_forms_workbook
+    from cchc_tui.signing.key_change import changes_to_json
     from cchc_tui.signing.keys import fingerprint, load_private_key, public_key_raw
 
     def step(label: str, done: int) -> None:
@@ -95,6 +99,9 @@ def build_report_bundle(
     members["forms.xlsx"] = build_forms_workbook(report, template, result, created=created)
     step(msg.EXPORT_STEP_DOCX, 3)
     members["report.docx"] = build_report_docx(report, template, result, created=created)
+    changes = service.key_changes(report.unit.code)
+    if changes:  # the office follows them from the key it registered (issue 10)
+        members[KEY_CHANGE_MEMBER] = changes_to_json(report.unit.code, changes)
     step(msg.EXPORT_STEP_SIGN, 4)
     meta = {
         "template_id": report.template_id,

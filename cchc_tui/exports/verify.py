@@ -84,6 +84,7 @@ class VerifyResult:
         manifest: the manifest, only when the signature is valid (even if the key is not
             registered); ``None`` otherwise.
         fingerprint: the fingerprint of the key in the bundle, when one was found.
+        public_key: that key, raw 32 bytes.
         unreadable: the file is not a bundle or is too damaged to read (empty, not a zip, no
             signature block, broken structure, unreadable manifest) — as opposed to a readable
             bundle that fails a check.
@@ -96,6 +97,7 @@ class VerifyResult:
     problems: list[str] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
     fingerprint: str | None = None
+    public_key: bytes | None = None
     unreadable: bool = False
     trusted: bool = False
     notes: list[str] = field(default_factory=list)
@@ -232,6 +234,7 @@ def _verify(source: Any, trusted: bytes | None, result: VerifyResult) -> None:
         return
     public, signature = tail
     result.fingerprint = fingerprint(public)
+    result.public_key = public
 
     # 3. Signature over everything before it (a view: no copy of the file), then the key.
     signed = _signature_valid(public, signature, memoryview(data)[: -fmt.SIGNATURE_BYTES])

@@ -27,8 +27,57 @@ SIGNKEY_NOT_FOUND = (
 )
 SIGNKEY_DAMAGED = (
     "Tệp khóa ký của đơn vị “{unit}” bị hỏng hoặc không đúng định dạng. "
-    "Cần tạo khóa mới và đăng ký lại mã nhận dạng khóa với cơ quan nhận báo cáo."
+    "Khôi phục khóa từ bản sao lưu (Ctrl+B ở màn hình chính, hoặc lệnh cchc restore); "
+    "nếu không có bản sao lưu, đổi khóa (lệnh cchc keys change) và báo cơ quan nhận báo cáo."
 )
+SIGNKEY_PASSPHRASE_SHORT = (
+    "Mật khẩu khóa ký mới phải có ít nhất {minimum} ký tự (mới có {count}). "
+    "Nên dùng một câu dễ nhớ, ví dụ “Bình Lãng ký duyệt 2024”."
+)
+SIGNKEY_PASSPHRASE_DIGITS = (
+    "Mật khẩu khóa ký mới không được chỉ gồm chữ số (ngày sinh, số điện thoại dễ bị đoán). "
+    "Thêm chữ cái, ví dụ “Bình Lãng ký duyệt 2024”."
+)
+
+# --- Key continuity and key change (cchc_tui.signing.key_change, service) ---------------------
+KEYCHANGE_MISSING = (
+    "Máy này không có khóa ký đã dùng cho các lần ký duyệt trước của đơn vị “{unit}” "
+    "(dấu vân tay {expected}). Ký bằng khóa mới thì cơ quan nhận báo cáo sẽ giữ gói lại. "
+    "Hãy khôi phục bản sao lưu có khóa cũ (Ctrl+B ở màn hình chính, hoặc cchc restore); "
+    "nếu khóa cũ đã mất hẳn, đổi khóa có ghi lý do (nút “Đổi khóa”, hoặc cchc keys change)."
+)
+KEYCHANGE_DIFFERENT = (
+    "Khóa ký trên máy này (dấu vân tay {present}) khác khóa đã dùng cho các lần ký duyệt trước "
+    "của đơn vị “{unit}” (dấu vân tay {expected}). Hãy khôi phục bản sao lưu có khóa cũ "
+    "(Ctrl+B ở màn hình chính, hoặc cchc restore), hoặc đổi khóa có ghi lý do "
+    "(nút “Đổi khóa”, hoặc cchc keys change)."
+)
+KEYCHANGE_FIELD_REASON = "Lý do đổi khóa"
+KEYCHANGE_NEED_REASON = "Cần ghi lý do đổi khóa (ví dụ: “Máy cũ hỏng ổ cứng, không còn khóa”)."
+KEYCHANGE_NOTHING = (
+    "Đơn vị “{unit}” chưa có khóa ký nào để đổi: khóa được tạo ở lần ký duyệt đầu tiên."
+)
+KEYCHANGE_NEED_OLD_PASSPHRASE = (
+    "Máy này còn khóa cũ của đơn vị: nhập mật khẩu khóa cũ để lời khai đổi khóa được ký bằng "
+    "khóa cũ (cơ quan nhận báo cáo sẽ tự nhận khóa mới)."
+)
+KEYCHANGE_DONE_SIGNED = (
+    "Đã đổi khóa ký của đơn vị “{unit}”: khóa mới có dấu vân tay {new}. Lời khai đổi khóa đã "
+    "được ký bằng khóa cũ ({old}) và đi kèm các gói sau: cơ quan nhận báo cáo sẽ tự nhận khóa mới. "
+    "Hãy sao lưu lại ngay (Ctrl+B ở màn hình chính, hoặc cchc backup) để bản sao lưu có khóa mới."
+)
+KEYCHANGE_DONE_UNSIGNED = (
+    "Đã đổi khóa ký của đơn vị “{unit}”: khóa mới có dấu vân tay {new}. Không còn khóa cũ "
+    "({old}) để ký lời khai, nên cơ quan nhận báo cáo sẽ giữ gói đầu tiên lại cho đến khi "
+    "đối chiếu dấu vân tay khóa mới qua điện thoại. Ghi dấu vân tay này ra giấy và gọi cho "
+    "cơ quan nhận báo cáo. Hãy sao lưu lại ngay (Ctrl+B ở màn hình chính, hoặc cchc backup)."
+)
+KEYCHANGE_HISTORY_DAMAGED = (
+    "Tệp lịch sử đổi khóa “{file}” bị hỏng hoặc không đúng định dạng. Khôi phục thư mục khóa "
+    "từ bản sao lưu (Ctrl+B ở màn hình chính, hoặc cchc restore)."
+)
+KEYCHANGE_MEMBER_BAD = "Lời khai đổi khóa trong gói (key-change.json) không đọc được: {reason}"
+
 SIGNKEY_SAVE_FAILED = (
     "Không lưu được khóa ký vào thư mục “{folder}” (mã lỗi hệ thống {code}). "
     "Kiểm tra ổ đĩa còn chỗ trống và có quyền ghi."
@@ -184,5 +233,11 @@ VERIFY_BAD = "Gói KHÔNG hợp lệ:"
 VERIFY_MEMBERS = "Thành phần: {members}"
 KEYS_NONE = "Chưa có khóa ký nào (khóa được tạo ở lần ký duyệt đầu tiên của đơn vị)."
 KEYS_LINE = "Đơn vị {unit}: dấu vân tay {fingerprint}"
+KEYS_CHANGE_LINE = "  Đổi khóa lúc {at}: {old} → {new} (lý do: “{reason}”; {signed})"
+KEYS_CHANGE_SIGNED = "lời khai ký bằng khóa cũ"
+KEYS_CHANGE_UNSIGNED = "không còn khóa cũ, cơ quan đối chiếu qua điện thoại"
+KEYS_NEW_PROMPT = "Mật khẩu của khóa mới: "
+KEYS_AGAIN_PROMPT = "Gõ lại mật khẩu của khóa mới: "
+KEYS_OLD_PROMPT = "Mật khẩu của khóa cũ: "
 PASSPHRASE_NEEDED = "Cần mật khẩu khóa ký: dùng --passphrase-file TỆP hoặc gõ khi được hỏi."
 PASSPHRASE_PROMPT = "Mật khẩu khóa ký: "

@@ -78,7 +78,16 @@ CLI_HELP_NUMBER = "số báo cáo (phần số của Số: …/BC-UBND)"
 CLI_HELP_DATE = "ngày báo cáo dd/mm/yyyy (mặc định: hôm nay)"
 CLI_HELP_PASSPHRASE_FILE = "tệp chứa mật khẩu khóa ký"
 CLI_HELP_KEYS = "khóa ký của đơn vị"
-CLI_HELP_KEYS_SHOW = "in khóa công khai và dấu vân tay"
+CLI_HELP_KEYS_SHOW = "in khóa công khai, dấu vân tay và các lần đổi khóa"
+CLI_HELP_KEYS_CHANGE = (
+    "đổi khóa ký của đơn vị (khi khóa cũ bị mất hoặc lộ mật khẩu); lời khai đổi khóa đi kèm các "
+    "gói sau"
+)
+CLI_HELP_KEYS_REASON = "lý do đổi khóa (ví dụ “Máy cũ hỏng ổ cứng, không còn khóa”)"
+CLI_HELP_KEYS_NEW_PASSPHRASE = "tệp chứa mật khẩu của khóa mới (không có thì hỏi)"
+CLI_HELP_KEYS_OLD_PASSPHRASE = (
+    "tệp chứa mật khẩu của khóa cũ, nếu máy còn khóa cũ (không có thì hỏi)"
+)
 CLI_HELP_UNIT_CODE = "mã đơn vị (mặc định: mọi đơn vị)"
 CLI_HELP_BUNDLE = "gói báo cáo đã ký"
 CLI_HELP_BUNDLE_EXPORT = "xuất gói đã ký ra thư mục (USB)"

@@ -18,7 +18,10 @@ OFFICE_HELP_KEYS = "khóa công khai đã đăng ký của các đơn vị"
 OFFICE_HELP_KEYS_ADD = "đăng ký khóa công khai (tệp PEM) của một đơn vị"
 OFFICE_HELP_KEYS_LIST = "liệt kê các khóa đã đăng ký"
 OFFICE_HELP_UNIT_CODE = "mã đơn vị hành chính (ví dụ 11092)"
-OFFICE_HELP_PEM = "tệp khóa công khai của đơn vị (unit-….pub.pem)"
+OFFICE_HELP_PEM = (
+    "tệp khóa công khai của đơn vị (unit-….pub.pem), hoặc một gói .cchc.zip đơn vị đã ký "
+    "(sau khi đã đối chiếu dấu vân tay qua điện thoại)"
+)
 OFFICE_HELP_NAME = "tên đơn vị (ví dụ “Xã Bình Lãng”), để hiện khi đơn vị chưa nộp"
 OFFICE_HELP_REPLACE = "thay khóa đang dùng của đơn vị bằng khóa mới (khóa cũ được lưu lại)"
 OFFICE_HELP_ALL = "hiện cả các khóa đã bị thay"
@@ -105,6 +108,26 @@ OFFICE_HELD_NO_KEY = (
 OFFICE_HELD_OTHER_KEY = (
     "Gói được ký bằng khóa khác với khóa đã đăng ký của đơn vị (khóa trong gói: {fingerprint}; "
     "khóa đã đăng ký: {registered}). Liên hệ xã trước khi dùng."
+)
+OFFICE_HELD_KEY_CHANGE_UNSIGNED = (
+    "Đơn vị báo đã đổi khóa ký lúc {at} (lý do: “{reason}”) nhưng lời khai đổi khóa không được "
+    "ký bằng khóa đã đăng ký ({registered}), vì máy của xã không còn khóa cũ. Gọi điện cho xã "
+    "(số điện thoại trong danh bạ của cơ quan, không dùng số ghi trong gói), đọc đối chiếu "
+    "từng nhóm của dấu vân tay khóa mới {fingerprint}; nếu đúng, đăng ký khóa mới từ chính "
+    "gói này: cchc office keys add {unit} TỆP-GÓI.cchc.zip --replace, rồi nhập lại gói."
+)
+OFFICE_KEY_BUNDLE_INVALID = "Không lấy được khóa từ gói “{path}”: gói không hợp lệ. {problems}"
+OFFICE_KEY_BUNDLE_OTHER_UNIT = (
+    "Gói “{path}” là của đơn vị {bundle}, không phải của đơn vị {unit}: không đăng ký khóa."
+)
+OFFICE_KEY_CHANGE_FORGED = (
+    "Gói có lời khai đổi khóa mang chữ ký KHÔNG phải của khóa đã đăng ký ({registered}): có "
+    "thể là gói giả mạo. Không đăng ký khóa trong gói; gọi điện cho xã theo số trong danh bạ "
+    "của cơ quan."
+)
+OFFICE_KEY_CHANGE_ACCEPTED = (
+    "  Đơn vị đã đổi khóa ký lúc {at} (lý do: “{reason}”): khóa mới {fingerprint} được nhận "
+    "vì lời khai đổi khóa được ký bằng khóa đã đăng ký."
 )
 OFFICE_INVALID = "[KHÔNG HỢP LỆ] {file}:"
 OFFICE_UNREADABLE = "[KHÔNG ĐỌC ĐƯỢC] {file}:"

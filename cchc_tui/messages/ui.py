@@ -166,6 +166,25 @@ SIGN_PASSPHRASE_AGAIN = "Gõ lại mật khẩu (lần ký đầu tiên tạo kh
 SIGN_PASSPHRASE_MISMATCH = "Hai lần gõ mật khẩu không giống nhau."
 SIGN_BUTTON = "Ký duyệt"
 SIGN_CLOSE = "Đóng"
+SIGN_CHANGE_KEY = "Đổi khóa"
+SIGN_PASSPHRASE_RULE = "Mật khẩu của khóa mới: ít nhất 8 ký tự, không chỉ gồm chữ số."
+KEYCHANGE_TITLE = "Đổi khóa ký của đơn vị"
+KEYCHANGE_HINT_SIGNED = (
+    "Máy còn khóa cũ: lời khai đổi khóa sẽ được ký bằng khóa cũ, cơ quan nhận báo cáo tự nhận "
+    "khóa mới ở gói sau. Khóa cũ được cất vào thư mục khóa “retired”, không dùng để ký nữa."
+)
+KEYCHANGE_HINT_UNSIGNED = (
+    "Máy không còn khóa cũ. Nếu có bản sao lưu, nên khôi phục (Ctrl+B ở màn hình chính) thay vì "
+    "đổi khóa. Đổi khóa thì gói sau sẽ bị cơ quan nhận báo cáo giữ lại cho đến khi đối chiếu "
+    "dấu vân tay khóa mới qua điện thoại."
+)
+KEYCHANGE_REASON = "Lý do đổi khóa"
+KEYCHANGE_REASON_PLACEHOLDER = "ví dụ: Máy cũ hỏng ổ cứng, không còn khóa"
+KEYCHANGE_OLD = "Mật khẩu của khóa cũ"
+KEYCHANGE_NEW = "Mật khẩu của khóa mới (ít nhất 8 ký tự, không chỉ gồm chữ số)"
+KEYCHANGE_NEW_AGAIN = "Gõ lại mật khẩu của khóa mới"
+KEYCHANGE_BUTTON = "Đổi khóa"
+KEYCHANGE_WORKING = "Đang tạo khóa mới…"
 SIGN_WORKING = "Đang ký…"
 SIGN_WARNING_LOCK = "Sau khi ký, báo cáo chỉ xem được; muốn sửa phải mở lại thành lần mới."
 EXPORT_TITLE = "Xuất gói báo cáo đã ký ra USB"

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -54,9 +54,12 @@ from cchc_tui.db.office_models import (
 from cchc_tui.db.store import DuplicateReport, ReportStore
 from cchc_tui.domain.counts import COUNTS_ENGINE, ReportCounts
 from cchc_tui.domain.report import ReportData, ReportStatus
-from cchc_tui.exports.bundle_format import REPORT_MEMBER
+from cchc_tui.exports.bundle_format import KEY_CHANGE_MEMBER, REPORT_MEMBER
 from cchc_tui.exports.bundle_format import SUFFIX as BUNDLE_SUFFIX
-from cchc_tui.office.keys import active_key_row, now_iso
+from cchc_tui.office.keys import active_key_row, now_iso, replace_key_in
+
+if TYPE_CHECKING:
+    from cchc_tui.signing.key_change import KeyChange
 
 
 class Kind(StrEnum):
@@ -98,6 +101,8 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
     same_report: bool = False
     """ALREADY because the same signed report was re-exported into another file."""
+    key_changes: list[KeyChange] = field(default_factory=list)
+    """The unit's key changes accepted with this bundle (each signed by the key it replaced)."""
 
     @property
     def unit(self) -> str:
@@ -115,10 +120,14 @@ class Outcome:
             "current": self.other_revision,
             "reason": " ".join(self.problems),
         }
-        if self.kind is Kind.IMPORTED:
-            return [msg.OFFICE_IMPORTED.format(**fields)]
-        if self.kind is Kind.SUPERSEDED:
-            return [msg.OFFICE_SUPERSEDED.format(**fields)]
+        if self.kind in (Kind.IMPORTED, Kind.SUPERSEDED):
+            head = msg.OFFICE_IMPORTED if self.kind is Kind.IMPORTED else msg.OFFICE_SUPERSEDED
+            return [head.format(**fields)] + [
+                msg.OFFICE_KEY_CHANGE_ACCEPTED.format(
+                    at=change.changed_at, reason=change.reason, fingerprint=change.new_fingerprint
+                )
+                for change in self.key_changes
+            ]
         if self.kind is Kind.ALREADY:
             text = msg.OFFICE_ALREADY_SAME_REPORT if self.same_report else msg.OFFICE_ALREADY
             return [text.format(**fields)]
@@ -201,6 +210,9 @@ class _Checked:
     explained: dict[str, str] = field(default_factory=dict)
     """Finding id → message of each finding the report explains, ``""`` for one its data no
     longer raises (stored with it, for the consolidation's notes sheet)."""
+    new_keys: tuple[KeyChange, ...] = ()
+    """Statements, each signed by the key it replaces, from the registered key to the
+    bundle's: registered with the import, in its transaction (issue 10)."""
 
 
 def _read_report(
@@ -257,15 +269,15 @@ def _read_report(
 
 
 @functools.lru_cache(maxsize=4096)
-def _registered_fingerprint(pem: str) -> str:
-    """The fingerprint of a registered key's PEM ("" if it is not a key), computed once per
-    key for a whole import run."""
-    from cchc_tui.signing.keys import NotAPublicKey, fingerprint
+def _registered_raw(pem: str) -> bytes:
+    """The raw 32 bytes of a registered key's PEM (``b""`` if it is not a key), decoded once
+    per key for a whole import run."""
+    from cchc_tui.signing.keys import NotAPublicKey, public_key_raw
 
     try:
-        return fingerprint(pem.encode("ascii", errors="replace"))
+        return public_key_raw(pem.encode("ascii", errors="replace"))
     except NotAPublicKey:
-        return ""
+        return b""
 
 
 def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outcome:
@@ -295,13 +307,14 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
         row = active_key_row(s, manifest["unit_code"])
         registered = row.public_key if row is not None else None
     held_reason = ""
+    new_keys: tuple[KeyChange, ...] = ()
     if registered is None:
         held_reason = msg.OFFICE_HELD_NO_KEY.format(fingerprint=print_)
     else:
-        registered_print = _registered_fingerprint(registered)
-        if registered_print != print_:
-            held_reason = msg.OFFICE_HELD_OTHER_KEY.format(
-                fingerprint=print_, registered=registered_print
+        registered_raw = _registered_raw(registered)
+        if registered_raw != result.public_key:
+            new_keys, held_reason = _follow_key_change(
+                data, manifest, registered_raw, result.public_key or b"", print_
             )
     if held_reason:
         return _Checked(data, sha, manifest, None, print_, False, held_reason)
@@ -319,7 +332,59 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
         )
     assert derived is not None
     counts, explained = derived
-    return _Checked(data, sha, manifest, report, print_, True, counts=counts, explained=explained)
+    return _Checked(
+        data,
+        sha,
+        manifest,
+        report,
+        print_,
+        True,
+        counts=counts,
+        explained=explained,
+        new_keys=new_keys,
+    )
+
+
+def _follow_key_change(
+    data: bytes, manifest: dict[str, Any], registered: bytes, signer: bytes, print_: str
+) -> tuple[tuple[KeyChange, ...], str]:
+    """A bundle signed with another key than the registered one: follow its ``key-change.json``
+    from the registered key (issue 10). Returns the statements that lead, each signed by the
+    key it replaces, to the bundle's key (to register with the import), or a held reason.
+
+    Called only after the bundle's signature verified: the statements are part of what the
+    bundle's key signed, and each step is proven by the key the office already trusted.
+    """
+    from cchc_tui.exports.verify import BundleReadError, read_member
+    from cchc_tui.signing.key_change import StatementError, changes_from_json, follow_signed
+    from cchc_tui.signing.keys import fingerprint
+
+    registered_print = fingerprint(registered) if len(registered) == 32 else "?"
+    other = msg.OFFICE_HELD_OTHER_KEY.format(fingerprint=print_, registered=registered_print)
+    names = {m.get("name") for m in manifest.get("members", []) if isinstance(m, dict)}
+    if KEY_CHANGE_MEMBER not in names:
+        return (), other
+    try:
+        changes = changes_from_json(read_member(data, KEY_CHANGE_MEMBER), manifest["unit_code"])
+    except BundleReadError as err:
+        return (), other + " " + msg.KEYCHANGE_MEMBER_BAD.format(reason=err.message)
+    except StatementError as err:
+        return (), other + " " + msg.KEYCHANGE_MEMBER_BAD.format(reason=err)
+    followed = follow_signed(registered, changes)
+    if followed.path and followed.reached == signer:
+        return followed.path, ""
+    if followed.unsigned is not None and followed.unsigned.old_signature is not None:
+        # a signature the registered key did not make: a forgery, or a damaged statement
+        return (), other + " " + msg.OFFICE_KEY_CHANGE_FORGED.format(registered=registered_print)
+    if followed.unsigned is not None:
+        return (), msg.OFFICE_HELD_KEY_CHANGE_UNSIGNED.format(
+            reason=followed.unsigned.reason,
+            at=followed.unsigned.changed_at,
+            fingerprint=print_,
+            registered=registered_print,
+            unit=manifest["unit_code"],
+        )
+    return (), other
 
 
 # --- Storing -----------------------------------------------------------------------------------
@@ -412,6 +477,9 @@ def _import_verified(
             s.rollback()
             return outcome
         assert checked.report is not None  # trusted: read by check_bundle
+        for change in checked.new_keys:
+            replace_key_in(s, m["unit_code"], change.new_public, now_iso())
+            outcome.key_changes.append(change)
         report_id = store.add_report(
             s,
             checked.report,

@@ -57,29 +57,52 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def read_public_key_file(path: Path) -> tuple[bytes, str]:
-    """The raw Ed25519 key and its PEM from a public key file.
+def read_public_key_file(path: Path, unit_code: str | None = None) -> tuple[bytes, str]:
+    """The raw Ed25519 key and its PEM from a public key file (``unit-<code>.pub.pem``) or from
+    a signed bundle of the unit (the key that signed it, after its signature verifies: how a
+    key changed without the old key is registered once its fingerprint was checked by phone).
 
     Raises:
-        KeyFileError: unreadable, or not an Ed25519 public key.
+        KeyFileError: unreadable; not an Ed25519 public key; a bundle that does not verify, or
+            of another unit than ``unit_code``.
     """
-    from cchc_tui.base.limits import INPUT_FILE_BYTES
+    from cchc_tui.base.limits import BUNDLE_BYTES, INPUT_FILE_BYTES
     from cchc_tui.signing.keys import NotAPublicKey, public_key_pem, public_key_raw
 
     try:
         with open(path, "rb") as handle:
-            data = handle.read(INPUT_FILE_BYTES + 1)  # a key file is 113 bytes
+            data = handle.read(BUNDLE_BYTES + 1)
     except OSError as err:
         raise KeyFileError(
             msg.OFFICE_KEY_FILE_UNREADABLE.format(path=path, reason=err.strerror or err)
         ) from None
-    if len(data) > INPUT_FILE_BYTES:
+    if data.startswith(b"PK"):
+        raw = _bundle_key(data, path, unit_code)
+        return raw, public_key_pem(raw).decode("ascii")
+    if len(data) > INPUT_FILE_BYTES:  # a key file is 113 bytes
         raise KeyFileError(msg.OFFICE_KEY_FILE_INVALID.format(path=path))
     try:
         raw = public_key_raw(data)
     except NotAPublicKey:
         raise KeyFileError(msg.OFFICE_KEY_FILE_INVALID.format(path=path)) from None
     return raw, public_key_pem(raw).decode("ascii")
+
+
+def _bundle_key(data: bytes, path: Path, unit_code: str | None) -> bytes:
+    """The key that signed a bundle, once its structure and signature verify."""
+    from cchc_tui.exports.verify import verify_bundle
+
+    result = verify_bundle(data, None)
+    if not result.ok or result.manifest is None or result.public_key is None:
+        raise KeyFileError(
+            msg.OFFICE_KEY_BUNDLE_INVALID.format(path=path, problems=" ".join(result.problems))
+        )
+    bundle_unit = result.manifest["unit_code"]
+    if unit_code is not None and nfc(unit_code).strip() != bundle_unit:
+        raise KeyFileError(
+            msg.OFFICE_KEY_BUNDLE_OTHER_UNIT.format(path=path, bundle=bundle_unit, unit=unit_code)
+        )
+    return result.public_key
 
 
 def _registered(row: OfficeKeyRecord) -> RegisteredKey:
@@ -111,7 +134,7 @@ def add_key(
             key is registered for another unit.
         KeyFileError: not an Ed25519 public key.
     """
-    from cchc_tui.signing.keys import NotAPublicKey, fingerprint, public_key_pem, public_key_raw
+    from cchc_tui.signing.keys import NotAPublicKey, fingerprint, public_key_raw
 
     code = nfc(unit_code).strip()
     if not code:
@@ -147,24 +170,37 @@ def add_key(
             return AddKeyResult("same", _registered(current), None, held)
         if current is not None and not replace:
             raise OfficeKeyError(msg.OFFICE_KEY_EXISTS.format(unit=code, old=current.fingerprint))
-        now = now_iso()
-        old = None
-        if current is not None:
-            old = current.fingerprint
-            name = name or current.unit_name
-            current.replaced_at = now
-            s.add(current)
-            s.flush()  # the active-key unique index sees the old key replaced first
-        row = OfficeKeyRecord(
-            unit_code=code,
-            unit_name=name,
-            public_key=public_key_pem(raw).decode("ascii"),
-            fingerprint=print_,
-            added_at=now,
-        )
-        s.add(row)
-        s.flush()
+        old = current.fingerprint if current is not None else None
+        row = replace_key_in(s, code, raw, now_iso(), name)
         return AddKeyResult("replaced" if old else "added", _registered(row), old, held)
+
+
+def replace_key_in(
+    session: Session, unit_code: str, public_raw: bytes, now: str, unit_name: str = ""
+) -> OfficeKeyRecord:
+    """In the caller's transaction: the unit's active key (if any) marked replaced at ``now``
+    and ``public_raw`` registered as its active key — by ``cchc office keys add --replace``
+    after the fingerprint was checked, or by the import of a bundle whose key-change statement
+    the registered key signed (issue 10). The replaced rows are the unit's key history."""
+    from cchc_tui.signing.keys import fingerprint, public_key_pem
+
+    current = active_key_row(session, unit_code)
+    name = unit_name
+    if current is not None:
+        name = name or current.unit_name
+        current.replaced_at = now
+        session.add(current)
+        session.flush()  # the active-key unique index sees the old key replaced first
+    row = OfficeKeyRecord(
+        unit_code=unit_code,
+        unit_name=name,
+        public_key=public_key_pem(public_raw).decode("ascii"),
+        fingerprint=fingerprint(public_raw),
+        added_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
 
 
 def list_keys(store: ReportStore, include_replaced: bool = False) -> list[RegisteredKey]:

@@ -16,11 +16,15 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from textual.actions import SkipAction
+from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from cchc_tui.base.logs import describe_failure
+from cchc_tui.widgets.nfc import NfcInput
 
 if TYPE_CHECKING:
     from cchc_tui.app import CchcApp
@@ -80,6 +84,45 @@ class CchcScreen(WorkerFailures, Screen[T]):
 
 class CchcModal(WorkerFailures, ModalScreen[T]):
     """Base of the app's dialogs."""
+
+
+class FieldsModal(CchcModal[T]):
+    """A dialog whose fields are filled one after another: Enter in a field moves to
+    the next one *at once*, and Enter in the last calls :meth:`fields_done`.
+
+    Why not ``Input.Submitted``: the Input posts it from its own message queue and the screen
+    moves focus later, while the app has already sent the next keys to the field just left —
+    typed ahead in tmux, a reason, Enter and a passphrase all landed in the first field. A
+    priority binding runs while the app handles the Enter itself, in key order, so the keys
+    after it reach the next field. :meth:`fields_done` is queued behind the last field's keys.
+    A Select or button between fields is skipped (Tab reaches it); Enter on one does its own.
+    """
+
+    BINDINGS = [Binding("enter", "enter_field", show=False, priority=True)]
+
+    def field_order(self) -> list[Input]:
+        """The fields Enter moves through (default: every shown, enabled Input, in order)."""
+        return [w for w in self.query(Input) if w.display and not w.disabled]
+
+    def action_enter_field(self) -> None:
+        """Enter: the next field, or the dialog's action after the last one."""
+        field = self.focused
+        order = self.field_order()
+        if not isinstance(field, Input) or field not in order:
+            raise SkipAction()
+        index = order.index(field)
+        if index + 1 < len(order):
+            self.set_focus(order[index + 1])  # the field left makes its text NFC on blur
+        else:
+            field.call_later(self._last_field_done, field)
+
+    def _last_field_done(self, field: Input) -> None:
+        if isinstance(field, NfcInput):
+            field.compose_value()
+        self.fields_done()
+
+    def fields_done(self) -> None:
+        """Enter in the last field (a dialog's save, sign, create…)."""
 
 
 def cchc(widget: Any) -> CchcApp:

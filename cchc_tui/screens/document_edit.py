@@ -10,13 +10,13 @@ from textual.widgets import Button, Input, Label, Select, Static
 from cchc_tui import messages as msg
 from cchc_tui.domain.documents import DocumentError, format_vn_date, make_document
 from cchc_tui.domain.report import Document
-from cchc_tui.screens.base import CchcModal
+from cchc_tui.screens.base import FieldsModal
 from cchc_tui.widgets.nfc import NfcInput
 
 _FIELDS = ("number", "date", "summary")
 
 
-class DocumentEditScreen(CchcModal[Document | None]):
+class DocumentEditScreen(FieldsModal[Document | None]):
     """Edit a document; dismisses with the checked document, or ``None`` if cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="doc.cancel")]
@@ -54,12 +54,9 @@ class DocumentEditScreen(CchcModal[Document | None]):
         self.add_class("modal")
         self.query_one("#number", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        index = _FIELDS.index(event.input.id or "")
-        if index + 1 < len(_FIELDS):
-            self.query_one(f"#{_FIELDS[index + 1]}", Input).focus()
-        else:
-            self._save()
+    def fields_done(self) -> None:
+        """Enter in the last field saves."""
+        self._save()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

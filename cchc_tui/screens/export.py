@@ -19,11 +19,11 @@ from textual.worker import Worker
 from cchc_tui import messages as msg
 from cchc_tui.base.atomic import human_size, write_bundle
 from cchc_tui.exports.package import build_report_bundle
-from cchc_tui.screens.base import CchcModal, cchc
+from cchc_tui.screens.base import FieldsModal, cchc
 from cchc_tui.service.workspace import ReportWorkspace
 
 
-class ExportScreen(CchcModal[Path | None]):
+class ExportScreen(FieldsModal[Path | None]):
     """Export the bundle; dismisses with the written path, or ``None``."""
 
     BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="export.cancel")]
@@ -53,11 +53,9 @@ class ExportScreen(CchcModal[Path | None]):
         self.add_class("modal")
         self.query_one("#passphrase", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "folder":
-            self.query_one("#passphrase", Input).focus()
-        else:
-            self._export()
+    def fields_done(self) -> None:
+        """Enter in the passphrase writes the bundle."""
+        self._export()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export":

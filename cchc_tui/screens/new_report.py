@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cchc_tui import messages as msg
-from cchc_tui.screens.base import CchcModal, cchc, show_failures
+from cchc_tui.screens.base import FieldsModal, cchc, show_failures
 from cchc_tui.service.new_report import NewReportError, NewReportFields
 from cchc_tui.template.loader import available_templates
 
@@ -29,7 +29,7 @@ _TEXT_FIELDS = (
 )
 
 
-class NewReportScreen(CchcModal[int | None]):
+class NewReportScreen(FieldsModal[int | None]):
     """Ask for a new report; dismisses with the new report id, or ``None`` if cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="new.cancel")]
@@ -83,13 +83,9 @@ class NewReportScreen(CchcModal[int | None]):
         self.add_class("modal")
         self.query_one("#unit_code", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        names = [name for name, _ in _TEXT_FIELDS]
-        index = names.index(event.input.id or "")
-        if index + 1 < len(names):
-            self.query_one(f"#{names[index + 1]}", Input).focus()
-        else:
-            self._create()
+    def fields_done(self) -> None:
+        """Enter in the last field creates the report."""
+        self._create()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":

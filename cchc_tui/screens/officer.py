@@ -8,10 +8,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from cchc_tui import messages as msg
-from cchc_tui.screens.base import CchcModal, cchc
+from cchc_tui.screens.base import FieldsModal, cchc
 
 
-class OfficerScreen(CchcModal[bool]):
+class OfficerScreen(FieldsModal[bool]):
     """Edit the officer's name and post; dismisses with whether anything was saved."""
 
     BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="officer.cancel")]
@@ -33,11 +33,9 @@ class OfficerScreen(CchcModal[bool]):
     def on_mount(self) -> None:
         self.add_class("modal")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "name":
-            self.query_one("#post", Input).focus()
-        else:
-            self._save()
+    def fields_done(self) -> None:
+        """Enter in the last field saves."""
+        self._save()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

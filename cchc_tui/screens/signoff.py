@@ -1,7 +1,8 @@
 """Modal: sign-off — readiness, signer, number and date, the unit's key passphrase.
 
-Shows what is missing when the report is not ready. Signing (key creation, lock) runs in a
-worker thread so typing never blocks.
+Shows what is missing when the report is not ready, and — when this computer lacks the key of
+the unit's earlier signed revisions (issue 10) — why it cannot sign, with the key change. Signing
+(key creation, lock) runs in a worker thread so typing never blocks.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from textual.worker import Worker
 
 from cchc_tui import messages as msg
 from cchc_tui.domain.documents import DocumentError, format_vn_date, parse_vn_date
-from cchc_tui.screens.base import CchcModal
+from cchc_tui.screens.base import FieldsModal
 from cchc_tui.service.reports import SignOffRequest
 from cchc_tui.service.workspace import ReportWorkspace
+from cchc_tui.widgets.nfc import NfcInput
 
 
-class SignoffScreen(CchcModal[bool]):
+class SignoffScreen(FieldsModal[bool]):
     """Sign the open report off; dismisses with whether it was signed."""
 
     BINDINGS = [Binding("escape", "cancel", msg.KEY_CANCEL, id="signoff.cancel")]
@@ -32,12 +34,23 @@ class SignoffScreen(CchcModal[bool]):
         super().__init__()
         self.workspace = workspace
         self.readiness = workspace.readiness()
-        self.first_key = workspace.first_signoff
+        self._read_key()
+
+    def _read_key(self) -> None:
+        self.first_key = self.workspace.first_signoff
+        self.key_problem = self.workspace.key_state().problem()
 
     def compose(self) -> ComposeResult:
         report = self.workspace.report
         with VerticalScroll(classes="dialog"):
             yield Static(msg.SIGN_TITLE, classes="screen-title")
+            if self.readiness.ready and self.key_problem:
+                # Issue 10: this PC lacks the key of the unit's signed revisions.
+                yield Static(self.key_problem, id="key-problem", markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button(msg.SIGN_CHANGE_KEY, id="change-key", variant="primary")
+                    yield Button(msg.SIGN_CLOSE, id="cancel")
+                return
             if not self.readiness.ready:
                 yield Static(self.readiness.summary(), markup=False)
                 with Horizontal(classes="buttons"):
@@ -45,7 +58,7 @@ class SignoffScreen(CchcModal[bool]):
                 return
             yield Static(msg.SIGN_READY, markup=False)
             yield Label(msg.SIGN_SIGNER, classes="field-label")
-            yield Input(report.signature.name, id="signer")
+            yield NfcInput(report.signature.name, id="signer")
             yield Label(msg.SIGN_SIGNER_TITLE, classes="field-label")
             titles = list(msg.SIGNER_TITLES)
             current = report.signature.title if report.signature.title in titles else titles[0]
@@ -59,6 +72,7 @@ class SignoffScreen(CchcModal[bool]):
             if self.first_key:
                 yield Label(msg.SIGN_PASSPHRASE_AGAIN, classes="field-label")
                 yield Input(password=True, id="passphrase2")
+                yield Static(msg.SIGN_PASSPHRASE_RULE, classes="hint", markup=False)
             yield Static(msg.SIGN_WARNING_LOCK, classes="hint", markup=False)
             yield Static("", id="error", classes="error-line", markup=False)
             with Horizontal(classes="buttons"):
@@ -73,19 +87,28 @@ class SignoffScreen(CchcModal[bool]):
         else:
             self.query_one("#cancel", Button).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
-            self._sign()
+    def fields_done(self) -> None:
+        """Enter in the last field signs."""
+        self._sign()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "sign":
             self._sign()
+        elif event.button.id == "change-key":
+            self._change_key()
         else:
             self.dismiss(False)
+
+    def _change_key(self) -> None:
+        from cchc_tui.screens.keychange import KeyChangeScreen
+
+        async def done(changed: bool | None) -> None:
+            if changed:
+                self._read_key()
+                await self.recompose()
+                self.on_mount()
+
+        self.app.push_screen(KeyChangeScreen(self.workspace), done)
 
     def _error(self, text: str) -> None:
         self.query_one("#error", Static).update(text)

@@ -6,7 +6,9 @@ with the office (issue 10). A backup is one file, ``cchc-backup-<date-time>.cchc
 * ``manifest.json`` — format ``cchc-backup/1``, when, the app version, the database's schema
   revision and last change, and every member's size and SHA-256;
 * ``cchc.sqlite3`` — the database, copied by SQLite's online backup API (the app may be open);
-* ``keys/…`` — the units' key files (private keys stay encrypted with their passphrase);
+* ``keys/…`` — the units' key files (private keys stay encrypted with their passphrase) and
+  their key-change statements (``unit-<code>.key-changes.json``); keys retired by a change
+  (``keys/retired/``) are not carried: nothing signs with them again;
 * ``settings.json`` — who works at this PC, the theme (when there is one).
 
 It is written like a bundle (free space, ``.part``, fsync, rename, read back), onto the USB
@@ -45,6 +47,8 @@ MANIFEST = "manifest.json"
 DATABASE = "cchc.sqlite3"
 SETTINGS = "settings.json"
 KEYS = "keys/"
+KEY_SUFFIXES = (".pem", ".key-changes.json")
+"""Files of the keys folder a backup carries."""
 MAX_BACKUP_BYTES = limits.BACKUP_BYTES
 """Largest backup read (a commune's database is a few MB; a FAT32 stick holds 4 GiB)."""
 MAX_MEMBERS = 1000
@@ -119,8 +123,9 @@ def make_backup(
         members[DATABASE] = copy.read_bytes()
         schema, changed = schema_revision(copy), last_change(copy)
     if keys_folder.is_dir():
-        for path in sorted(keys_folder.glob("*.pem")):
-            members[KEYS + path.name] = path.read_bytes()
+        for path in sorted(keys_folder.iterdir()):
+            if path.is_file() and path.name.endswith(KEY_SUFFIXES):
+                members[KEYS + path.name] = path.read_bytes()
     if settings_file.is_file():
         members[SETTINGS] = settings_file.read_bytes()
     now = datetime.now(UTC)
@@ -215,13 +220,14 @@ def _text_or_none(value: object) -> str | None:
 
 
 def _safe_name(name: str) -> bool:
-    """Only the members a backup holds: the database, the settings, ``keys/<file>.pem``."""
+    """Only the members a backup holds: the database, the settings, ``keys/<file>.pem`` and
+    ``keys/<unit>.key-changes.json``."""
     if name in (DATABASE, SETTINGS):
         return True
     rest = name.removeprefix(KEYS)
     return (
         name.startswith(KEYS)
-        and rest.endswith(".pem")
+        and rest.endswith(KEY_SUFFIXES)
         and "/" not in rest
         and "\\" not in rest
         and not rest.startswith(".")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,14 @@ from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.domain.signoff import NotReady, SignOffData
 from cchc_tui.domain.validation import FindingKind, ValidationResult, validate
 from cchc_tui.service.database import DatabaseService
-from cchc_tui.service.keys import UnitPublicKey, unit_public_keys
+from cchc_tui.service.keys import (
+    KeyContinuityError,
+    KeyState,
+    UnitPublicKey,
+    key_state,
+    leads_to,
+    unit_public_keys,
+)
 from cchc_tui.service.new_report import (
     NewReportFields,
     build_new_report,
@@ -47,6 +54,8 @@ from cchc_tui.template.loader import LoadedTemplate, get_template
 
 if TYPE_CHECKING:
     from cchc_tui.db.store import AuditEntry, ReportStore, ReportSummary, StoredSeal
+    from cchc_tui.signing.key_change import ChangedKey, KeyChange
+    from cchc_tui.signing.keys import UnitKey
 
 
 @dataclass(frozen=True)
@@ -313,15 +322,16 @@ class ReportService(DatabaseService):
 
         At the unit's first sign-off an Ed25519 key pair is made, the private key encrypted
         with the passphrase (:mod:`cchc_tui.signing.keys`); later sign-offs must give the same.
+        When the unit has signed revisions here, the key must be the one they lead to (issue
+        10): no new key is made silently on a computer that lacks it.
 
         Raises:
             InvalidInput: no signer name or title; LimitExceeded: a field too long.
             NotReady: errors or unexplained warnings (listed).
-            SigningKeyError: empty or wrong passphrase, damaged key file.
+            SigningKeyError: empty, weak (new key) or wrong passphrase, damaged key file.
+            KeyContinuityError: this computer lacks the key of the unit's signed revisions.
             ReportLocked: already signed. Refused: a read-only (received) report.
         """
-        from cchc_tui.signing.keys import ensure_key
-
         self._writable()
         if not request.signer_name.strip() or not request.signer_title.strip():
             raise InvalidInput(msg.SIGN_NEED_SIGNER)
@@ -346,13 +356,90 @@ class ReportService(DatabaseService):
         if not readiness.ready:
             raise NotReady(readiness)
         report = self.store.load_report(report_id)
-        key = ensure_key(self.keys_folder, report.unit.code, request.passphrase)
+        key = self._signing_key(report.unit.code, request.passphrase)
 
         def sealer(message: bytes) -> tuple[bytes, bytes]:
             return key.public_raw, key.private_key.sign(message)
 
         signed_at = self.store.sign_off(report_id, data, sealer)
         return SignOffResult(revision, key.fingerprint, key.created, signed_at)
+
+    # --- the unit's signing key -------------------------------------------------------------
+
+    def key_state(self, unit_code: str) -> KeyState:
+        """The unit's key here against the key its signed revisions lead to (issue 10).
+
+        Raises:
+            KeyHistoryError: the unit's key-change history cannot be read.
+        """
+        return key_state(self.store, self.keys_folder, unit_code)
+
+    def _key_changes(self, unit_code: str) -> list[KeyChange]:
+        """The unit's key changes here; none when the history is unreadable (sign-off and
+        export read it again and refuse with the reason)."""
+        from cchc_tui.signing.key_change import KeyHistoryError, key_history
+
+        try:
+            return key_history(self.keys_folder, unit_code)
+        except KeyHistoryError:
+            return []
+
+    def key_changes(self, unit_code: str) -> list[KeyChange]:
+        """The unit's key-change statements, oldest first (what bundles carry).
+
+        Raises:
+            KeyHistoryError: the history file cannot be read.
+        """
+        from cchc_tui.signing.key_change import key_history
+
+        return key_history(self.keys_folder, unit_code)
+
+    def _signing_key(self, unit_code: str, passphrase: str) -> UnitKey:
+        """The key to sign with: made at the unit's first sign-off; otherwise the one its signed
+        revisions lead to, opened with ``passphrase``.
+
+        Raises:
+            KeyContinuityError, SigningKeyError, KeyHistoryError.
+        """
+        from cchc_tui.signing.keys import ensure_key, key_paths
+
+        state = self.key_state(unit_code)
+        if state.expected is None:
+            return ensure_key(self.keys_folder, unit_code, passphrase)
+        if not key_paths(self.keys_folder, unit_code)[0].exists():
+            raise KeyContinuityError(state.problem() or "")
+        key = ensure_key(self.keys_folder, unit_code, passphrase)
+        if key.public_raw != state.expected:
+            shown = KeyState(unit_code, state.expected, key.public_raw, state.changes)
+            raise KeyContinuityError(shown.problem() or "")
+        return key
+
+    def change_key(
+        self, unit_code: str, reason: str, new_passphrase: str, old_passphrase: str | None = None
+    ) -> ChangedKey:
+        """Replace the unit's signing key with a statement the office can follow (issue 10):
+        signed by the old key when it is on this computer (``old_passphrase`` opens it),
+        unsigned otherwise (the office then checks the new fingerprint by phone). Every bundle
+        exported afterwards carries the unit's statements.
+
+        Raises:
+            Refused: a read-only (received) database. InvalidInput: no reason. The errors of
+            :func:`cchc_tui.signing.key_change.change_key`.
+        """
+        from cchc_tui.signing.key_change import change_key
+
+        self._writable()
+        state = self.key_state(unit_code)
+        changed_at = datetime.now(UTC).isoformat(timespec="seconds")
+        return change_key(
+            self.keys_folder,
+            unit_code,
+            state.expected,
+            reason,
+            new_passphrase,
+            old_passphrase,
+            changed_at,
+        )
 
     def reopen(self, report_id: int, reason: str) -> ReopenResult:
         """Make revision N+1 of a signed report as a draft copy; revision N stays signed.
@@ -410,7 +497,8 @@ class ReportService(DatabaseService):
         Raises:
             Refused: the keys differ (nothing is written).
         """
-        if signed.seal_key != public_raw:
+        changes = self.key_changes(signed.report.unit.code)
+        if not leads_to(signed.seal_key, public_raw, changes):
             from cchc_tui.signing.keys import fingerprint
 
             shown = fingerprint(signed.seal_key) if len(signed.seal_key) == 32 else "?"
@@ -457,7 +545,7 @@ class ReportService(DatabaseService):
                 unit_key = None
             if unit_key is None:
                 notes.append(msg.SEAL_NO_UNIT_KEY.format(report=name))
-            elif unit_key != seal.public_key:
+            elif not leads_to(seal.public_key, unit_key, self._key_changes(summary.unit_code)):
                 problems.append(
                     msg.SEAL_OTHER_KEY.format(report=name, fingerprint=fingerprint(seal.public_key))
                 )

@@ -59,7 +59,9 @@ from cchc_tui.template.model import NUMERIC_KINDS, Form, Section, Severity, Temp
 
 if TYPE_CHECKING:
     from cchc_tui.db.store import ReportStore
+    from cchc_tui.service.keys import KeyState
     from cchc_tui.service.reports import ReportService, SignOffRequest, SignOffResult
+    from cchc_tui.signing.key_change import ChangedKey
 
 
 class PartKind:
@@ -611,6 +613,19 @@ class ReportWorkspace:
     def first_signoff(self) -> bool:
         """Whether the unit has no signing key on this computer yet (one will be made)."""
         return not self.service.unit_key_exists(self.report.unit.code)
+
+    def key_state(self) -> KeyState:
+        """The unit's key here against the key its signed revisions lead to (issue 10); see
+        :meth:`ReportService.key_state`."""
+        return self.service.key_state(self.report.unit.code)
+
+    def change_key(
+        self, reason: str, new_passphrase: str, old_passphrase: str | None = None
+    ) -> ChangedKey:
+        """Replace the unit's signing key; see :meth:`ReportService.change_key`."""
+        return self.service.change_key(
+            self.report.unit.code, reason, new_passphrase, old_passphrase
+        )
 
     def sign_off(self, request: SignOffRequest) -> SignOffResult:
         """Sign this report off (see :meth:`ReportService.sign_off`) and reload it."""

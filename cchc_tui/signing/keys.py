@@ -1,11 +1,14 @@
 """Sign-off keys: one Ed25519 key pair per reporting unit.
 
 The pair is created at the unit's first sign-off. The private key is stored encrypted with the
-chairman's passphrase (PKCS#8 PEM, ``BestAvailableEncryption``) in a folder chosen by the caller
-(the app passes ``<data dir>/keys``); the public key is stored as PEM beside it. File names come
-from the unit code, folded to ASCII (``unit-<code>.key.pem`` / ``unit-<code>.pub.pem``; a short
-hash is added when folding changed the code, so two codes never share a file). The passphrase is
-never stored.
+chairman's passphrase (``cchc-key/1``: scrypt and ChaCha20-Poly1305, :mod:`.keyfile`; a key
+written before in PKCS#8 still opens and is written again in ``cchc-key/1`` when it is next
+opened) in a folder chosen by the caller (the app passes ``<data dir>/keys``); the public key is
+stored as PEM beside it. A new key's passphrase must pass :func:`check_new_passphrase`.
+File names come from the unit code, folded to ASCII (``unit-<code>.key.pem`` /
+``unit-<code>.pub.pem``; a short hash is added when folding changed the code, so two codes
+never share a file). The passphrase is never stored. A replaced key and the unit's
+key-change statements: :mod:`.key_change`.
 
 The receiving office registers a unit's key by its :func:`fingerprint` (SHA-256 of the raw
 32-byte public key, 64 uppercase hex digits in groups of 4), read aloud or printed on paper.
@@ -15,6 +18,7 @@ The receiving office registers a unit's key by its :func:`fingerprint` (SHA-256 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import unicodedata
 from dataclasses import dataclass
@@ -25,6 +29,7 @@ from cchc_tui.base.atomic import write_atomic
 from cchc_tui.base.errors import InvalidInput, Refused
 from cchc_tui.base.text import safe_part
 from cchc_tui.messages import bundle as msg
+from cchc_tui.signing import keyfile
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -32,6 +37,8 @@ if TYPE_CHECKING:
 PRIVATE_SUFFIX = ".key.pem"
 PUBLIC_SUFFIX = ".pub.pem"
 RAW_KEY_BYTES = 32
+MIN_PASSPHRASE = 8
+"""Fewest characters of a new key's passphrase (issue 10)."""
 
 
 class SigningKeyError(Refused):
@@ -40,6 +47,10 @@ class SigningKeyError(Refused):
 
 class EmptyPassphraseError(SigningKeyError):
     """The passphrase is empty or only spaces."""
+
+
+class WeakPassphraseError(SigningKeyError):
+    """A new key's passphrase is too short or only digits (issue 10)."""
 
 
 class WrongPassphraseError(SigningKeyError):
@@ -156,10 +167,9 @@ def ensure_pair(private_path: Path, public_path: Path, owner: str, passphrase: s
     the receiving office's own key uses this, :mod:`cchc_tui.signing.office_key`).
 
     Raises:
-        EmptyPassphraseError, WrongPassphraseError, KeyDamagedError, KeySaveError.
+        EmptyPassphraseError, WrongPassphraseError, KeyDamagedError, KeySaveError;
+        WeakPassphraseError: a new key's passphrase fails :func:`check_new_passphrase`.
     """
-    secret = _passphrase_bytes(passphrase)
-    folder = private_path.parent
     if private_path.exists():
         key = load_private_pem(private_path, owner, passphrase)
         raw = public_key_raw(key)
@@ -171,23 +181,55 @@ def ensure_pair(private_path: Path, public_path: Path, owner: str, passphrase: s
             _save(public_path, public_key_pem(raw), mode=None)
         return UnitKey(owner, key, raw, fingerprint(raw), created=False)
 
-    from cryptography.hazmat.primitives import serialization
+    return new_pair(private_path, public_path, owner, passphrase)
+
+
+def new_pair(private_path: Path, public_path: Path, owner: str, passphrase: str) -> UnitKey:
+    """Make a key pair and write it at the given paths (replacing files there: the caller
+    decides; :func:`ensure_pair` only when there is none, a key change after retiring the old).
+
+    Raises:
+        EmptyPassphraseError, WeakPassphraseError, KeySaveError.
+    """
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
+    secret = _passphrase_bytes(passphrase)
+    check_new_passphrase(passphrase)
     key = ed25519.Ed25519PrivateKey.generate()
-    encrypted = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(secret),
-    )
     raw = public_key_raw(key)
+    folder = private_path.parent
     try:
-        Path(folder).mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise KeySaveError(msg.SIGNKEY_SAVE_FAILED.format(folder=folder, code=exc.errno)) from None
-    _save(private_path, encrypted, mode=0o600)
+    _save(private_path, keyfile.seal_private_key(_private_raw(key), secret), mode=0o600)
     _save(public_path, public_key_pem(raw), mode=None)
     return UnitKey(owner, key, raw, fingerprint(raw), created=True)
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """Refuse a weak passphrase for a new key: fewer than :data:`MIN_PASSPHRASE` characters
+    (after NFC; spaces at the ends not counted) or only digits (a date, a phone number).
+
+    Raises:
+        EmptyPassphraseError: empty. WeakPassphraseError: with the reason, in Vietnamese.
+    """
+    _passphrase_bytes(passphrase)
+    text = unicodedata.normalize("NFC", passphrase).strip()
+    if len(text) < MIN_PASSPHRASE:
+        raise WeakPassphraseError(
+            msg.SIGNKEY_PASSPHRASE_SHORT.format(minimum=MIN_PASSPHRASE, count=len(text))
+        )
+    if all(c.isdigit() or c.isspace() for c in text):
+        raise WeakPassphraseError(msg.SIGNKEY_PASSPHRASE_DIGITS)
+
+
+def _private_raw(key: Ed25519PrivateKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
 
 
 def load_private_key(folder: Path | str, unit_code: str, passphrase: str) -> Ed25519PrivateKey:
@@ -206,9 +248,28 @@ def load_private_pem(private_path: Path, owner: str, passphrase: str) -> Ed25519
         EmptyPassphraseError, KeyNotFoundError, WrongPassphraseError, KeyDamagedError.
     """
     secret = _passphrase_bytes(passphrase)
-    unit_code = owner
-    pem = _read(private_path, unit_code)
+    data = _read(private_path, owner)
+    if keyfile.is_legacy(data):
+        key = _open_legacy(data, owner, secret)
+        # Written again in cchc-key/1 now that the passphrase is known (issue 10); if the
+        # folder cannot be written the key still opens, and this is tried at the next use.
+        with contextlib.suppress(KeySaveError):
+            _save(private_path, keyfile.seal_private_key(_private_raw(key), secret), mode=0o600)
+        return key
 
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    try:
+        raw = keyfile.open_private_key(data, secret)
+    except keyfile.KeyFileFormatError:
+        raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=owner)) from None
+    except keyfile.DecryptError:
+        raise WrongPassphraseError(msg.SIGNKEY_PASSPHRASE_WRONG) from None
+    return ed25519.Ed25519PrivateKey.from_private_bytes(raw)
+
+
+def _open_legacy(pem: bytes, owner: str, secret: bytes) -> Ed25519PrivateKey:
+    """A PKCS#8 key written before ``cchc-key/1`` (PBKDF2, ``BestAvailableEncryption``)."""
     from cryptography.exceptions import UnsupportedAlgorithm
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ed25519
@@ -220,17 +281,17 @@ def load_private_pem(private_path: Path, owner: str, passphrase: str) -> Ed25519
     except TypeError:
         pass
     except (ValueError, UnsupportedAlgorithm):
-        raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=unit_code)) from None
+        raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=owner)) from None
     else:  # stored without encryption: never written by this module
-        raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=unit_code))
+        raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=owner))
     try:
         key = serialization.load_pem_private_key(pem, password=secret)
     except ValueError:
         raise WrongPassphraseError(msg.SIGNKEY_PASSPHRASE_WRONG) from None
     except (TypeError, UnsupportedAlgorithm):
-        raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=unit_code)) from None
+        raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=owner)) from None
     if not isinstance(key, ed25519.Ed25519PrivateKey):
-        raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=unit_code))
+        raise KeyDamagedError(msg.SIGNKEY_DAMAGED.format(unit=owner))
     return key
 
 
@@ -251,8 +312,7 @@ def load_public_key(folder: Path | str, unit_code: str) -> bytes:
 def _passphrase_bytes(passphrase: str) -> bytes:
     if not isinstance(passphrase, str) or not passphrase.strip():
         raise EmptyPassphraseError(msg.SIGNKEY_PASSPHRASE_EMPTY)
-    # NFC: Windows' Vietnamese keyboard types NFD, Unikey types NFC; both must open the key.
-    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    return keyfile.passphrase_bytes(passphrase)
 
 
 def _read(path: Path, unit_code: str) -> bytes:
@@ -281,9 +341,12 @@ __all__ = [
     "NotAPublicKey",
     "SigningKeyError",
     "UnitKey",
+    "WeakPassphraseError",
     "WrongPassphraseError",
     "ensure_key",
+    "check_new_passphrase",
     "ensure_pair",
+    "new_pair",
     "fingerprint",
     "key_paths",
     "load_private_key",
