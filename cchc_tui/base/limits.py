@@ -26,7 +26,9 @@ Where each limit is enforced:
   small files they read (passphrase, key) in :mod:`cchc_tui.base.inputs`;
 * backups: :data:`BACKUP_BYTES` in :mod:`cchc_tui.service.backup`;
 * template packs and contributions: :data:`PACK_BYTES`, :data:`CONTRIBUTION_BYTES` — for their
-  readers (issues 15 and 16), which must check them the same way.
+  readers (issues 15 and 16), which must check them the same way; a package's and a
+  contribution's members with :data:`EXCHANGE_MANIFEST_JSON`, :data:`CONTRIBUTION_JSON` and
+  :data:`EXCHANGE_MEMBER_BYTES` in :mod:`cchc_tui.exports.contribution_format`.
 """
 
 from __future__ import annotations
@@ -241,6 +243,58 @@ CONTRIBUTION_BYTES = BUNDLE_BYTES
 """An officer's contribution (report parts, audit rows; members limited as a bundle's)."""
 CONTRIBUTION_AUDIT_ROWS = 50_000
 """Audit rows carried by one contribution."""
+CONTRIBUTION_JSON_BYTES = 16 * MIB
+"""A contribution's ``contribution.json`` inflated: its parts' state (at most a report's) and
+its audit rows, each narrative save carrying the whole text (it compresses well)."""
+CONTRIBUTION_JSON = JsonLimits(
+    max_bytes=CONTRIBUTION_JSON_BYTES,
+    max_depth=4,  # root → audit → a row → a field
+    max_values=8 * CONTRIBUTION_AUDIT_ROWS + 20_000,
+    max_items=100,
+    max_chars=NAME_CHARS,
+    items={
+        "": 20,
+        "values": 5_000,
+        "notes": 5_000,
+        "narrative": 500,
+        "explanations": 2_000,
+        "documents": 1_000,
+        "audit": CONTRIBUTION_AUDIT_ROWS,
+    },
+    chars={
+        "format": CODE_CHARS,
+        "narrative.*": NARRATIVE_CHARS,
+        "values.*": NOTE_CHARS,
+        "notes.*": NOTE_CHARS,
+        "explanations.*": NOTE_CHARS,
+        "documents[].ref": CODE_CHARS,
+        "documents[].number": CODE_CHARS,
+        "documents[].date": CODE_CHARS,
+        "documents[].summary": NOTE_CHARS,
+        "audit[].item": 2 * NAME_CHARS,
+        "audit[].key": 2 * NAME_CHARS,
+        "audit[].old": LONG_TEXT_CHARS * 2,
+        "audit[].new": LONG_TEXT_CHARS * 2,
+        "audit[].at": CODE_CHARS,
+    },
+)
+"""``contribution.json`` of an officer's contribution (``service.contributions``); an audit
+row's old and new hold at most a narrative sub-heading's text."""
+EXCHANGE_MANIFEST_JSON = JsonLimits(
+    max_bytes=64 * KIB,
+    max_depth=4,
+    max_values=3_000,
+    max_items=64,
+    max_chars=NAME_CHARS,
+    items={"documents": 1_000, "parts": TEMPLATE_FORMS + TEMPLATE_SECTIONS, "members": 4},
+)
+"""``manifest.json`` of a package or a contribution (about 1 KB; a package lists the seq of
+every document it sends)."""
+EXCHANGE_MEMBER_BYTES: Mapping[str, int] = {
+    "report.json": REPORT_JSON_BYTES,
+    "contribution.json": CONTRIBUTION_JSON_BYTES,
+}
+"""Each member of a package or contribution inflated (its manifest: the manifest's limit)."""
 BACKUP_BYTES = 2048 * MIB
 """A backup to restore (``service.backup``: a commune's database is a few MB; a FAT32 stick
 holds 4 GiB); its members are limited from the ZIP directory before they are read."""

@@ -7,8 +7,8 @@ a traceback: an error the officer may meet is a ``CchcError`` and prints its mes
 else is logged with its traceback and printed as "Lỗi không mong đợi, đã ghi vào nhật ký: …".
 
 The commands live in one module per family (``reports``, ``bundles``, ``templates``,
-``office``, ``maintenance``), each with a ``register(subparsers)`` that sets the ``handler``
-of its commands.
+``office``, ``maintenance``, ``contributions``), each with a ``register(subparsers)`` that
+sets the ``handler`` of its commands.
 """
 
 from __future__ import annotations
@@ -32,7 +32,15 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole ``cchc`` command line (argparse, Vietnamese)."""
     import argparse
 
-    from cchc_tui.cli import argparse_vi, bundles, maintenance, office, reports, templates
+    from cchc_tui.cli import (
+        argparse_vi,
+        bundles,
+        contributions,
+        maintenance,
+        office,
+        reports,
+        templates,
+    )
 
     argparse_vi.install()
     parser = argparse.ArgumentParser(prog="cchc", description=msg.CLI_DESCRIPTION)
@@ -50,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     office.register(sub)
     templates.register(sub)
     maintenance.register(sub)
+    contributions.register(sub)
     return parser
 
 

@@ -75,6 +75,9 @@ def register(sub: Any) -> None:
     draft.add_argument("--out", type=Path, required=True, help=msg.CLI_HELP_OUT_FOLDER)
     draft.add_argument("--open", action="store_true", help=msg.CLI_HELP_DRAFT_OPEN)
     draft.set_defaults(handler=cmd_report_draft)
+    from cchc_tui.cli import contributions
+
+    contributions.register_report(report)  # assign, unassign, assignments, package, audit
 
     signoff = sub.add_parser("signoff", help=msg.CLI_HELP_SIGNOFF)
     signoff.add_argument("report_id", type=whole_number, help=msg.CLI_HELP_REPORT_ID)

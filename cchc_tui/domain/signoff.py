@@ -45,11 +45,14 @@ class Readiness:
     unexplained: list[Finding] = field(default_factory=list)
     header: list[HeaderProblem] = field(default_factory=list)
     """Errors of the document's header (warnings there are advice, they do not block)."""
+    conflicts: list[str] = field(default_factory=list)
+    """Officers' contributions not yet decided: "BM3/3.3.1 (Nguyễn Văn A)", one per conflict
+    (issue 16: nothing of theirs is overwritten silently, not even by signing)."""
 
     @property
     def ready(self) -> bool:
         """True when nothing blocks the sign-off."""
-        return not self.errors and not self.unexplained and not self.header
+        return not self.errors and not self.unexplained and not self.header and not self.conflicts
 
     def lines(self) -> list[str]:
         """What is missing, one Vietnamese line each (header first, then errors, warnings)."""
@@ -57,6 +60,7 @@ class Readiness:
             [msg.SIGN_HEADER_LINE.format(message=p.message) for p in self.header]
             + [msg.SIGN_ERROR_LINE.format(key=f.key, message=f.message) for f in self.errors]
             + [msg.SIGN_WARNING_LINE.format(key=f.key, message=f.message) for f in self.unexplained]
+            + [msg.SIGN_CONFLICT_LINE.format(conflict=c) for c in self.conflicts]
         )
 
     def summary(self) -> str:

@@ -38,6 +38,7 @@ import os
 import re
 import struct
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -103,6 +104,30 @@ class VerifyResult:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ZipLayout:
+    """What a ZIP written by this app may hold, for :func:`_parse_zip`: a bundle
+    (:func:`_bundle_layout`), or an unsigned package or contribution
+    (:mod:`cchc_tui.exports.contribution_format`) read by :func:`read_zip_members`.
+
+    Attributes:
+        comment_bytes: the exact length of the archive comment (a bundle's signature block;
+            0 for an unsigned ZIP).
+        allowed: the member names it may hold (the manifest first among them).
+        member_bytes: each member's inflated limit by name (others: ``manifest_bytes``).
+        manifest_bytes: the manifest's inflated limit.
+        max_members: directory entries read at most.
+        total_bytes: every member inflated, together.
+    """
+
+    comment_bytes: int
+    allowed: tuple[str, ...]
+    member_bytes: Mapping[str, int]
+    manifest_bytes: int
+    max_members: int
+    total_bytes: int
+
+
 class BundleReadError(InvalidInput):
     """A bundle or one of its members could not be read; ``str(error)`` is Vietnamese."""
 
@@ -131,6 +156,45 @@ class _Damaged(ValueError):
 _DECODE_ERRORS = (_Unreadable, _Damaged, struct.error, zlib.error)
 """What reading a hostile ZIP can raise here: our own refusals, ``struct.error`` (a header
 beyond the end of the data), ``zlib.error`` (a broken deflate stream)."""
+
+
+def _bundle_layout() -> ZipLayout:
+    """A signed bundle's layout, from this module's limits as they are now (tests lower them)."""
+    return ZipLayout(
+        fmt.COMMENT_BYTES,
+        (fmt.MANIFEST, *fmt.CONTENT_MEMBERS),
+        {
+            name: min(MAX_MEMBER_BYTES, limits.MEMBER_BYTES.get(name, MAX_MEMBER_BYTES))
+            for name in fmt.CONTENT_MEMBERS
+        },
+        MAX_MANIFEST_BYTES,
+        MAX_MEMBERS,
+        MAX_TOTAL_BYTES,
+    )
+
+
+def read_zip_members(data: bytes, layout: ZipLayout, what: str) -> dict[str, bytes]:
+    """Every member of a ZIP this app wrote without a signature (a package, a contribution),
+    checked as a bundle's structure is (names, counts, sizes and ratio from the directory
+    before anything is inflated, local headers, tiling, bounded inflation, CRC-32); nothing
+    is written to disk.
+
+    Args:
+        what: the file's name, for messages.
+
+    Raises:
+        BundleReadError: not such a ZIP, or damaged (the Vietnamese reason).
+    """
+    blob = bytes(data)
+    if not blob:
+        raise BundleReadError(msg.VERIFY_EMPTY)
+    try:
+        entries = _parse_zip(blob, layout)
+        return {name: _inflate(blob, entry) for name, entry in entries.items()}
+    except _Unreadable as exc:
+        raise BundleReadError(exc.message) from None
+    except (_Damaged, struct.error, zlib.error):
+        raise BundleReadError(msg.BUNDLE_READ_DAMAGED.format(name=what)) from None
 
 
 def load_bundle_file(path: Path | str | os.PathLike[str]) -> bytes:
@@ -349,9 +413,10 @@ def _signature_valid(public: bytes, signature: bytes, message: bytes | memoryvie
     return True
 
 
-def _parse_zip(data: bytes) -> dict[str, _Entry]:
+def _parse_zip(data: bytes, layout: ZipLayout | None = None) -> dict[str, _Entry]:
     """Members from the central directory, checked against limits and local headers."""
-    eocd = len(data) - fmt.EOCD_BYTES - fmt.COMMENT_BYTES
+    layout = layout or _bundle_layout()
+    eocd = len(data) - fmt.EOCD_BYTES - layout.comment_bytes
     if eocd < 0:
         raise _Unreadable(msg.VERIFY_NOT_ZIP)
     sig, disk, cd_disk, on_disk, count, cd_size, cd_offset, _ = _EOCD.unpack_from(data, eocd)
@@ -359,8 +424,10 @@ def _parse_zip(data: bytes) -> dict[str, _Entry]:
         raise _Unreadable(msg.VERIFY_NOT_ZIP)
     if disk != 0 or cd_disk != 0 or on_disk != count or cd_offset + cd_size != eocd:
         raise _Unreadable(msg.VERIFY_LAYOUT)  # multi-disk, ZIP64 or bytes around the directory
-    if count > MAX_MEMBERS:
-        raise _Unreadable(msg.VERIFY_TOO_MANY_MEMBERS.format(count=count, limit=MAX_MEMBERS))
+    if layout.comment_bytes == 0 and _ != 0:
+        raise _Unreadable(msg.VERIFY_LAYOUT)  # a comment where none is written
+    if count > layout.max_members:
+        raise _Unreadable(msg.VERIFY_TOO_MANY_MEMBERS.format(count=count, limit=layout.max_members))
 
     entries: dict[str, _Entry] = {}
     total = 0
@@ -393,15 +460,15 @@ def _parse_zip(data: bytes) -> dict[str, _Entry]:
         pos += _CENTRAL.size + name_len + extra_len + comment_len
         if pos > eocd:
             raise _Unreadable(msg.VERIFY_LAYOUT)
-        name = _check_name(raw_name)
+        name = _check_name(raw_name, layout)
         if name in entries:
             raise _Unreadable(msg.VERIFY_DUPLICATE_MEMBER.format(name=name))
         if flags & ~_ALLOWED_FLAGS or method not in (_STORED, _DEFLATED):
             raise _Unreadable(msg.VERIFY_MEMBER_UNSUPPORTED.format(name=name))
         if name == fmt.MANIFEST:
-            limit = MAX_MANIFEST_BYTES
+            limit = layout.manifest_bytes
         else:
-            limit = min(MAX_MEMBER_BYTES, limits.MEMBER_BYTES.get(name, MAX_MEMBER_BYTES))
+            limit = layout.member_bytes.get(name, layout.manifest_bytes)
         if size > limit:
             raise _Unreadable(
                 msg.VERIFY_MEMBER_TOO_LARGE.format(
@@ -417,10 +484,10 @@ def _parse_zip(data: bytes) -> dict[str, _Entry]:
         if method == _STORED and size != packed:
             raise _Unreadable(msg.VERIFY_LAYOUT)
         total += size
-        if total > MAX_TOTAL_BYTES:
+        if total > layout.total_bytes:
             raise _Unreadable(
                 msg.VERIFY_TOTAL_TOO_LARGE.format(
-                    size=human_size(total), limit=human_size(MAX_TOTAL_BYTES)
+                    size=human_size(total), limit=human_size(layout.total_bytes)
                 )
             )
         # The local header must agree with the central directory.
@@ -463,7 +530,7 @@ def _parse_zip(data: bytes) -> dict[str, _Entry]:
     return entries
 
 
-def _check_name(raw: bytes) -> str:
+def _check_name(raw: bytes, layout: ZipLayout) -> str:
     try:
         name = raw.decode("ascii")
     except UnicodeDecodeError:
@@ -476,8 +543,8 @@ def _check_name(raw: bytes) -> str:
         or any(ord(ch) < 32 or ord(ch) == 127 for ch in name)
     ):
         raise _Unreadable(msg.VERIFY_UNSAFE_NAME.format(name=_printable(name)))
-    if name not in fmt.ALLOWED_MEMBERS:
-        allowed = ", ".join((fmt.MANIFEST, *fmt.CONTENT_MEMBERS))
+    if name not in layout.allowed:
+        allowed = ", ".join(layout.allowed)
         raise _Unreadable(msg.VERIFY_MEMBER_NOT_ALLOWED.format(name=name, allowed=allowed))
     return name
 

@@ -10,6 +10,7 @@ translated. One module per area, each owned by one part of the app:
 * ``integrity`` — a damaged, foreign or newer database, disk errors, the seal and audit chain;
 * ``cli`` — the command lines' help and argparse's own texts;
 * ``templates`` — templates made in Excel, their lint, signed template packs, versions;
+* ``contributions`` — several officers on one report: assignments, packages, contributions.
 * ``narrative`` — the narrative checked against forms, documents and dates; live figures.
 
 Code imports ``from cchc_tui import messages as msg`` and uses ``msg.NAME``.
@@ -17,6 +18,7 @@ Code imports ``from cchc_tui import messages as msg`` and uses ``msg.NAME``.
 
 from cchc_tui.messages.bundle import *  # noqa: F403
 from cchc_tui.messages.cli import *  # noqa: F403
+from cchc_tui.messages.contributions import *  # noqa: F403
 from cchc_tui.messages.core import *  # noqa: F403
 from cchc_tui.messages.exports import *  # noqa: F403
 from cchc_tui.messages.integrity import *  # noqa: F403

@@ -99,8 +99,8 @@ class DocumentsScreen(PartScreen):
         return [t.name for t in appendix.document_types] if appendix else []
 
     def _guard(self) -> bool:
-        if self.workspace.locked:
-            self.notify(self.workspace.locked_reason, severity="warning")
+        if self.locked:
+            self.notify(self.locked_reason, severity="warning")
             return False
         return True
 

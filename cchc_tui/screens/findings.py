@@ -141,8 +141,11 @@ class FindingsScreen(PartScreen):
         if finding.is_error:  # said at once; the rule itself is the workspace's
             self.notify(msg.EXPLAIN_ONLY_WARNINGS, severity="warning")
             return
-        if self.workspace.locked:
-            self.notify(self.workspace.locked_reason, severity="warning")
+        if self.workspace.finding_locked(finding):
+            place = self.workspace.finding_target(finding)
+            self.notify(
+                self.workspace.part_locked_reason(place.kind, place.key), severity="warning"
+            )
             return
         from cchc_tui.screens.prompt import TextPromptScreen
 

@@ -245,10 +245,10 @@ class FormScreen(PartScreen):
         info = self._current()
         if info is None:
             return
-        if self.workspace.locked or not info.editable:
+        if self.locked or not info.editable:
             self.query_one("#rows", FormTable).typing = False
-            if self.workspace.locked:
-                reason = self.workspace.locked_reason
+            if self.locked:
+                reason = self.locked_reason
             elif not info.holds_value:
                 reason = msg.FORM_HEADING
             else:
@@ -316,7 +316,7 @@ class FormScreen(PartScreen):
     @show_failures
     def _clear(self, _event: FormTable.ClearValue) -> None:
         info = self._current()
-        if info is None or not info.holds_value or self.workspace.locked:
+        if info is None or not info.holds_value or self.locked:
             return
         if info.key not in self.workspace.report.values:
             return  # nothing typed here (a derived row without a printed value)
@@ -338,8 +338,8 @@ class FormScreen(PartScreen):
         info = self._current()
         if info is None or info.kind is not RowKind.CODE or not info.editable:
             return
-        if self.workspace.locked:
-            self.notify(self.workspace.locked_reason, severity="warning")
+        if self.locked:
+            self.notify(self.locked_reason, severity="warning")
             return
         from cchc_tui.screens.pick import CodePickScreen
 
@@ -363,8 +363,8 @@ class FormScreen(PartScreen):
         info = self._current()
         if info is None or not info.holds_value:
             return
-        if self.workspace.locked:
-            self.notify(self.workspace.locked_reason, severity="warning")
+        if self.locked:
+            self.notify(self.locked_reason, severity="warning")
             return
         from cchc_tui.screens.prompt import TextPromptScreen
 

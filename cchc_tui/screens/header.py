@@ -56,7 +56,7 @@ class HeaderScreen(PartScreen):
 
     def compose(self) -> ComposeResult:
         form = self.form
-        read_only = self.workspace.locked
+        read_only = self.locked
         yield Static(msg.HEADER_PART_TITLE, id="title", classes="screen-title")
         with VerticalScroll(id="header-fields"):
             yield Static(msg.HEADER_SCREEN_HINT, classes="hint", markup=False)
@@ -89,7 +89,7 @@ class HeaderScreen(PartScreen):
 
     def on_mount(self) -> None:
         self._show_problems()
-        if not self.workspace.locked:
+        if not self.locked:
             self.query_one(f"#{_id('number')}", NfcInput).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -123,7 +123,7 @@ class HeaderScreen(PartScreen):
     @show_failures
     def action_save(self) -> None:
         """Save the header now (refused with the reason on a signed report)."""
-        if self.workspace.locked:
+        if self.locked:
             return
         changed = self.workspace.set_header(self._read())
         status = self.query_one("#status", Static)
@@ -142,8 +142,8 @@ class HeaderScreen(PartScreen):
             for p in problems
         ]
         text = "\n".join(lines) if lines else msg.HEADER_NO_PROBLEM
-        if self.workspace.locked:
-            text = f"{self.workspace.locked_reason}\n{text}"
+        if self.locked:
+            text = f"{self.locked_reason}\n{text}"
         self.query_one("#problems", Static).update(text)
 
     def before_leave(self) -> None:

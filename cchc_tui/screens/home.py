@@ -32,6 +32,7 @@ class HomeScreen(CchcScreen[None]):
         Binding("f2", "officer", msg.KEY_OFFICER, id="home.officer"),
         Binding("ctrl+b", "backup", msg.KEY_BACKUP, id="home.backup", show=False),
         Binding("ctrl+t", "templates", msg.KEY_TEMPLATES, id="home.templates", show=False),
+        Binding("ctrl+o", "open_package", msg.KEY_OPEN_PACKAGE, id="home.open_package", show=False),
     ]
     """Keys of the home screen."""
 
@@ -63,6 +64,7 @@ class HomeScreen(CchcScreen[None]):
         yield SystemCommand(msg.CMD_OFFICER, msg.KEY_OFFICER, self.action_officer)
         yield SystemCommand(msg.CMD_BACKUP, msg.KEY_BACKUP, self.action_backup)
         yield SystemCommand(msg.CMD_TEMPLATES, msg.KEY_TEMPLATES, self.action_templates)
+        yield SystemCommand(msg.CMD_OPEN_PACKAGE, msg.KEY_OPEN_PACKAGE, self.action_open_package)
 
     def compose(self) -> ComposeResult:
         yield Static(msg.APP_TITLE, classes="screen-title")
@@ -124,10 +126,11 @@ class HomeScreen(CchcScreen[None]):
     def _load_overview(self) -> None:
         """Validate changed reports off the UI thread (the service caches the others)."""
         lines = cchc(self).reports.overview()
+        copies = set(cchc(self).reports.contributions.working_copies())
         if not get_current_worker().is_cancelled:  # a newer refresh is on its way
-            self.app.call_from_thread(self._show_overview, lines)
+            self.app.call_from_thread(self._show_overview, lines, copies)
 
-    def _show_overview(self, lines: list[ReportOverview]) -> None:
+    def _show_overview(self, lines: list[ReportOverview], copies: set[int] | None = None) -> None:
         table = self.query_one("#reports", DataTable)
         if lines == self._shown and self._focus_id is None:
             self.query_one("#empty-hint", Static).update("" if lines else msg.HOME_EMPTY)
@@ -136,6 +139,11 @@ class HomeScreen(CchcScreen[None]):
         selected = self._selected_id() if self._focus_id is None else self._focus_id
         self._focus_id = None
         rows = [overview_cells(line) for line in lines]
+        for index, line in enumerate(lines):
+            if copies and line.report_id in copies:  # an officer's working copy (issue 16)
+                cells = list(rows[index])
+                cells[3] = f"{cells[3]} · {msg.HOME_WORKING_COPY}"
+                rows[index] = tuple(cells)
         # Widths fixed from the data: a table filled after its first layout otherwise keeps
         # its header widths ("Xã Bìn") until some later full refresh.
         table.clear(columns=True)
@@ -147,7 +155,8 @@ class HomeScreen(CchcScreen[None]):
         ids = [line.report_id for line in lines]
         if selected in ids:
             table.move_cursor(row=ids.index(selected))
-        self.query_one("#empty-hint", Static).update("" if lines else msg.HOME_EMPTY)
+        empty = f"{msg.HOME_EMPTY}\n{msg.HOME_PACKAGE_HINT}"
+        self.query_one("#empty-hint", Static).update("" if lines else empty)
         table.focus()
 
     def _open(self, report_id: int) -> None:
@@ -215,6 +224,28 @@ class HomeScreen(CchcScreen[None]):
             from cchc_tui.screens.templates import show_not_carried
 
             show_not_carried(self, report_id)
+
+    def action_open_package(self) -> None:
+        """Open a package from the compiler ("giao việc", from a USB stick) as a working
+        copy on this PC, and show it."""
+        from cchc_tui.screens.prompt import TextPromptScreen
+
+        @show_failures
+        def chosen(_screen: HomeScreen, path: str | None) -> None:
+            if not path:
+                return
+            from pathlib import Path
+
+            from cchc_tui.exports.contribution import open_package_file
+
+            opened = open_package_file(cchc(self).reports.contributions, Path(path))
+            self.notify(opened.message, markup=False)
+            self._open(opened.report_id)
+
+        self.app.push_screen(
+            TextPromptScreen(msg.PACKAGE_OPEN_TITLE, "", msg.PACKAGE_OPEN_HINT),
+            lambda path: chosen(self, path),
+        )
 
     def action_templates(self) -> None:
         """List the templates on this computer (shipped and installed)."""

@@ -231,7 +231,7 @@ class NarrativeScreen(PartScreen):
                     list(view.links),
                     id=self._ids[sub.key],
                     soft_wrap=True,
-                    read_only=self.workspace.locked,
+                    read_only=self.locked,
                 )
                 area.border_title = sub.key
                 if view.links:
@@ -319,7 +319,7 @@ class NarrativeScreen(PartScreen):
     def _save_area(self, area: LinkedTextArea, now: bool = False) -> None:
         """Commit a text area's text; the checks run in a worker thread unless ``now`` (when
         the screen is left, so that the next screen shows the checked report)."""
-        if self.workspace.locked or area.id is None:
+        if self.locked or area.id is None:
             return
         area.resync()
         key = self._keys[area.id]
@@ -358,8 +358,8 @@ class NarrativeScreen(PartScreen):
 
     def action_link(self) -> None:
         """Insert a live figure at the cursor, or link the figure under it to its row."""
-        if self.workspace.locked:
-            self.notify(self.workspace.locked_reason, severity="warning")
+        if self.locked:
+            self.notify(self.locked_reason, severity="warning")
             return
         area = self._focused_area()
         if area is None or area.id is None:

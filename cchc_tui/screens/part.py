@@ -30,6 +30,17 @@ class PartScreen(CchcScreen[None]):
         super().__init__()
         self.workspace = workspace
 
+    @property
+    def locked(self) -> bool:
+        """Whether this part cannot be changed here: the report is signed or read-only, or
+        it is an officer's working copy and the part is not theirs (issue 16)."""
+        return self.workspace.part_locked(self.part_kind, self.part_key)
+
+    @property
+    def locked_reason(self) -> str:
+        """Why this part cannot be changed (Vietnamese), when :attr:`locked`."""
+        return self.workspace.part_locked_reason(self.part_kind, self.part_key)
+
     def _outline(self):  # type: ignore[no-untyped-def]
         from cchc_tui.screens.outline import OutlineScreen
 

@@ -54,6 +54,7 @@ from cchc_tui.template.loader import LoadedTemplate, get_template
 
 if TYPE_CHECKING:
     from cchc_tui.db.store import AuditEntry, ReportStore, ReportSummary, StoredSeal
+    from cchc_tui.service.contributions import ContributionService
     from cchc_tui.signing.key_change import ChangedKey, KeyChange
     from cchc_tui.signing.keys import UnitKey
 
@@ -185,6 +186,14 @@ class ReportService(DatabaseService):
     def _writable(self) -> None:
         if self.read_only:
             raise Refused(msg.ERROR_READ_ONLY)
+
+    @property
+    def contributions(self) -> ContributionService:
+        """Several officers on this database's reports: assignments, packages, contributions
+        and their merge (:mod:`cchc_tui.service.contributions`)."""
+        from cchc_tui.service.contributions import ContributionService
+
+        return ContributionService(self)
 
     # --- overviews ------------------------------------------------------------------------
 

@@ -59,6 +59,7 @@ from cchc_tui.template.model import NUMERIC_KINDS, Form, Section, Severity, Temp
 
 if TYPE_CHECKING:
     from cchc_tui.db.store import ReportStore
+    from cchc_tui.service.contributions import WorkingCopy
     from cchc_tui.service.keys import KeyState
     from cchc_tui.service.reports import ReportService, SignOffRequest, SignOffResult
     from cchc_tui.signing.key_change import ChangedKey
@@ -89,6 +90,10 @@ class ReportPart:
     required: int
     errors: int
     warnings: int
+    owner: str = ""
+    """The officer the part is assigned to ("" for none; issue 16)."""
+    stage: str = ""
+    """How far its assignment went (``service.contributions.STAGE_*``; "" when unassigned)."""
 
 
 @dataclass(frozen=True)
@@ -219,6 +224,8 @@ class ReportWorkspace:
         self.status = ReportStatus.DRAFT
         self.revision = 1
         self.previous: dict[str, CellValue] = {}
+        self.copy: WorkingCopy | None = None
+        """When this report is an officer's working copy (issue 16): what it came from."""
         self._generation = 0
         """Counts changes, so that a check of an older snapshot is not taken (:meth:`adopt`)."""
         self._checked = 0
@@ -242,6 +249,7 @@ class ReportWorkspace:
         self.template = get_template(self.report.template_id)
         self.status, self.revision = store.status(self.report_id)
         self.previous = store.previous_values(self.report_id)
+        self.copy = self.service.contributions.working_copy(self.report_id)
         self.revalidate()
 
     def revalidate(self) -> None:
@@ -344,8 +352,47 @@ class ReportWorkspace:
 
     @property
     def can_sign(self) -> bool:
-        """Whether sign-off is offered (a draft of the unit's own database)."""
-        return not self.locked
+        """Whether sign-off is offered (a draft of the unit's own database, not an officer's
+        working copy)."""
+        return not self.locked and self.copy is None
+
+    @property
+    def editable_parts(self) -> frozenset[str] | None:
+        """The parts that may be changed here: ``None`` for all of them (the compiler's own
+        report), an officer's parts on their working copy (issue 16)."""
+        return self.copy.parts if self.copy is not None else None
+
+    def part_locked(self, kind: str, key: str) -> bool:
+        """Whether part ``kind:key`` cannot be changed here: the report is locked, or this is
+        a working copy and the part is not the officer's (the header is the compiler's)."""
+        if self.locked:
+            return True
+        if self.copy is None or kind == PartKind.FINDINGS:
+            return False
+        return key not in self.copy.parts
+
+    def part_locked_reason(self, kind: str, key: str) -> str:
+        """Why part ``kind:key`` cannot be changed (Vietnamese), when :meth:`part_locked`."""
+        if self.locked or self.copy is None:
+            return self.locked_reason
+        if kind == PartKind.HEADER:
+            return msg.PROGRESS_HEADER_READ_ONLY
+        return msg.PROGRESS_READ_ONLY_PART.format(parts=", ".join(sorted(self.copy.parts)))
+
+    def finding_locked(self, finding: Finding) -> bool:
+        """Whether the explanation of ``finding`` cannot be changed here."""
+        place = self.finding_target(finding)
+        if self.copy is not None:
+            from cchc_tui.service.contributions import part_of_finding
+
+            part = part_of_finding(self.template, finding.id)
+            return self.locked or part is None or part not in self.copy.parts
+        return self.part_locked(place.kind, place.key)
+
+    def _guard_part(self, kind: str, key: str) -> None:
+        self._guard()
+        if self.part_locked(kind, key):
+            raise Refused(self.part_locked_reason(kind, key))
 
     @property
     def can_reopen(self) -> bool:
@@ -380,6 +427,7 @@ class ReportWorkspace:
         """
         self._guard()
         info = self.template.indicators[key]
+        self._guard_part(PartKind.FORM, info.form.key)
         value = parse_cell(info.indicator, text)
         values = self.report.values
         before = values.get(key)
@@ -398,6 +446,7 @@ class ReportWorkspace:
             LimitExceeded: longer than the report file accepts (nothing is stored).
         """
         self._guard()
+        self._guard_part(PartKind.FORM, self.template.indicators[key].form.key)
         check_chars(msg.LIMIT_FIELD_NOTE.format(key=key), text, TEXT_CHARS["note"])
         self._store.set_note(self.report_id, key, text)
         _set_local(self.report.notes, key, text)
@@ -423,6 +472,7 @@ class ReportWorkspace:
         if self.report.narrative.get(key, "") == stored:
             return False
         self._guard()
+        self._guard_part(PartKind.SECTION, self.section_of_subheading(key))
         check_chars(msg.LIMIT_FIELD_NARRATIVE.format(key=key), text, TEXT_CHARS["narrative"])
         narrative = self.report.narrative
         if revalidate:
@@ -549,6 +599,13 @@ class ReportWorkspace:
             has_error = any(f.is_error for f in findings)
             template = msg.EXPLAIN_IS_ERROR if has_error else msg.EXPLAIN_NO_WARNING
             raise NotExplainable(template.format(key=key))
+        if self.copy is not None:
+            from cchc_tui.service.contributions import part_of_finding
+
+            for finding_id in ids:
+                part = part_of_finding(self.template, finding_id)
+                if part is None or part not in self.copy.parts:
+                    raise Refused(self.part_locked_reason(PartKind.FORM, part or ""))
         for finding_id in ids:
             after = dict(self.report.explanations)
             _set_local(after, finding_id, text)
@@ -562,7 +619,7 @@ class ReportWorkspace:
 
     def add_document(self, doc: Document) -> None:
         """Append a document to the appendix and commit it."""
-        self._guard()
+        self._guard_part(PartKind.APPENDIX, "appendix")
         _check_document(doc)
         docs = self.report.documents
         self._change(
@@ -573,7 +630,7 @@ class ReportWorkspace:
 
     def update_document(self, index: int, doc: Document) -> None:
         """Replace the document at list position ``index``."""
-        self._guard()
+        self._guard_part(PartKind.APPENDIX, "appendix")
         _check_document(doc)
         docs = self.report.documents
         before = docs[index]
@@ -585,7 +642,7 @@ class ReportWorkspace:
 
     def delete_document(self, index: int) -> None:
         """Remove the document at list position ``index``."""
-        self._guard()
+        self._guard_part(PartKind.APPENDIX, "appendix")
         docs = self.report.documents
         before = docs[index]
         self._change(
@@ -602,8 +659,14 @@ class ReportWorkspace:
 
     def readiness(self) -> Readiness:
         """Whether the report could be signed once the sign-off dialog gives the signer, number
-        and date (those header fields are not counted while empty), and what is missing."""
-        return check_readiness(self.report, self.result, supplied=SIGNOFF_FIELDS)
+        and date (those header fields are not counted while empty), and what is missing (also
+        the officers' contributions in conflict, not yet decided)."""
+        readiness = check_readiness(self.report, self.result, supplied=SIGNOFF_FIELDS)
+        readiness.conflicts = [
+            msg.SIGN_CONFLICT_ITEM.format(item=c.label, who=c.theirs_who)
+            for c in self.service.contributions.conflicts(self.report_id)
+        ]
+        return readiness
 
     def signoff_readiness(self, data: SignOffData) -> Readiness:
         """Readiness with the sign-off dialog's number, date and signer applied."""
@@ -654,9 +717,9 @@ class ReportWorkspace:
         Raises:
             DocumentError: the date is not a day (``field`` is ``date``).
             LimitExceeded: a field longer than the report file accepts (nothing is stored).
-            Refused: the report is signed or read-only.
+            Refused: the report is signed or read-only; a working copy (the compiler's).
         """
-        self._guard()
+        self._guard_part(PartKind.HEADER, "header")
         when = parse_vn_date(form.date) if form.date.strip() else None
         header = replace(
             self.report.header,
@@ -811,7 +874,26 @@ class ReportWorkspace:
                     tally.warnings,
                 )
             )
-        return parts
+        return self._with_owners(parts)
+
+    def _with_owners(self, parts: list[ReportPart]) -> list[ReportPart]:
+        """The outline's parts with who has each and how far (issue 16); on an officer's
+        working copy, their own parts first."""
+        states = {p.key: p.state for p in parts}
+        progress = {
+            p.part: p
+            for p in self.service.contributions.progress(self.report_id, states, self.template)
+        }
+        owned = [
+            replace(part, owner=progress[part.key].officer, stage=progress[part.key].stage)
+            if part.key in progress and (progress[part.key].officer or self.copy is not None)
+            else part
+            for part in parts
+        ]
+        if self.copy is None:
+            return owned
+        mine = [p for p in owned if p.key in self.copy.parts]
+        return mine + [p for p in owned if p.key not in self.copy.parts]
 
     def findings(self) -> list[Finding]:
         """All findings in template order."""

@@ -4,7 +4,7 @@ at the office, the text of each explained finding of a received report (its cons
 the explanations without validating a report).
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 
 A row is valid while its ``stamp`` equals the report's ``updated_at`` and its ``engine`` is the
 app version reading it; reports stored before this revision have none, and are counted (and
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
