@@ -1,8 +1,11 @@
 """The Textual application: theme, keys, command palette, first screen. Kept thin.
 
 The first screen is drawn before the database is opened: importing SQLAlchemy and opening
-the store run in a worker thread, so an old PC shows the home screen at once
-(shared/PITFALLS.md, start-up cost) and the report list as soon as the store is ready.
+the store run in a worker thread, started once the first frame is on the screen (an import in
+another thread holds the interpreter and delays that frame), so an old PC shows the home screen
+at once (shared/PITFALLS.md, start-up cost). The same worker first reads the report list
+straight from the file (``service.overview.early_overview``: the standard ``sqlite3``, the
+counts stored with each change), so the list is there before SQLAlchemy is even imported.
 """
 
 from __future__ import annotations
@@ -14,21 +17,26 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import Refused
 from cchc_tui.base.logs import describe_failure, setup_logging
-from cchc_tui.screens.base import StoreReady
-from cchc_tui.screens.commands import SystemCommands
+from cchc_tui.screens.base import OverviewRead, StoreReady
 from cchc_tui.service.settings import Settings, load_settings, save_settings
-from cchc_tui.widgets.palette import VnCommandPalette
 
 if TYPE_CHECKING:
     from cchc_tui.office.service import OfficeService
     from cchc_tui.service.reports import ReportService
+
+
+def _system_commands() -> type[Provider]:
+    """The palette's system commands (imported when the palette first opens, not at start)."""
+    from cchc_tui.screens.commands import SystemCommands
+
+    return SystemCommands
 
 
 class CchcApp(App[None]):
@@ -44,7 +52,7 @@ class CchcApp(App[None]):
     """
 
     CSS_PATH = "app.tcss"
-    COMMANDS = {SystemCommands}
+    COMMANDS = {_system_commands}
     TITLE = msg.APP_TITLE
     BINDINGS = [
         Binding("f1", "toggle_help", msg.KEY_HELP, id="help"),
@@ -107,23 +115,33 @@ class CchcApp(App[None]):
         """Whether the database is open."""
         return self._service is not None
 
-    def on_mount(self) -> None:
-        """Show the home screen; open the store behind it if needed."""
+    def get_default_screen(self) -> Screen[None]:
+        """The first screen: home (or the office's status), drawn in the very first frame (no
+        blank default screen before it)."""
         if self.office:
             from cchc_tui.screens.office import OfficeScreen
 
-            self.push_screen(OfficeScreen())
-        else:
-            from cchc_tui.screens.home import HomeScreen
+            return OfficeScreen()
+        from cchc_tui.screens.home import HomeScreen
 
-            self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        """Open the store behind the first screen if needed."""
         if self._service is None:
-            self._open_service()
+            self.call_after_refresh(self._open_service)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="store")
     def _open_service(self) -> None:
-        """Open the database behind the first screen (failures: :meth:`on_worker_state_changed`)."""
+        """Open the database behind the first screen (failures: :meth:`on_worker_state_changed`);
+        a commune's report list is read first, from the file, for the home screen."""
         service: ReportService | OfficeService
+        if not self.office:
+            from cchc_tui.service.overview import early_overview
+
+            lines = early_overview(self.database_path)
+            if lines is not None:
+                self.call_from_thread(self.screen.post_message, OverviewRead(lines))
         if self.office:
             from cchc_tui.office.service import OfficeService
 
@@ -181,6 +199,8 @@ class CchcApp(App[None]):
     def action_command_palette(self) -> None:
         """Open the palette with a Vietnamese prompt."""
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            from cchc_tui.widgets.palette import VnCommandPalette
+
             self.push_screen(
                 VnCommandPalette(id="--command-palette", placeholder=msg.PALETTE_PLACEHOLDER)
             )

@@ -183,7 +183,9 @@ def test_newer_schema_is_named_not_alembics_english(closed_db: Path) -> None:
     before = digest(closed_db)
     with pytest.raises(StoreNewer) as refused:
         ReportStore.open(closed_db)
-    assert str(refused.value) == msg.DB_NEWER.format(path=closed_db, found="0099", head="0007")
+    assert str(refused.value) == msg.DB_NEWER.format(
+        path=closed_db, found="0099", head=db_engine.HEAD_REVISION
+    )
     done = run_cli(closed_db, "report", "list")
     assert done.returncode == 1 and "phiên bản mới hơn" in done.stderr
     assert "Can't locate revision" not in done.stderr + done.stdout

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -343,6 +344,28 @@ def test_consolidated_workbook_is_right_to_the_digit(env: Env) -> None:
     doc_count = next(n for n in notes if n[0] == "30001" and n[3] == "doc_count:BM1/1")
     assert doc_count[5] == "Đơn vị 30001: đã kiểm tra, giữ số liệu như bản in."
     assert "văn bản" in doc_count[4]
+
+
+def test_notes_sheet_the_same_for_reports_received_before_messages_were_stored(
+    env: Env, tmp_path: Path
+) -> None:
+    """An office database imported before the explained findings' messages were stored
+    (migration 0008 leaves them empty) lists the same explanations, with their messages."""
+    old = tmp_path / "old.sqlite3"
+    shutil.copyfile(env.db, old)
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("SELECT count(*) FROM explained_finding").fetchone()[0] > 0
+        conn.execute("DELETE FROM explained_finding")
+    sheets = []
+    for db in (env.db, old):
+        out = tmp_path / f"{db.stem}.xlsx"
+        done = office_cli(db, "consolidate", "--period", PERIOD, "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        book = openpyxl.load_workbook(out)
+        sheets.append(list(book["Ghi chú, giải trình"].iter_rows(values_only=True)))
+    assert sheets[0] == sheets[1]
+    explained = [n for n in sheets[1] if n[2] == "Giải trình"]
+    assert explained and all(n[4] for n in explained)
 
 
 def test_reimport_changes_nothing(env: Env) -> None:

@@ -3,8 +3,13 @@ binaries (``initdb``, ``pg_ctl``) and the ``psycopg`` driver are installed; othe
 is SKIPPED with the reason (``apt-get install postgresql``; ``pip install "psycopg[binary]"``).
 
 The server listens only on a Unix socket in a private temporary folder (no TCP port), runs as
-an unprivileged user when the tests run as root (PostgreSQL refuses root), and is stopped at the
-end.
+an unprivileged user when the tests run as root (PostgreSQL refuses root: ``postgres`` or
+``nobody``, else a system user ``cchc-pg`` made with ``useradd`` for the run, so that a CI
+container running as root still runs the test), and is stopped at the end.
+
+The same 100 generated bundles as ``tests/test_office_import.py`` (on SQLite) go through the
+same code on PostgreSQL: import, status and the consolidation's totals, checked against figures
+recomputed by hand from the generator's values.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -25,11 +31,19 @@ from cchc_tui.db.engine import StoreBusy
 from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED
 from cchc_tui.office.consolidate import consolidate
 from cchc_tui.office.database import open_office_store
-from cchc_tui.office.importer import Kind, import_file
+from cchc_tui.office.importer import Kind, find_bundles, import_file, import_paths
 from cchc_tui.office.keys import add_key
 from cchc_tui.office.loading import load_reports
 from cchc_tui.office.status import period_status
-from tests.bundle_factory import ROGUE, TAMPERED, MadeBundle, OfficeSet, office_set
+from tests.bundle_factory import (
+    ROGUE,
+    TAMPERED,
+    UNEXPLAINED,
+    WITH_ERROR,
+    MadeBundle,
+    OfficeSet,
+    office_set,
+)
 
 PERIOD = "2023-nam"
 
@@ -42,13 +56,34 @@ def _binary(name: str) -> str | None:
     return candidates[-1] if candidates else None
 
 
+SERVER_USER = "cchc-pg"
+"""The system user made (when root, and no ``postgres`` or ``nobody`` user exists) to run the
+server."""
+
+
 def _as_user() -> tuple[Callable[[], None] | None, int | None, int | None]:
-    """When root, run the server as ``postgres`` (or ``nobody``): PostgreSQL refuses root."""
+    """When root, run the server as ``postgres`` (or ``nobody``, or a ``cchc-pg`` system user
+    made for it): PostgreSQL refuses to run as root."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return None, None, None
     import pwd
 
-    for name in ("postgres", "nobody"):
+    names = ("postgres", "nobody", SERVER_USER)
+    known = {name for name in names if _user_exists(pwd, name)}
+    if not known and shutil.which("useradd"):
+        subprocess.run(
+            [
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                SERVER_USER,
+            ],
+            capture_output=True,
+            timeout=60,
+        )
+    for name in names:
         try:
             entry = pwd.getpwnam(name)
         except KeyError:
@@ -60,7 +95,15 @@ def _as_user() -> tuple[Callable[[], None] | None, int | None, int | None]:
             os.setuid(uid)
 
         return drop, uid, gid
-    pytest.skip("running as root and no unprivileged user to run PostgreSQL as")
+    pytest.skip("running as root, no unprivileged user to run PostgreSQL as, none could be made")
+
+
+def _user_exists(pwd: object, name: str) -> bool:
+    try:
+        pwd.getpwnam(name)  # type: ignore[attr-defined]
+    except KeyError:
+        return False
+    return True
 
 
 @pytest.fixture(scope="module")
@@ -158,6 +201,57 @@ def test_office_store_runs_on_postgresql(pg_url: str, bundles: OfficeSet, tmp_pa
         assert result.totals["BM1/1"] == total(counted, "BM1/1")
         money, spent = total(counted, "BM6/1.1"), total(counted, "BM6/1.2")
         assert result.totals["BM6/1.1"] == money and result.totals["BM6/1"] == spent * 100 / money
+    finally:
+        store.close()
+
+
+def _fresh_database(pg_url: str, name: str) -> str:
+    """A new empty database on the test server; its URL."""
+    import psycopg
+
+    host = pg_url.split("host=", 1)[1]
+    with psycopg.connect(host=host, user="cchc", dbname="postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    return pg_url.replace("/postgres?", f"/{name}?")
+
+
+def test_a_province_folder_of_100_bundles_on_postgresql(pg_url: str, bundles: OfficeSet) -> None:
+    from cchc_tui.base.rules import NOT_APPLICABLE
+    from tests.test_office_import import NA, expected_totals
+
+    store = open_office_store(_fresh_database(pg_url, "office100"))
+    try:
+        for made in bundles.made:
+            add_key(store, made.unit_code, made.public_pem)  # ROGUE's own key: its bundle is not
+        files, _missing = find_bundles([bundles.usb])
+        kinds = Counter(o.kind for o in import_paths(store, files))
+        assert kinds == Counter({Kind.IMPORTED: 98, Kind.INVALID: 1, Kind.HELD: 1})
+        rows = {r.unit_code: r for r in period_status(store, PERIOD)}
+        assert len(rows) == 100
+        by_index = {m.index: m.unit_code for m in bundles.made}
+        assert rows[by_index[TAMPERED]].state == "missing"
+        assert (rows[by_index[ROGUE]].state, rows[by_index[ROGUE]].held) == ("held", 1)
+        assert (rows[by_index[UNEXPLAINED]].errors, rows[by_index[UNEXPLAINED]].unexplained) == (
+            0,
+            1,
+        )
+        assert rows[by_index[WITH_ERROR]].errors == 1
+        special = {by_index[i] for i in (TAMPERED, ROGUE, UNEXPLAINED, WITH_ERROR)}
+        fine = [r for code, r in rows.items() if code not in special]
+        assert len(fine) == 96
+        assert all(
+            (r.state, r.errors, r.unexplained, r.held) == ("reported", 0, 0, 0) for r in fine
+        )
+
+        result = consolidate(store, PERIOD)
+        counted = sorted(bundles.verified, key=lambda m: m.unit_code)
+        assert [u.unit_code for u in result.units] == [m.unit_code for m in counted]
+        template = bundles.factory.template
+        expected = expected_totals(template, [dict(m.report.values) for m in counted])
+        for key, value in result.totals.items():
+            assert (NA if value is NOT_APPLICABLE else value) == expected[key], key
+        assert len(result.totals) > 40
     finally:
         store.close()
 

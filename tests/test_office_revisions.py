@@ -261,7 +261,7 @@ def test_a_failure_inside_the_import_transaction_leaves_nothing(
     def crash(*_args: Any) -> None:
         raise RuntimeError("mất điện")  # after add_report flushed the report and its values
 
-    monkeypatch.setattr(importer, "_fill_row", crash)
+    monkeypatch.setattr(importer, "_row_fields", crash)
     with pytest.raises(RuntimeError):
         import_file(office, made.path)
     assert office.list_reports() == [] and received(office) == []

@@ -190,7 +190,7 @@ async def test_f8_walks_every_part_and_f7_walks_back(app: CchcApp) -> None:
         await press(pilot, "ctrl+pageup")
         assert text_of(app.screen.query_one("#title", Static)) == titles[-9]
         # Only the outline and one part are ever open.
-        assert [type(s).__name__ for s in app.screen_stack[1:]] == [
+        assert [type(s).__name__ for s in app.screen_stack] == [
             "HomeScreen",
             "OutlineScreen",
             "NarrativeScreen",
@@ -457,7 +457,7 @@ async def test_findings_jump_fill_bm3_and_explain_a_warning(
         table.move_cursor(row=keys.index("11"))
         await press(pilot, "enter")
         assert isinstance(app.screen, DocumentsScreen)
-        assert [type(s).__name__ for s in app.screen_stack[1:]] == [
+        assert [type(s).__name__ for s in app.screen_stack] == [
             "HomeScreen",
             "OutlineScreen",
             "DocumentsScreen",

@@ -66,7 +66,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 def test_sample_load_bug_leaves_no_half_report(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_path: Path
 ) -> None:
-    monkeypatch.setattr("cchc_tui.db.store.document_to_row", boom)  # mid-transaction
+    monkeypatch.setattr("cchc_tui.db.store.cell_to_storage", boom)  # mid-transaction
     code, err = run(capsys, "--db", str(db_path), "sample", "load")
     assert (code, err.strip()) == (1, msg.CLI_ERROR.format(message=expected_line()))
     assert_logged()
@@ -151,7 +151,7 @@ def test_office_import_bug_imports_nothing(
     pem.write_bytes(made[0].public_pem)
     assert main(["--db", str(office), "office", "keys", "add", made[0].unit_code, str(pem)]) == 0
     capsys.readouterr()
-    monkeypatch.setattr("cchc_tui.office.importer._fill_row", boom)  # inside the transaction
+    monkeypatch.setattr("cchc_tui.office.importer._row_fields", boom)  # inside the transaction
     code = main(["--db", str(office), "office", "import", str(usb)])
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err

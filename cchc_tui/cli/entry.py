@@ -13,24 +13,34 @@ sets the ``handler`` of its commands.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc_tui import __version__
 from cchc_tui import messages as msg
 from cchc_tui.base.console import use_utf8_output
 from cchc_tui.base.errors import EXIT_REFUSED, CchcError
-from cchc_tui.base.limits import check_arguments
 from cchc_tui.base.logs import describe_failure, setup_logging
-from cchc_tui.cli import argparse_vi
-from cchc_tui.cli.output import err
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole ``cchc`` command line (argparse, Vietnamese)."""
-    from cchc_tui.cli import bundles, contributions, maintenance, office, reports, templates
+    import argparse
+
+    from cchc_tui.cli import (
+        argparse_vi,
+        bundles,
+        contributions,
+        maintenance,
+        office,
+        reports,
+        templates,
+    )
 
     argparse_vi.install()
     parser = argparse.ArgumentParser(prog="cchc", description=msg.CLI_DESCRIPTION)
@@ -67,11 +77,43 @@ def _hoist_db(argv: Sequence[str]) -> list[str]:
     return front + rest
 
 
+def _app_only(argv: Sequence[str]) -> tuple[Path | None, bool] | None:
+    """``(database, office)`` when the line holds only the app's own options (``--db PATH``,
+    ``--db=PATH``, ``--office``, each at most once), else ``None`` (argparse reads the line).
+
+    Opening the app skips building the whole command line (every command family's module):
+    the first frame comes that much sooner on an old PC (issue 11).
+    """
+    db: Path | None = None
+    office = False
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--office" and not office:
+            office = True
+        elif arg == "--db" and db is None and rest and not rest[0].startswith("-"):
+            db = Path(rest.pop(0))
+        elif arg.startswith("--db=") and db is None and len(arg) > len("--db="):
+            db = Path(arg[len("--db=") :])
+        else:
+            return None
+    return db, office
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``cchc`` console script; returns the exit code."""
     use_utf8_output()
     setup_logging()
-    args = build_parser().parse_args(_hoist_db(sys.argv[1:] if argv is None else argv))
+    line = sys.argv[1:] if argv is None else argv
+    app_only = _app_only(line)
+    if app_only is not None:
+        from cchc_tui.app import run_app
+
+        return run_app(app_only[0], office=app_only[1])
+    from cchc_tui.base.limits import check_arguments
+    from cchc_tui.cli.output import err
+
+    args = build_parser().parse_args(_hoist_db(line))
     if args.command is None:
         from cchc_tui.app import run_app
 

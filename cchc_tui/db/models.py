@@ -180,3 +180,22 @@ class SealRecord(SQLModel, table=True):
     signature: str = _text()  # type: ignore[assignment]
     """Ed25519 signature over ``seal_message(content_sha256, audit_hash)``, hex."""
     sealed_at: str = _text()  # type: ignore[assignment]
+
+
+class CountsRecord(SQLModel, table=True):
+    """A report's counts as the lists show them (``domain.counts``), stored with each change.
+
+    Valid while ``stamp`` equals the report's ``updated_at`` and ``engine`` is this app's
+    version (:data:`~cchc_tui.domain.counts.COUNTS_ENGINE`); otherwise counted again.
+    """
+
+    __tablename__ = "report_counts"
+    __table_args__ = STRICT
+
+    report_id: int = Field(sa_column=Column(Integer, ForeignKey("report.id"), primary_key=True))
+    stamp: str = _text()  # type: ignore[assignment]
+    engine: str = _text()  # type: ignore[assignment]
+    percent: int = Field(sa_column=Column(Integer, nullable=False))
+    errors: int = Field(sa_column=Column(Integer, nullable=False))
+    warnings: int = Field(sa_column=Column(Integer, nullable=False))
+    unexplained: int = Field(sa_column=Column(Integer, nullable=False))

@@ -101,3 +101,16 @@ class ReceivedBundleRecord(SQLModel, table=True):
         default=None, sa_column=Column(Integer, ForeignKey("report.id"), nullable=True)
     )
     """The stored report; ``None`` while held."""
+
+
+class ExplainedFindingRecord(SQLModel, table=True):
+    """The message of a finding a received report explains, as the office's validation gave it
+    at import (``engine``: the app version), for the consolidation's notes sheet."""
+
+    __tablename__ = "explained_finding"
+    __table_args__ = STRICT
+
+    report_id: int = Field(sa_column=Column(Integer, ForeignKey("report.id"), primary_key=True))
+    finding_id: str = Field(sa_column=Column(Text, primary_key=True))
+    engine: str = _text()  # type: ignore[assignment]
+    message: str = _text()  # type: ignore[assignment]

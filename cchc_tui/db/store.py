@@ -22,12 +22,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
+from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
+from sqlalchemy import update as sa_update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, col, select
 
 from cchc_tui import messages as msg
 from cchc_tui.base.text import nfc
+from cchc_tui.db import statements as sql
 from cchc_tui.db.contribution_models import (
     PENDING,
     AssignmentRecord,
@@ -44,11 +47,11 @@ from cchc_tui.db.convert import (
     document_to_row,
     report_from_rows,
     unit_from_row,
-    unit_to_row,
 )
 from cchc_tui.db.engine import OpenStore, StoreError, open_database, translate_error
 from cchc_tui.db.models import (
     AuditRecord,
+    CountsRecord,
     DocumentRecord,
     ExplanationRecord,
     NarrativeRecord,
@@ -61,6 +64,7 @@ from cchc_tui.db.models import (
 from cchc_tui.db.office_models import ReceivedBundleRecord
 from cchc_tui.db.seal import SEAL_FORMAT, audit_hash, json_text, seal_message
 from cchc_tui.domain.carry import CarryResult, carry_over
+from cchc_tui.domain.counts import COUNTS_ENGINE, ReportCounts
 from cchc_tui.domain.interchange import signed_report_dict, signed_report_json
 from cchc_tui.domain.items import document_from_state, document_state
 from cchc_tui.domain.links import mark_copied
@@ -112,6 +116,22 @@ class StoredSeal:
     def message(self) -> bytes:
         """What the signature covers."""
         return seal_message(self.content_sha256, self.audit_hash)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """An audit row just written: its id and chain hash (the seal records both)."""
+
+    id: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class _Stamped:
+    """A report's id and its ``updated_at`` (what :meth:`ReportStore._put_counts` reads)."""
+
+    id: int
+    updated_at: str
 
 
 @dataclass(frozen=True)
@@ -259,6 +279,89 @@ class ReportStore:
                 for r, u in rows
             ]
 
+    def list_counted(self) -> list[tuple[ReportSummary, ReportCounts | None]]:
+        """Every report, newest change first, with its stored counts (``None`` when it has none
+        valid: counted by another version, or changed by a path that did not count it). One
+        query; nothing is read or validated."""
+        r, u, c = ReportRecord.__table__, UnitRecord.__table__, CountsRecord.__table__  # type: ignore[attr-defined]
+        query = (
+            sa_select(
+                r.c.id,
+                u.c.code,
+                u.c.name,
+                u.c.kind,
+                r.c.period_code,
+                r.c.period_kind,
+                r.c.template_id,
+                r.c.status,
+                r.c.revision,
+                r.c.updated_at,
+                c.c.stamp,
+                c.c.engine,
+                c.c.percent,
+                c.c.errors,
+                c.c.warnings,
+                c.c.unexplained,
+            )
+            .select_from(r.join(u, u.c.id == r.c.unit_id).outerjoin(c, c.c.report_id == r.c.id))
+            .order_by(r.c.updated_at.desc(), r.c.id.desc())
+        )
+        out: list[tuple[ReportSummary, ReportCounts | None]] = []
+        with self._session() as s:
+            for row in s.connection().execute(query):
+                summary = ReportSummary(*row[:7], ReportStatus(row[7]), row[8], row[9])
+                valid = row.stamp == row.updated_at and row.engine == COUNTS_ENGINE
+                counts = ReportCounts(*row[12:16]) if valid else None
+                out.append((summary, counts))
+        return out
+
+    def save_counts(self, report_id: int, counts: ReportCounts, stamp: str) -> bool:
+        """Store counts computed of the report as it was at ``stamp`` (its ``updated_at``), unless
+        it changed since. Returns whether they were stored."""
+        with self._session() as s:
+            row = s.get(ReportRecord, report_id)
+            if row is None or row.updated_at != stamp:
+                return False
+            self._put_counts(s, row, counts)
+            s.commit()
+            return True
+
+    def _put_counts(
+        self, s: Session, row: ReportRecord | _Stamped, counts: ReportCounts, new: bool = False
+    ) -> None:
+        """Insert or replace the counts of ``row`` as of its ``updated_at`` (in ``s``; ``new``:
+        the report was just added, so there is nothing to replace)."""
+        fields = sql.params(
+            report_id=row.id,
+            stamp=row.updated_at,
+            engine=COUNTS_ENGINE,
+            percent=counts.percent,
+            errors=counts.errors,
+            warnings=counts.warnings,
+            unexplained=counts.unexplained,
+        )
+        conn = s.connection()
+        done = not new and conn.execute(sql.UPDATE_COUNTS, fields).rowcount
+        if not done:
+            conn.execute(sql.INSERT_COUNTS, fields)
+
+    def _counted(
+        self, s: Session, row: ReportRecord, counts: ReportCounts | None, kept: str | None = None
+    ) -> None:
+        """After a change of ``row`` in ``s`` (its ``updated_at`` moved by :meth:`_audit`): store
+        the ``counts`` the caller computed of the changed report, or with ``kept`` (the stamp
+        before a change that cannot move them, e.g. a note) move valid counts to the new stamp.
+        Neither: the counts are left stale, and counted again when a list needs them."""
+        if counts is not None:
+            self._put_counts(s, row, counts)
+        elif kept is not None:
+            table = CountsRecord.__table__  # type: ignore[attr-defined]
+            s.connection().execute(
+                sa_update(table)
+                .where(table.c.report_id == row.id, table.c.stamp == kept)
+                .values(stamp=row.updated_at)
+            )
+
     def _report_row(self, s: Session, report_id: int) -> ReportRecord:
         row = s.get(ReportRecord, report_id)
         if row is None:
@@ -342,8 +445,9 @@ class ReportStore:
 
     # --- writing a whole report -----------------------------------------------------------
 
-    def import_report(self, report: ReportData) -> int:
-        """Store a whole report as a new draft, in one transaction.
+    def import_report(self, report: ReportData, counts: ReportCounts | None = None) -> int:
+        """Store a whole report as a new draft, in one transaction (``counts``: see
+        :meth:`add_report`).
 
         Returns:
             The new report id.
@@ -352,7 +456,7 @@ class ReportStore:
             DuplicateReport: the unit already has this report for this period.
         """
         with self._session() as s:
-            rid = self.add_report(s, report)
+            rid = self.add_report(s, report, counts=counts)
             s.commit()
             return rid
 
@@ -370,50 +474,68 @@ class ReportStore:
         status: ReportStatus = ReportStatus.DRAFT,
         revision: int = 1,
         signed_at: str | None = None,
+        counts: ReportCounts | None = None,
     ) -> int:
         """Add a whole report inside the caller's session ``s`` (flushed, not committed).
+
+        The report's rows (values, notes, narrative, explanations, documents) are inserted in
+        one ``executemany`` per table (SQLAlchemy Core: no ORM object per row; a province's
+        office imports hundreds of bundles), in ``s``'s transaction, so the report is stored
+        all or nothing. Its counts are stored with it: ``counts`` when the caller has validated
+        the report already (the office's import), else counted here.
 
         Raises:
             DuplicateReport: the unit already has this report, period and revision.
         """
         template = get_template(report.template_id)
         now = _now()
-        unit = s.exec(select(UnitRecord).where(UnitRecord.code == report.unit.code)).first()
-        if unit is None:
-            unit = unit_to_row(report.unit)
-            s.add(unit)
-            s.flush()
+        conn = s.connection()
+        units, reports = UnitRecord.__table__, ReportRecord.__table__  # type: ignore[attr-defined]
+        unit_id = conn.execute(
+            sa_select(units.c.id).where(units.c.code == report.unit.code)
+        ).scalar()
+        if unit_id is None:
+            unit = report.unit
+            unit_id = conn.execute(
+                sa_insert(units).values(
+                    code=unit.code,
+                    name=unit.name,
+                    kind=unit.kind,
+                    province=unit.province,
+                    district=unit.district,
+                    agency=unit.agency,
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
         h = report.header
-        row = ReportRecord(
-            unit_id=unit.id or 0,
-            template_id=report.template_id,
-            period_kind=report.period.kind,
-            period_code=report.period.code,
-            period_start=report.period.start.isoformat(),
-            period_end=report.period.end.isoformat(),
-            status=status,
-            revision=revision,
-            signed_at=signed_at,
-            receiving_office=report.receiving_office,
-            number=h.number,
-            symbol=h.symbol,
-            place=h.place,
-            report_date=h.date.isoformat() if h.date else None,
-            title=h.title,
-            basis=h.basis,
-            closing=h.closing,
-            recipients=json.dumps(report.recipients, ensure_ascii=False),
-            sign_on_behalf=report.signature.on_behalf,
-            sign_title=report.signature.title,
-            sign_name=report.signature.name,
-            sign_authority=report.signature.authority,
-            sign_principal_title=report.signature.principal_title,
-            created_at=now,
-            updated_at=now,
-        )
-        s.add(row)
+        fields = {
+            "unit_id": unit_id,
+            "template_id": report.template_id,
+            "period_kind": report.period.kind,
+            "period_code": report.period.code,
+            "period_start": report.period.start.isoformat(),
+            "period_end": report.period.end.isoformat(),
+            "status": str(status),
+            "revision": revision,
+            "signed_at": signed_at,
+            "receiving_office": report.receiving_office,
+            "number": h.number,
+            "symbol": h.symbol,
+            "place": h.place,
+            "report_date": h.date.isoformat() if h.date else None,
+            "title": h.title,
+            "basis": h.basis,
+            "closing": h.closing,
+            "recipients": json.dumps(report.recipients, ensure_ascii=False),
+            "sign_on_behalf": report.signature.on_behalf,
+            "sign_title": report.signature.title,
+            "sign_name": report.signature.name,
+            "sign_authority": report.signature.authority,
+            "sign_principal_title": report.signature.principal_title,
+            "created_at": now,
+            "updated_at": now,
+        }
         try:
-            s.flush()
+            inserted = conn.execute(sa_insert(reports).values(**fields))
         except IntegrityError:
             s.rollback()
             existing = self.find_report(report.unit.code, report.template_id, report.period.code)
@@ -422,22 +544,61 @@ class ReportStore:
                     unit=report.unit.display_name, period=report.period.code, id=existing
                 )
             ) from None
-        rid = row.id or 0
-        for key, value in report.values.items():
-            if key in template.indicators:
-                s.add(ValueRecord(report_id=rid, row_key=key, value=cell_to_storage(value)))
-        for key, text in report.notes.items():
-            s.add(NoteRecord(report_id=rid, row_key=key, text=nfc(text)))
-        for key, text in report.narrative.items():
-            s.add(NarrativeRecord(report_id=rid, section_key=key, text=nfc(text)))
-        for key, text in report.explanations.items():
-            s.add(ExplanationRecord(report_id=rid, finding_id=key, text=nfc(text)))
-        for seq, doc in enumerate(report.documents):
-            s.add(document_to_row(rid, seq, doc))
+        rid = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+        tables: list[tuple[Any, list[dict[str, Any]]]] = [
+            (
+                ValueRecord,
+                [
+                    {"report_id": rid, "row_key": key, "value": cell_to_storage(value)}
+                    for key, value in report.values.items()
+                    if key in template.indicators
+                ],
+            ),
+            (
+                NoteRecord,
+                [
+                    {"report_id": rid, "row_key": key, "text": nfc(text)}
+                    for key, text in report.notes.items()
+                ],
+            ),
+            (
+                NarrativeRecord,
+                [
+                    {"report_id": rid, "section_key": key, "text": nfc(text)}
+                    for key, text in report.narrative.items()
+                ],
+            ),
+            (
+                ExplanationRecord,
+                [
+                    {"report_id": rid, "finding_id": key, "text": nfc(text)}
+                    for key, text in report.explanations.items()
+                ],
+            ),
+            (
+                DocumentRecord,
+                [
+                    {
+                        "report_id": rid,
+                        "seq": seq,
+                        "doc_type": doc.type,
+                        "number": doc.number,
+                        "issued_on": doc.date.isoformat(),
+                        "summary": doc.summary,
+                    }
+                    for seq, doc in enumerate(report.documents)
+                ],
+            ),
+        ]
+        for model, rows in tables:
+            if rows:
+                conn.execute(sa_insert(model.__table__), rows)
+        if counts is None:
+            counts = ReportCounts.of(report, validate(template, report))
+        self._put_counts(s, _Stamped(rid, now), counts, new=True)
         self._add_audit(
             s, rid, "report", "import", None, f"{report.unit.code} {report.period.code}"
         )
-        s.flush()
         return rid
 
     def create_report(self, report: ReportData, previous_id: int | None = None) -> int:
@@ -574,6 +735,7 @@ class ReportStore:
                 ReportStatus.DRAFT,
                 f"{ReportStatus.SIGNED} {row.sign_title} {row.sign_name}",
             )
+            self._put_counts(s, row, ReportCounts.of(report, result))
             if sealer is not None:
                 content = signed_report_json(report, template, result, row.revision, now)
                 digest = hashlib.sha256(content).hexdigest()
@@ -736,6 +898,15 @@ class ReportStore:
                     data["report_id"] = rid
                     s.add(table(**data))
             self._audit(s, new, "report", "reopen", f"r{old.revision}", nfc(reason))
+            counted = s.get(CountsRecord, report_id)
+            if counted is not None and counted.stamp == old.updated_at:
+                self._put_counts(
+                    s,
+                    new,
+                    ReportCounts(
+                        counted.percent, counted.errors, counted.warnings, counted.unexplained
+                    ),
+                )
             s.commit()
             return rid
 
@@ -757,7 +928,7 @@ class ReportStore:
         new: str | None,
         who: str | None = None,
         at: str | None = None,
-    ) -> AuditRecord:
+    ) -> AuditRow:
         report.updated_at = _stamp()
         s.add(report)
         return self._add_audit(s, report.id or 0, entity, key, old, new, who, at)
@@ -772,53 +943,74 @@ class ReportStore:
         new: str | None,
         who: str | None = None,
         at: str | None = None,
-    ) -> AuditRecord:
-        """Add one audit row, chained to the report's previous one (flushed: it has its id).
+    ) -> AuditRow:
+        """Add one audit row, chained to the report's previous one (Core statements in ``s``'s
+        transaction: the row has its id at once).
 
         ``who`` and ``at`` default to this store's officer and now; a merged contribution gives
         the officer who made the change on their own PC, and when."""
-        previous = s.exec(
-            select(AuditRecord.hash)
-            .where(AuditRecord.report_id == report_id)
-            .order_by(col(AuditRecord.id).desc())
-            .limit(1)
-        ).first()
+        conn = s.connection()
+        previous = conn.execute(sql.LAST_AUDIT_HASH, sql.params(report_id=report_id)).scalar()
         at = at or _now()
         who = self.who if who is None else who
-        entry = AuditRecord(
-            report_id=report_id,
-            entity=entity,
-            key=key,
-            old=old,
-            new=new,
-            at=at,
-            who=who,
-            hash=audit_hash(previous or "", report_id, entity, key, old, new, at, who),
+        chained = audit_hash(previous or "", report_id, entity, key, old, new, at, who)
+        inserted = conn.execute(
+            sql.INSERT_AUDIT,
+            sql.params(
+                report_id=report_id,
+                entity=entity,
+                key=key,
+                old=old,
+                new=new,
+                at=at,
+                who=who,
+                hash=chained,
+            ),
         )
-        s.add(entry)
-        s.flush()
-        return entry
+        key_of = inserted.inserted_primary_key
+        assert key_of is not None
+        return AuditRow(int(key_of[0]), chained)
 
-    def set_value(self, report_id: int, row_key: str, value: CellValue) -> None:
-        """Store one confirmed value (``None`` clears it) and audit it; commits at once.
+    def set_value(
+        self,
+        report_id: int,
+        row_key: str,
+        value: CellValue,
+        counts: ReportCounts | None = None,
+    ) -> None:
+        """Store one confirmed value (``None`` clears it) and audit it; commits at once, with
+        the report's ``counts`` after the change when the caller gives them (else they are left
+        to be counted again).
+
+        The officer's every Enter comes here, so it is a handful of Core statements on one
+        connection (no ORM objects): read the report's state and the old value, write the value,
+        the report's change time, the chained audit row and the counts, commit.
 
         Raises:
             ReportLocked: the report is signed. UnknownRow: the row is not in the template.
+            ReportNotFound: no such report.
         """
         with self._session() as s:
-            report = self._editable(s, report_id)
-            template = get_template(report.template_id)
+            conn = s.connection()
+            found = conn.execute(sql.REPORT_STATE, sql.params(report_id=report_id)).first()
+            if found is None:
+                raise ReportNotFound(msg.DB_REPORT_NOT_FOUND.format(id=report_id))
+            if found.status == ReportStatus.SIGNED:
+                raise ReportLocked(msg.DB_REPORT_LOCKED.format(revision=found.revision))
+            template = get_template(found.template_id)
             if row_key not in template.indicators:
                 raise UnknownRow(msg.DB_UNKNOWN_ROW.format(key=row_key, template=template.full_id))
             new = cell_to_storage(value)
-            existing = s.get(ValueRecord, (report_id, row_key))
-            old = existing.value if existing else None
-            if existing is None:
-                s.add(ValueRecord(report_id=report_id, row_key=row_key, value=new))
-            else:
-                existing.value = new
-                s.add(existing)
-            self._audit(s, report, "value", row_key, old, new)
+            which = sql.params(report_id=report_id, row_key=row_key)
+            existing = conn.execute(sql.VALUE_OF, which).first()
+            old = existing.value if existing is not None else None
+            write = sql.INSERT_VALUE if existing is None else sql.UPDATE_VALUE
+            conn.execute(write, {**which, **sql.params(value=new)})
+            stamp = _stamp()
+            conn.execute(sql.TOUCH_REPORT, sql.params(report_id=report_id, stamp=stamp))
+            self._add_audit(s, report_id, "value", row_key, old, new)
+            if counts is not None:
+                self._put_counts(s, _Stamped(report_id, stamp), counts)
             s.commit()
 
     def _set_text(
@@ -828,15 +1020,19 @@ class ReportStore:
         report_id: int,
         key: str,
         text: str,
-    ) -> None:
-        """Upsert (or, for empty text, delete) one keyed text row and audit the change."""
+        counts: ReportCounts | None = None,
+    ) -> str | None:
+        """Upsert (or, for empty text, delete) one keyed text row and audit the change; the
+        counts as :meth:`_counted` (a note's change keeps them: it moves none). Returns the
+        report's new change time (``None``: the text was already that)."""
         text = nfc(text)
         with self._session() as s:
             report = self._editable(s, report_id)
+            before = report.updated_at
             existing = cast(TextRecord | None, s.get(table, (report_id, key)))
             old = existing.text if existing else None
             if (old or "") == text:
-                return
+                return None
             if existing is not None and not text:
                 s.delete(existing)
             elif existing is not None:
@@ -845,10 +1041,17 @@ class ReportStore:
             else:
                 s.add(_TEXT_ROW_FACTORY[table](report_id, key, text))
             self._audit(s, report, entity, key, old, text or None)
+            self._counted(s, report, counts, before if table is NoteRecord else None)
             s.commit()
+            return report.updated_at
 
     def set_header(
-        self, report_id: int, header: Header, recipients: list[str], signature: Signature
+        self,
+        report_id: int,
+        header: Header,
+        recipients: list[str],
+        signature: Signature,
+        counts: ReportCounts | None = None,
     ) -> list[str]:
         """Store the document's header, "Nơi nhận" and signature block in ONE transaction,
         each changed field audited (``header`` entity, the column as key).
@@ -881,6 +1084,8 @@ class ReportStore:
                 old = getattr(row, name)
                 setattr(row, name, wanted[name])
                 self._audit(s, row, "header", name, old, wanted[name])
+            if changed:
+                self._counted(s, row, counts)
             s.commit()
             return changed
 
@@ -888,13 +1093,18 @@ class ReportStore:
         """Store the note of a row (empty text removes it)."""
         self._set_text(NoteRecord, "note", report_id, row_key, text)
 
-    def set_narrative(self, report_id: int, section_key: str, text: str) -> None:
-        """Store the text under a narrative sub-heading."""
-        self._set_text(NarrativeRecord, "narrative", report_id, section_key, text)
+    def set_narrative(
+        self, report_id: int, section_key: str, text: str, counts: ReportCounts | None = None
+    ) -> str | None:
+        """Store the text under a narrative sub-heading (and the report's counts after it);
+        returns the report's new change time (``None``: nothing changed)."""
+        return self._set_text(NarrativeRecord, "narrative", report_id, section_key, text, counts)
 
-    def set_explanation(self, report_id: int, finding_id: str, text: str) -> None:
+    def set_explanation(
+        self, report_id: int, finding_id: str, text: str, counts: ReportCounts | None = None
+    ) -> None:
         """Store an officer's explanation of a warning (empty text removes it)."""
-        self._set_text(ExplanationRecord, "explanation", report_id, finding_id, text)
+        self._set_text(ExplanationRecord, "explanation", report_id, finding_id, text, counts)
 
     def _doc_rows(self, s: Session, report_id: int) -> list[DocumentRecord]:
         return list(
@@ -905,17 +1115,22 @@ class ReportStore:
             )
         )
 
-    def add_document(self, report_id: int, doc: Document) -> None:
-        """Append a document to the appendix."""
+    def add_document(
+        self, report_id: int, doc: Document, counts: ReportCounts | None = None
+    ) -> None:
+        """Append a document to the appendix (and store the report's counts after it)."""
         with self._session() as s:
             report = self._editable(s, report_id)
             rows = self._doc_rows(s, report_id)
             seq = (rows[-1].seq + 1) if rows else 0
             s.add(document_to_row(report_id, seq, doc))
             self._audit(s, report, "document", f"#{seq}", None, _doc_text(doc))
+            self._counted(s, report, counts)
             s.commit()
 
-    def update_document(self, report_id: int, index: int, doc: Document) -> None:
+    def update_document(
+        self, report_id: int, index: int, doc: Document, counts: ReportCounts | None = None
+    ) -> None:
         """Replace the document at list position ``index``."""
         with self._session() as s:
             report = self._editable(s, report_id)
@@ -925,9 +1140,12 @@ class ReportStore:
             row.issued_on, row.summary = doc.date.isoformat(), doc.summary
             s.add(row)
             self._audit(s, report, "document", f"#{row.seq}", old, _doc_text(doc))
+            self._counted(s, report, counts)
             s.commit()
 
-    def delete_document(self, report_id: int, index: int) -> None:
+    def delete_document(
+        self, report_id: int, index: int, counts: ReportCounts | None = None
+    ) -> None:
         """Remove the document at list position ``index``."""
         with self._session() as s:
             report = self._editable(s, report_id)
@@ -935,6 +1153,7 @@ class ReportStore:
             old = _doc_text(document_from_row(row))
             s.delete(row)
             self._audit(s, report, "document", f"#{row.seq}", old, None)
+            self._counted(s, report, counts)
             s.commit()
 
     # --- several officers, one report (issue 16) -------------------------------------------

@@ -84,6 +84,8 @@ class NarrativeCheck:
     issues: list[Issue] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     rendered: dict[str, tuple[str, list[links.Link]]] = field(default_factory=dict)
+    rows: set[str] = field(default_factory=set)
+    """Every row a figure or a live figure of the narrative speaks of (what it reads)."""
 
 
 @dataclass(frozen=True)
@@ -223,8 +225,10 @@ class _Check:
             rendered, found = links.render(stored, self.show)
             self.result.rendered[key] = (rendered, found)
             for link in found:
+                self.result.rows.add(link.row)
                 self.check_link(key, rendered, link)
             facts = _facts(self.t, self.report.unit.kind, key, rendered, self.report)
+            self.result.rows.update(mention.row for mention in facts.mentions)
             linked = [(k.start, k.end) for k in found]
             for mention in facts.mentions:
                 if any(a <= mention.figure.start < b for a, b in linked):

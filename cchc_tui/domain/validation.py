@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -36,6 +36,21 @@ from cchc_tui import messages as msg
 from cchc_tui.base.numbers import decimals_of, format_number, round_half_up
 from cchc_tui.base.rules import NOT_APPLICABLE, Expression, Value
 from cchc_tui.domain import links
+from cchc_tui.domain.dependencies import (
+    AT_MOST,
+    CHILDREN_SUM,
+    DERIVED,
+    DOCUMENTS,
+    EVIDENCE,
+    MISSING,
+    NARRATIVE,
+    NONE_CODE,
+    RULE,
+    SECTION,
+    VALUE,
+    Check,
+    dependencies,
+)
 from cchc_tui.domain.documents import DOC_NUMBER, format_vn_date, normalize_number
 from cchc_tui.domain.narrative import CLOSING_KEY, HEADER_KEY, NarrativeCheck, check_narrative
 from cchc_tui.domain.report import Document, ReportData
@@ -169,6 +184,21 @@ class ValidationResult:
     by_part: dict[str, Completeness] = field(default_factory=dict)
     narrative: NarrativeCheck = field(default_factory=NarrativeCheck)
     """The narrative checks' issues, suggested live figures and rendered texts."""
+    values: dict[str, Value] = field(default_factory=dict)
+    """Values as typed, checked (those of the wrong kind or out of range left out); a derived
+    row's printed value is here, its derived value in :attr:`derived`."""
+    checks: dict[Check, list[Finding]] = field(default_factory=dict)
+    """The findings of each check that has any (``domain.dependencies``): what an entered
+    value's re-validation starts from."""
+    narrative_rows: frozenset[str] = frozenset()
+    """Rows the narrative's figures and live figures read (the narrative is checked again when
+    one of them changes)."""
+    by_key: dict[str, list[Finding]] = field(default_factory=dict)
+    """The findings of each row, sub-heading or document (an index of :attr:`findings`)."""
+    items: dict[str, Completeness] = field(default_factory=dict)
+    """Required, filled and entered items per part, before the findings are counted in."""
+    typed: frozenset[str] = frozenset()
+    """Rows with a value as typed (valid or not)."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -181,8 +211,8 @@ class ValidationResult:
         return [f for f in self.findings if not f.is_error]
 
     def for_key(self, key: str) -> list[Finding]:
-        """Findings shown on one row, sub-heading or document."""
-        return [f for f in self.findings if f.key == key]
+        """Findings shown on one row, sub-heading or document (from the index: no scan)."""
+        return list(self.by_key.get(key, ()))
 
     @property
     def overall(self) -> Completeness:
@@ -236,12 +266,20 @@ def _nonempty_detail(info: IndicatorInfo, value: Value) -> bool:
 
 
 class _Run:
-    """One validation pass; collects findings."""
+    """One validation pass over a report, check by check (``domain.dependencies``).
+
+    :meth:`run` runs every check (load, import, sign-off, any change but a value); :meth:`update`
+    re-runs only the checks a changed value can move, from the previous result (an Enter).
+    Both list the findings check by check in the template's order of checks, so they give the
+    same list for the same data (a property test holds them to it).
+    """
 
     def __init__(self, template: LoadedTemplate, report: ReportData) -> None:
         self.t = template
         self.report = report
+        self.deps = dependencies(template)
         self.findings: list[Finding] = []
+        self._listed: set[str] | None = None
 
     def add(
         self,
@@ -256,129 +294,259 @@ class _Run:
     ) -> None:
         self.findings.append(Finding(fid, key, part, severity, kind, message, expected, span))
 
+    def listed(self) -> set[str]:
+        """The appendix's document numbers, normalised (what evidence is looked up in)."""
+        if self._listed is None:
+            self._listed = {normalize_number(d.number) for d in self.report.documents}
+        return self._listed
+
+    def checked_values(self) -> tuple[dict[str, Value], dict[Check, list[Finding]]]:
+        """The values as typed that are of the right kind and range, in template order, and
+        the findings of those that are not (by check)."""
+        values: dict[str, Value] = {}
+        checks: dict[Check, list[Finding]] = {}
+        for key in self.t.indicators:
+            if key in self.report.values:
+                found, value = self.value_of(key)
+                if found:
+                    checks[(VALUE, key)] = found
+                if value is not _INVALID:
+                    values[key] = value  # type: ignore[assignment]
+        return values, checks
+
     def run(self) -> ValidationResult:
-        values = self.check_values()
+        values, checks = self.checked_values()
         derived = self.derive(values)
         effective: dict[str, Value] = dict(values)
         effective.update(derived)
-        self.compare_printed(values, derived)
-        self.check_at_most(effective)
-        self.check_none_codes(effective)
-        self.check_children_sums(effective)
-        self.check_evidence()
-        self.check_rules(effective)
-        self.check_documents()
-        result = ValidationResult(self.t, derived, effective)
-        self.check_narrative(result)
-        self.check_completeness(result)
-        result.findings = self.findings
+        result = ValidationResult(self.t, derived, effective, values=values)
+        for check in self.deps.order:
+            if check[0] != VALUE:
+                found = self.check(check, result)
+                if found:
+                    checks[check] = found
+        return self.finish(result, checks)
+
+    def finish(
+        self,
+        result: ValidationResult,
+        checks: dict[Check, list[Finding]],
+        items: dict[str, Completeness] | None = None,
+        typed: frozenset[str] | None = None,
+    ) -> ValidationResult:
+        """List the findings of ``checks`` in the order of checks, index them by key, count
+        them into the parts' items (``items``: counted again when not given). The work is in
+        the number of findings, not of rows."""
+        result.checks = checks
+        rank = self.deps.rank
+        ordered = sorted(checks, key=rank.__getitem__)
+        result.findings = [f for check in ordered for f in checks[check]]
+        index: dict[str, list[Finding]] = {}
+        for finding in result.findings:
+            index.setdefault(finding.key, []).append(finding)
+        result.by_key = index
+        if items is None or typed is None:
+            typed = frozenset(k for k, v in self.report.values.items() if v is not None)
+            items = self.items()
+        result.items, result.typed = items, typed
+        parts = {name: replace(tally) for name, tally in items.items()}
+        for finding in result.findings:
+            counted = parts.get(finding.part)
+            if counted is None:
+                continue
+            if finding.is_error:
+                counted.errors += 1
+            else:
+                counted.warnings += 1
+        result.by_part = parts
         return result
 
-    def check_values(self) -> dict[str, Value]:
-        values: dict[str, Value] = {}
-        for key, raw in self.report.values.items():
-            info = self.t.indicators.get(key)
-            if info is None:
-                continue  # interchange refuses unknown rows; nothing to check here
-            try:
-                checked = check_cell(info.indicator, raw)
-            except CellError as err:
-                self.add(
-                    f"value:{key}", key, info.form.key, Severity.ERROR, FindingKind.VALUE, str(err)
-                )
-                continue
-            values[key] = to_decimal(checked)
-        return values
+    def update(self, previous: ValidationResult, key: str) -> tuple[ValidationResult, set[str]]:
+        """The result after row ``key``'s value changed (the report holds the new value), from
+        ``previous`` (the result before), re-running only the checks that read the row or a
+        derived row computed from it; and the rows whose value shown or findings changed."""
+        values = dict(previous.values)
+        derived = dict(previous.derived)
+        effective = dict(previous.effective)
+        checks = dict(previous.checks)
+        found: list[Finding] = []
+        value: Value | object = _INVALID
+        if key in self.report.values:
+            found, value = self.value_of(key)
+        _put(checks, (VALUE, key), found)
+        is_derived = self.t.indicators[key].derive is not None
+        if value is _INVALID:
+            values.pop(key, None)
+        else:
+            values[key] = value  # type: ignore[assignment]
+        if not is_derived:
+            if value is _INVALID:
+                effective.pop(key, None)
+            else:
+                effective[key] = value  # type: ignore[assignment]
+        count = len(self.report.documents)
+        for row in self.deps.affected_by(key):
+            expr = self.t.indicators[row].derive
+            assert expr is not None
+            derived[row] = effective[row] = _derived_value(expr.evaluate(effective, count))
+        moved = {
+            row
+            for row in (key, *self.deps.affected_by(key))
+            if not _same(previous.effective.get(row, _INVALID), effective.get(row, _INVALID))
+        }
+        todo: set[Check] = set(self.deps.typed_readers.get(key, ()))
+        todo.discard((VALUE, key))
+        for row in moved:
+            todo |= self.deps.readers.get(row, frozenset())
+        if moved & previous.narrative_rows:
+            todo.add((NARRATIVE, ""))
+        result = ValidationResult(
+            self.t, derived, effective, values=values, narrative=previous.narrative
+        )
+        result.narrative_rows = previous.narrative_rows
+        changed = set(moved) | {key}
+        for check in todo:
+            before = checks.get(check, [])
+            after = self.check(check, result)
+            if after != before:
+                changed |= {f.key for f in before} | {f.key for f in after}
+            _put(checks, check, after)
+        items, typed = self.items_after(previous, key)
+        return self.finish(result, checks, items, typed), changed
 
-    def derive(self, values: dict[str, Value]) -> dict[str, Value]:
+    def check(self, check: Check, result: ValidationResult) -> list[Finding]:
+        """The findings of one check on ``result``'s values (the narrative's also set
+        ``result.narrative`` and ``result.narrative_rows``)."""
+        self.findings = []
+        kind, target = check
+        values, effective = result.values, result.effective
+        if kind == DERIVED:
+            self.check_printed(target, values, result.derived)
+        elif kind == AT_MOST:
+            self.check_at_most(target, effective)
+        elif kind == NONE_CODE:
+            self.check_none_code(target, effective)
+        elif kind == CHILDREN_SUM:
+            self.check_children_sum(target, effective)
+        elif kind == EVIDENCE:
+            self.check_evidence(target)
+        elif kind == RULE:
+            self.check_rule(int(target), effective)
+        elif kind == DOCUMENTS:
+            self.check_documents()
+        elif kind == NARRATIVE:
+            self.check_narrative(result)
+        elif kind == MISSING:
+            self.check_required(target)
+        elif kind == SECTION:
+            self.check_section(target)
+        elif kind == VALUE:
+            self.findings = self.value_of(target)[0] if target in self.report.values else []
+        return self.findings
+
+    def value_of(self, key: str) -> tuple[list[Finding], Value | object]:
+        """The findings of row ``key``'s value as typed and its checked value (``_INVALID``
+        when it is of the wrong kind or out of range, or the row is not in the template)."""
+        info = self.t.indicators.get(key)
+        if info is None:
+            return [], _INVALID  # interchange refuses unknown rows; nothing to check here
+        try:
+            checked = check_cell(info.indicator, self.report.values[key])
+        except CellError as err:
+            finding = Finding(
+                f"value:{key}",
+                key,
+                self.deps.form_of[key],
+                Severity.ERROR,
+                FindingKind.VALUE,
+                str(err),
+            )
+            return [finding], _INVALID
+        return [], to_decimal(checked)
+
+    def derive(self, values: dict[str, Value], documents: int | None = None) -> dict[str, Value]:
         current: dict[str, Value] = {
             k: v for k, v in values.items() if not self.t.indicators[k].derive
         }
         derived: dict[str, Value] = {}
-        count = len(self.report.documents)
+        count = len(self.report.documents) if documents is None else documents
         for key in self.t.derive_order:
             expr = self.t.indicators[key].derive
             assert expr is not None
-            result = expr.evaluate(current, documents_count=count)
-            if (
-                result is not None
-                and result is not NOT_APPLICABLE
-                and not isinstance(result, Decimal)
-            ):
-                result = None
+            result = _derived_value(expr.evaluate(current, documents_count=count))
             derived[key] = result
             current[key] = result
         return derived
 
-    def compare_printed(self, values: dict[str, Value], derived: dict[str, Value]) -> None:
-        for key, exact in derived.items():
-            printed = values.get(key)
-            info = self.t.indicators[key]
-            if not isinstance(printed, Decimal) or exact is None:
-                continue
-            fid, loc = f"derived:{key}", info.form.key
-            if exact is NOT_APPLICABLE:
-                self.add(
-                    fid,
-                    key,
-                    loc,
-                    Severity.WARNING,
-                    FindingKind.DERIVED,
-                    msg.FIND_NOT_APPLICABLE_PRINTED.format(printed=_fmt(printed)),
-                    msg.NOT_APPLICABLE,
-                )
-                continue
-            assert isinstance(exact, Decimal)
-            decimals = row_decimals(self.t, info)
-            shown = min(decimals_of(printed), decimals)
-            if round_half_up(exact, shown) == printed:
-                continue
-            if abs(printed - exact) < Decimal(1).scaleb(-shown):
-                self.add(
-                    fid,
-                    key,
-                    loc,
-                    Severity.WARNING,
-                    FindingKind.DERIVED,
-                    msg.FIND_PRINTED_ROUNDING.format(
-                        printed=_fmt(printed), expected=_fmt(exact, shown)
-                    ),
-                    _fmt(exact, shown),
-                )
-            else:
-                self.add(
-                    fid,
-                    key,
-                    loc,
-                    Severity.WARNING,
-                    FindingKind.DERIVED,
-                    msg.FIND_PRINTED_MISMATCH.format(
-                        printed=_fmt(printed), expected=_fmt(exact, decimals)
-                    ),
-                    _fmt(exact, decimals),
-                )
+    def check_printed(self, key: str, values: dict[str, Value], derived: dict[str, Value]) -> None:
+        exact = derived.get(key)
+        printed = values.get(key)
+        info = self.t.indicators[key]
+        if not isinstance(printed, Decimal) or exact is None:
+            return
+        fid, loc = f"derived:{key}", info.form.key
+        if exact is NOT_APPLICABLE:
+            self.add(
+                fid,
+                key,
+                loc,
+                Severity.WARNING,
+                FindingKind.DERIVED,
+                msg.FIND_NOT_APPLICABLE_PRINTED.format(printed=_fmt(printed)),
+                msg.NOT_APPLICABLE,
+            )
+            return
+        assert isinstance(exact, Decimal)
+        decimals = row_decimals(self.t, info)
+        shown = min(decimals_of(printed), decimals)
+        if round_half_up(exact, shown) == printed:
+            return
+        if abs(printed - exact) < Decimal(1).scaleb(-shown):
+            self.add(
+                fid,
+                key,
+                loc,
+                Severity.WARNING,
+                FindingKind.DERIVED,
+                msg.FIND_PRINTED_ROUNDING.format(
+                    printed=_fmt(printed), expected=_fmt(exact, shown)
+                ),
+                _fmt(exact, shown),
+            )
+        else:
+            self.add(
+                fid,
+                key,
+                loc,
+                Severity.WARNING,
+                FindingKind.DERIVED,
+                msg.FIND_PRINTED_MISMATCH.format(
+                    printed=_fmt(printed), expected=_fmt(exact, decimals)
+                ),
+                _fmt(exact, decimals),
+            )
 
-    def check_at_most(self, effective: dict[str, Value]) -> None:
-        for key, info in self.t.indicators.items():
-            if info.at_most is None:
-                continue
-            value = effective.get(key)
-            limit = info.at_most.evaluate(effective, documents_count=len(self.report.documents))
-            if not isinstance(value, Decimal) or not isinstance(limit, Decimal):
-                continue
-            if value > limit:
-                whole = self._whole_label(info.at_most)
-                self.add(
-                    f"at_most:{key}",
-                    key,
-                    info.form.key,
-                    info.indicator.at_most_severity,
-                    FindingKind.AT_MOST,
-                    msg.FIND_AT_MOST.format(
-                        actual=_fmt(value), whole_label=whole, expected=_fmt(limit)
-                    ),
-                    f"≤ {_fmt(limit)}",
-                )
+    def check_at_most(self, key: str, effective: dict[str, Value]) -> None:
+        info = self.t.indicators[key]
+        if info.at_most is None:
+            return
+        value = effective.get(key)
+        limit = info.at_most.evaluate(effective, documents_count=len(self.report.documents))
+        if not isinstance(value, Decimal) or not isinstance(limit, Decimal):
+            return
+        if value > limit:
+            whole = self._whole_label(info.at_most)
+            self.add(
+                f"at_most:{key}",
+                key,
+                info.form.key,
+                info.indicator.at_most_severity,
+                FindingKind.AT_MOST,
+                msg.FIND_AT_MOST.format(
+                    actual=_fmt(value), whole_label=whole, expected=_fmt(limit)
+                ),
+                f"≤ {_fmt(limit)}",
+            )
 
     def _whole_label(self, expr: Expression) -> str:
         if len(expr.refs) == 1:
@@ -387,99 +555,97 @@ class _Run:
             return msg.FIND_WHOLE_ROW.format(label=ref.indicator.label, stt=stt)
         return msg.FIND_WHOLE_EXPR.format(expr=expr.source)
 
-    def check_children_sums(self, effective: dict[str, Value]) -> None:
-        for key, info in self.t.indicators.items():
-            severity = info.indicator.children_sum
-            value = effective.get(key)
-            if severity is None or not isinstance(value, Decimal):
-                continue
-            children = [
-                self.t.indicators[c]
-                for c in info.children
-                if self.t.indicators[c].kind in NUMERIC_KINDS
-            ]
-            if any(effective.get(c.key) is None and c.required for c in children):
-                continue  # completeness reports the empty required detail rows
-            filled = [v for c in children if isinstance(v := effective.get(c.key), Decimal)]
-            if not filled:
-                continue
-            total = sum(filled, Decimal(0))  # an empty optional row ("Tại cấp huyện") is 0
-            if total != value:
-                self.add(
-                    f"children_sum:{key}",
-                    key,
-                    info.form.key,
-                    severity,
-                    FindingKind.CHILDREN_SUM,
-                    msg.FIND_CHILDREN_SUM.format(actual=_fmt(value), expected=_fmt(total)),
-                    _fmt(total),
-                )
-
-    def check_evidence(self) -> None:
-        listed = {normalize_number(d.number) for d in self.report.documents}
-        for key, info in self.t.indicators.items():
-            text = self.report.values.get(key)
-            if not info.indicator.evidence or not isinstance(text, str):
-                continue
-            for number in (n.strip() for n in re.split(r"[;,]", text)):
-                if number and normalize_number(number) not in listed:
-                    self.add(
-                        f"evidence:{key}:{number}",
-                        key,
-                        info.form.key,
-                        Severity.WARNING,
-                        FindingKind.EVIDENCE,
-                        msg.FIND_EVIDENCE_MISSING.format(number=number),
-                    )
-
-    def check_none_codes(self, effective: dict[str, Value]) -> None:
-        for key, info in self.t.indicators.items():
-            code = info.indicator.none_code
-            if code is None or effective.get(key) != Decimal(code):
-                continue
-            filled = [
-                c for c in info.children if _nonempty_detail(self.t.indicators[c], effective.get(c))
-            ]
-            if filled:
-                label = info.indicator.codes[code]
-                rows = ", ".join(
-                    self.t.indicators[c].indicator.stt.rstrip(".") or c for c in filled
-                )
-                self.add(
-                    f"none_code:{key}",
-                    key,
-                    info.form.key,
-                    Severity.ERROR,
-                    FindingKind.NONE_CODE,
-                    msg.FIND_NONE_CODE_WITH_DETAIL.format(code_label=label, rows=rows),
-                )
-
-    def check_rules(self, effective: dict[str, Value]) -> None:
-        count = len(self.report.documents)
-        for compiled in self.t.rules:
-            ok = compiled.check.evaluate(effective, documents_count=count)
-            if ok is None or ok is NOT_APPLICABLE or bool(ok):
-                continue
-            sides = compiled.check.sides()
-            actual = sides[0].evaluate(effective, documents_count=count) if sides else None
-            expected = (
-                compiled.expected.evaluate(effective, documents_count=count)
-                if compiled.expected
-                else None
-            )
-            text = compiled.rule.message.replace("{actual}", _fmt(actual)).replace(
-                "{expected}", _fmt(expected)
-            )
-            key = compiled.row_keys[0]
+    def check_children_sum(self, key: str, effective: dict[str, Value]) -> None:
+        info = self.t.indicators[key]
+        severity = info.indicator.children_sum
+        value = effective.get(key)
+        if severity is None or not isinstance(value, Decimal):
+            return
+        children = [
+            self.t.indicators[c]
+            for c in info.children
+            if self.t.indicators[c].kind in NUMERIC_KINDS
+        ]
+        if any(effective.get(c.key) is None and c.required for c in children):
+            return  # completeness reports the empty required detail rows
+        filled = [v for c in children if isinstance(v := effective.get(c.key), Decimal)]
+        if not filled:
+            return
+        total = sum(filled, Decimal(0))  # an empty optional row ("Tại cấp huyện") is 0
+        if total != value:
             self.add(
-                f"rule:{compiled.rule.key}",
+                f"children_sum:{key}",
                 key,
-                compiled.form.key,
-                compiled.rule.severity,
-                FindingKind.RULE,
-                text,
-                _fmt(expected) if expected is not None else None,
+                info.form.key,
+                severity,
+                FindingKind.CHILDREN_SUM,
+                msg.FIND_CHILDREN_SUM.format(actual=_fmt(value), expected=_fmt(total)),
+                _fmt(total),
             )
+
+    def check_evidence(self, key: str) -> None:
+        listed = self.listed()
+        info = self.t.indicators[key]
+        text = self.report.values.get(key)
+        if not info.indicator.evidence or not isinstance(text, str):
+            return
+        for number in (n.strip() for n in re.split(r"[;,]", text)):
+            if number and normalize_number(number) not in listed:
+                self.add(
+                    f"evidence:{key}:{number}",
+                    key,
+                    info.form.key,
+                    Severity.WARNING,
+                    FindingKind.EVIDENCE,
+                    msg.FIND_EVIDENCE_MISSING.format(number=number),
+                )
+
+    def check_none_code(self, key: str, effective: dict[str, Value]) -> None:
+        info = self.t.indicators[key]
+        code = info.indicator.none_code
+        if code is None or effective.get(key) != Decimal(code):
+            return
+        filled = [
+            c for c in info.children if _nonempty_detail(self.t.indicators[c], effective.get(c))
+        ]
+        if filled:
+            label = info.indicator.codes[code]
+            rows = ", ".join(self.t.indicators[c].indicator.stt.rstrip(".") or c for c in filled)
+            self.add(
+                f"none_code:{key}",
+                key,
+                info.form.key,
+                Severity.ERROR,
+                FindingKind.NONE_CODE,
+                msg.FIND_NONE_CODE_WITH_DETAIL.format(code_label=label, rows=rows),
+            )
+
+    def check_rule(self, index: int, effective: dict[str, Value]) -> None:
+        count = len(self.report.documents)
+        compiled = self.t.rules[index]
+        ok = compiled.check.evaluate(effective, documents_count=count)
+        if ok is None or ok is NOT_APPLICABLE or bool(ok):
+            return
+        sides = compiled.check.sides()
+        actual = sides[0].evaluate(effective, documents_count=count) if sides else None
+        expected = (
+            compiled.expected.evaluate(effective, documents_count=count)
+            if compiled.expected
+            else None
+        )
+        text = compiled.rule.message.replace("{actual}", _fmt(actual)).replace(
+            "{expected}", _fmt(expected)
+        )
+        key = compiled.row_keys[0]
+        self.add(
+            f"rule:{compiled.rule.key}",
+            key,
+            compiled.form.key,
+            compiled.rule.severity,
+            FindingKind.RULE,
+            text,
+            _fmt(expected) if expected is not None else None,
+        )
 
     def check_documents(self) -> None:
         appendix = self.t.template.appendix
@@ -577,8 +743,10 @@ class _Run:
                     highest = (doc, number)
 
     def check_narrative(self, result: ValidationResult) -> None:
-        """The narrative checks (``domain.narrative``), their issues added as findings."""
+        """The narrative checks (``domain.narrative``), their issues added as findings; the rows
+        its figures and live figures read are kept (a change of another row leaves them)."""
         result.narrative = check_narrative(self.t, self.report, result.effective, result.display)
+        result.narrative_rows = frozenset(result.narrative.rows)
         for issue in result.narrative.issues:
             self.add(
                 issue.id,
@@ -591,71 +759,101 @@ class _Run:
                 issue.span,
             )
 
-    def _tally(
-        self,
-        tally: Completeness,
-        key: str,
-        part: str,
-        kind: FindingKind,
-        message: str,
-        *,
-        filled: bool,
-        typed: bool,
-        required: bool,
-    ) -> None:
-        """Count one row or sub-heading into ``tally``; an empty required one is an error."""
-        if filled and typed:
-            tally.entered += 1
-        if not required:
-            return
-        tally.required += 1
-        if filled:
-            tally.filled += 1
-        else:
-            self.add(f"{kind}:{key}", key, part, Severity.ERROR, kind, message)
+    def check_required(self, key: str) -> None:
+        """A required row left empty (an error)."""
+        if self.report.values.get(key) is None:
+            self.add(
+                f"{FindingKind.MISSING}:{key}",
+                key,
+                self.deps.form_of[key],
+                Severity.ERROR,
+                FindingKind.MISSING,
+                msg.FIND_MISSING,
+            )
 
-    def check_completeness(self, result: ValidationResult) -> None:
+    def check_section(self, key: str) -> None:
+        """A required sub-heading left empty, or copied with live figures not yet seen."""
+        text = self.report.narrative.get(key, "")
+        unseen = links.has_unseen(text)
+        if not (text.strip() and not unseen):
+            self.add(
+                f"{FindingKind.SECTION}:{key}",
+                key,
+                "narrative",
+                Severity.ERROR,
+                FindingKind.SECTION,
+                msg.FIND_SECTION_UNSEEN if unseen else msg.FIND_SECTION_EMPTY,
+            )
+
+    def items(self) -> dict[str, Completeness]:
+        """Filled, required and entered items of each form, the narrative and the appendix
+        (the findings not counted yet)."""
         parts: dict[str, Completeness] = {}
         for form in self.t.template.forms:
             parts[form.key] = Completeness()
+        values = self.report.values
         for key, info in self.t.indicators.items():
-            self._tally(
-                parts[info.form.key],
-                key,
-                info.form.key,
-                FindingKind.MISSING,
-                msg.FIND_MISSING,
-                filled=self.report.values.get(key) is not None,
-                typed=info.editable,
-                required=info.required,
-            )
+            tally = parts[self.deps.form_of[key]]
+            filled = values.get(key) is not None
+            if filled and info.editable:
+                tally.entered += 1
+            if info.required:
+                tally.required += 1
+                tally.filled += filled
         narrative = Completeness()
         for section in self.t.template.sections:
             for sub in section.subheadings:
                 text = self.report.narrative.get(sub.key, "")
-                unseen = links.has_unseen(text)
-                self._tally(
-                    narrative,
-                    sub.key,
-                    "narrative",
-                    FindingKind.SECTION,
-                    msg.FIND_SECTION_UNSEEN if unseen else msg.FIND_SECTION_EMPTY,
-                    filled=bool(text.strip()) and not unseen,
-                    typed=True,
-                    required=sub.required,
-                )
+                filled = bool(text.strip()) and not links.has_unseen(text)
+                narrative.entered += filled
+                if sub.required:
+                    narrative.required += 1
+                    narrative.filled += filled
         parts["narrative"] = narrative
-        appendix = Completeness(entered=len(self.report.documents))
-        parts["appendix"] = appendix
-        for finding in self.findings:
-            counted = parts.get(finding.part)
-            if counted is None:
-                continue
-            if finding.is_error:
-                counted.errors += 1
-            else:
-                counted.warnings += 1
-        result.by_part = parts
+        parts["appendix"] = Completeness(entered=len(self.report.documents))
+        return parts
+
+    def items_after(self, previous: ValidationResult, key: str) -> tuple[dict, frozenset[str]]:
+        """:meth:`items` after only row ``key``'s value changed: the previous counts moved by
+        that row alone."""
+        now = self.report.values.get(key) is not None
+        before = key in previous.typed
+        if now == before:
+            return previous.items, previous.typed
+        info = self.t.indicators[key]
+        items = dict(previous.items)
+        tally = items[self.deps.form_of[key]] = replace(items[self.deps.form_of[key]])
+        step = 1 if now else -1
+        if info.editable:
+            tally.entered += step
+        if info.required:
+            tally.filled += step
+        typed = previous.typed | {key} if now else previous.typed - {key}
+        return items, typed
+
+
+_INVALID = object()
+"""A value of the wrong kind or out of range (or of no row): not used by any check."""
+
+
+def _put(checks: dict[Check, list[Finding]], check: Check, found: list[Finding]) -> None:
+    if found:
+        checks[check] = found
+    else:
+        checks.pop(check, None)
+
+
+def _same(a: object, b: object) -> bool:
+    """Whether two values are the same as a check or the screen sees them (``1`` and ``1.0``
+    are not: a message shows them differently)."""
+    return a is b or (type(a) is type(b) and a == b and str(a) == str(b))
+
+
+def _derived_value(result: object) -> Value:
+    """An expression's result as a derived row's value (a number, "không phát sinh" or none)."""
+    if result is None or result is NOT_APPLICABLE or isinstance(result, Decimal):
+        return result  # type: ignore[return-value]
+    return None
 
 
 def document_key(doc: Document) -> str:
@@ -664,7 +862,7 @@ def document_key(doc: Document) -> str:
 
 
 def validate(template: LoadedTemplate, report: ReportData) -> ValidationResult:
-    """Validate a report against its template.
+    """Validate a report against its template (every check).
 
     Args:
         template: the checked template the report was made with.
@@ -674,6 +872,43 @@ def validate(template: LoadedTemplate, report: ReportData) -> ValidationResult:
         Derived values, findings (errors and warnings) and completeness per form.
     """
     return _Run(template, report).run()
+
+
+def derive_values(
+    template: LoadedTemplate, report: ReportData, documents: int | None = None
+) -> ValidationResult:
+    """The values of a report as the engine uses them — checked, derived rows derived — with
+    no check run (no findings): what the office's consolidation shows of each unit.
+
+    Args:
+        documents: the number of documents listed, when ``report.documents`` was not read
+            (``documents_count()`` in the template's expressions); default: the list's length.
+    """
+    run = _Run(template, report)
+    values, _findings = run.checked_values()
+    derived = run.derive(values, documents)
+    effective: dict[str, Value] = dict(values)
+    effective.update(derived)
+    return ValidationResult(template, derived, effective, values=values)
+
+
+def revalidate_value(
+    template: LoadedTemplate, report: ReportData, previous: ValidationResult, key: str
+) -> tuple[ValidationResult, frozenset[str]]:
+    """The validation of ``report`` after only row ``key``'s value changed, from ``previous``
+    (the validation before the change), re-running only the checks that read that row or a
+    derived row computed from it (``domain.dependencies``); the same result as
+    :func:`validate` (tests/test_incremental.py holds it to that, after any edits).
+
+    ``previous`` is not changed. The work depends on what reads the row, not on the size of
+    the report (issue 11).
+
+    Returns:
+        The new result, and the keys (rows, sub-headings, documents) whose value shown or
+        findings may have changed: what a screen needs to redraw.
+    """
+    result, changed = _Run(template, report).update(previous, key)
+    return result, frozenset(changed)
 
 
 def sorted_findings(

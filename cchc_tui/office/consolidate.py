@@ -37,8 +37,8 @@ from cchc_tui.base.rules import NOT_APPLICABLE, Value
 from cchc_tui.db.office_models import CURRENT, ReceivedBundleRecord
 from cchc_tui.db.store import ReportStore
 from cchc_tui.domain.report import ReportData
-from cchc_tui.domain.validation import ValidationResult, row_decimals, validate
-from cchc_tui.office.loading import load_reports
+from cchc_tui.domain.validation import ValidationResult, derive_values, row_decimals, validate
+from cchc_tui.office.loading import FiguresOnly, load_figures, load_reports
 from cchc_tui.office.status import VIETNAM, StatusRow, period_status, vn_time
 from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate, get_template
 from cchc_tui.template.model import RowKind
@@ -62,7 +62,13 @@ class UnitColumn:
     signer: str
     report_id: int
     report: ReportData
+    """The report's data without its narrative and documents (not consolidated)."""
     result: ValidationResult
+    """Its values as the app uses them (derived rows derived); no findings."""
+    documents: int = 0
+    """How many documents its appendix lists."""
+    explained: dict[str, str] = field(default_factory=dict)
+    """Finding id → message of each finding it explains."""
 
 
 @dataclass
@@ -159,10 +165,12 @@ def consolidate(
             msg.OFFICE_CONS_TEMPLATE_NONE.format(period=period_code, template=template_id)
         )
     template = get_template(template_id)
+    figures = load_figures(store.engine, [r.report_id or 0 for r in chosen])
+    messages = _explained_messages(store, template, figures)
     units = []
-    reports = load_reports(store.engine, [r.report_id or 0 for r in chosen])
     for row in chosen:
-        report = reports[row.report_id or 0]
+        rid = row.report_id or 0
+        report = figures[rid].report
         units.append(
             UnitColumn(
                 row.unit_code,
@@ -170,9 +178,11 @@ def consolidate(
                 row.revision,
                 row.signed_at,
                 f"{row.signer_title} {row.signer_name}".strip(),
-                row.report_id or 0,
+                rid,
                 report,
-                validate(template, report),
+                derive_values(template, report, figures[rid].documents),
+                figures[rid].documents,
+                messages.get(rid, {}),
             )
         )
     counted = {u.unit_code for u in units}
@@ -184,6 +194,29 @@ def consolidate(
     result = Consolidation(period_code, template, units, excluded)
     _compute_totals(result)
     return result
+
+
+def _explained_messages(
+    store: ReportStore, template: LoadedTemplate, figures: dict[int, FiguresOnly]
+) -> dict[int, dict[str, str]]:
+    """Report id → finding id → message, for the findings each report explains: as stored at
+    import; a report received before the messages were stored (or whose stored messages miss
+    one) is read whole and validated once here."""
+    out: dict[int, dict[str, str]] = {}
+    missing = []
+    for rid, f in figures.items():
+        stored = {fid: text for fid, (_engine, text) in f.explained.items()}
+        if all(fid in stored for fid in f.report.explanations):
+            out[rid] = stored
+        else:
+            missing.append(rid)
+    for rid, report in load_reports(store.engine, missing).items():
+        out[rid] = {
+            f.id: f.message
+            for f in validate(template, report).findings
+            if f.id in report.explanations
+        }
+    return out
 
 
 def _compute_totals(c: Consolidation) -> None:
@@ -201,7 +234,7 @@ def _compute_totals(c: Consolidation) -> None:
         elif info.kind in SUMMED_KINDS:
             filled = [v for v in values if isinstance(v, Decimal)]
             summed[key] = sum(filled, Decimal(0)) if filled else None
-    documents = sum(len(u.report.documents) for u in c.units)
+    documents = sum(u.documents for u in c.units)
     for key in template.derive_order:
         expr = template.indicators[key].derive
         assert expr is not None
@@ -373,10 +406,8 @@ def _notes_sheet(sheet: Any, c: Consolidation, st: StyleCache) -> None:
             info = c.template.indicators.get(key)
             label = f"{info.indicator.stt} {info.indicator.label}".strip() if info else ""
             sheet.append([u.unit_code, u.unit_name, msg.OFFICE_CONS_KIND_NOTE, key, label, text])
-        findings = {f.id: f for f in u.result.findings}
         for finding_id, text in sorted(u.report.explanations.items()):
-            finding = findings.get(finding_id)
-            message = finding.message if finding else ""
+            message = u.explained.get(finding_id, "")
             sheet.append(
                 [
                     u.unit_code,

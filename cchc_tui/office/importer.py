@@ -27,6 +27,7 @@ file stops the run (:func:`import_paths`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -37,14 +38,21 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
 
 from cchc_tui import messages as msg
 from cchc_tui.base.errors import CchcError
 from cchc_tui.base.logs import describe_failure
-from cchc_tui.db.office_models import CURRENT, HELD, SUPERSEDED, ReceivedBundleRecord
+from cchc_tui.db.office_models import (
+    CURRENT,
+    HELD,
+    SUPERSEDED,
+    ExplainedFindingRecord,
+    ReceivedBundleRecord,
+)
 from cchc_tui.db.store import DuplicateReport, ReportStore
+from cchc_tui.domain.counts import COUNTS_ENGINE, ReportCounts
 from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.exports.bundle_format import KEY_CHANGE_MEMBER, REPORT_MEMBER
 from cchc_tui.exports.bundle_format import SUFFIX as BUNDLE_SUFFIX
@@ -197,13 +205,22 @@ class _Checked:
     fingerprint: str
     trusted: bool
     held_reason: str = ""
+    counts: ReportCounts | None = None
+    """The report's counts, from the validation that checked its values (stored with it)."""
+    explained: dict[str, str] = field(default_factory=dict)
+    """Finding id → message of each finding the report explains, ``""`` for one its data no
+    longer raises (stored with it, for the consolidation's notes sheet)."""
     new_keys: tuple[KeyChange, ...] = ()
     """Statements, each signed by the key it replaces, from the registered key to the
     bundle's: registered with the import, in its transaction (issue 10)."""
 
 
-def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | None, list[str]]:
-    """``report.json`` as a report, checked against the manifest; ``(None, problems)`` if not.
+def _read_report(
+    data: bytes, manifest: dict[str, Any]
+) -> tuple[ReportData | None, list[str], tuple[ReportCounts, dict[str, str]] | None]:
+    """``report.json`` as a report, checked against the manifest, with its counts and the
+    messages of the findings it explains (from the same validation); ``(None, problems,
+    None)`` if not.
 
     Read by the bounded reader (:func:`~cchc_tui.domain.interchange.parse_json`, the limits of a
     report file): a huge number, count or string is refused by its text, before any work.
@@ -217,11 +234,11 @@ def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | No
         raw = parse_json(text, REPORT_MEMBER)
         report, template = report_from_dict(raw, REPORT_MEMBER)
     except BundleReadError as err:
-        return None, [err.message]
+        return None, [err.message], None
     except InterchangeError as err:
-        return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)]
+        return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)], None
     except UnicodeDecodeError as err:
-        return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)]
+        return None, [msg.OFFICE_REPORT_JSON_BAD.format(reason=err)], None
     problems = []
     signoff = raw.get("signoff") if isinstance(raw.get("signoff"), dict) else {}
     pairs = (
@@ -240,10 +257,27 @@ def _read_report(data: bytes, manifest: dict[str, Any]) -> tuple[ReportData | No
             problems.append(
                 msg.OFFICE_MISMATCH.format(field=name, manifest=in_manifest, report=in_report)
             )
-    for finding in validate(template, report).findings:
+    result = validate(template, report)
+    for finding in result.findings:
         if finding.kind is FindingKind.VALUE:  # wrong kind or range: would not be stored faithfully
             problems.append(msg.OFFICE_VALUE_BAD.format(key=finding.key, reason=finding.message))
-    return (None, problems) if problems else (report, [])
+    if problems:
+        return None, problems, None
+    messages = {f.id: f.message for f in result.findings}
+    explained = {fid: messages.get(fid, "") for fid in report.explanations}
+    return report, [], (ReportCounts.of(report, result), explained)
+
+
+@functools.lru_cache(maxsize=4096)
+def _registered_raw(pem: str) -> bytes:
+    """The raw 32 bytes of a registered key's PEM (``b""`` if it is not a key), decoded once
+    per key for a whole import run."""
+    from cchc_tui.signing.keys import NotAPublicKey, public_key_raw
+
+    try:
+        return public_key_raw(pem.encode("ascii", errors="replace"))
+    except NotAPublicKey:
+        return b""
 
 
 def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outcome:
@@ -261,7 +295,6 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
         INVALID/UNREADABLE outcome.
     """
     from cchc_tui.exports.verify import verify_bundle
-    from cchc_tui.signing.keys import NotAPublicKey, public_key_raw
 
     sha = hashlib.sha256(data).hexdigest()
     result = verify_bundle(data, None)
@@ -278,17 +311,14 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
     if registered is None:
         held_reason = msg.OFFICE_HELD_NO_KEY.format(fingerprint=print_)
     else:
-        try:
-            registered_raw = public_key_raw(registered.encode("ascii", errors="replace"))
-        except NotAPublicKey:
-            registered_raw = b""
+        registered_raw = _registered_raw(registered)
         if registered_raw != result.public_key:
             new_keys, held_reason = _follow_key_change(
                 data, manifest, registered_raw, result.public_key or b"", print_
             )
     if held_reason:
         return _Checked(data, sha, manifest, None, print_, False, held_reason)
-    report, problems = _read_report(data, manifest)
+    report, problems, derived = _read_report(data, manifest)
     if report is None:
         return Outcome(
             name,
@@ -300,7 +330,19 @@ def check_bundle(store: ReportStore, data: bytes, name: str) -> _Checked | Outco
             fingerprint=print_,
             problems=problems,
         )
-    return _Checked(data, sha, manifest, report, print_, True, new_keys=new_keys)
+    assert derived is not None
+    counts, explained = derived
+    return _Checked(
+        data,
+        sha,
+        manifest,
+        report,
+        print_,
+        True,
+        counts=counts,
+        explained=explained,
+        new_keys=new_keys,
+    )
 
 
 def _follow_key_change(
@@ -369,27 +411,31 @@ def _base_outcome(name: str, checked: _Checked, kind: Kind) -> Outcome:
     )
 
 
-def _fill_row(row: ReceivedBundleRecord, name: str, checked: _Checked, state: str) -> None:
-    """Set every field from the checked bundle (``received_at`` only on a new row)."""
+def _row_fields(name: str, checked: _Checked, state: str) -> dict[str, Any]:
+    """Every field of a ``received_bundle`` row from the checked bundle (``received_at``
+    apart: set only when the row is made)."""
     m = checked.manifest
-    now = now_iso()
-    if row.id is None:
-        row.received_at = now
-    row.sha256 = checked.sha256
-    row.file_name = name
-    row.unit_code = m["unit_code"]
-    row.unit_name = m["unit_name"]
-    row.period_code = m["period_code"]
-    row.template_id = m["template_id"]
-    row.revision = m["revision"]
-    row.report_sha256 = _report_sha(m)
-    row.fingerprint = checked.fingerprint
-    row.signer_name = m["signer_name"]
-    row.signer_title = m["signer_title"]
-    row.signed_at = m["signed_at"]
-    row.state = state
-    row.note = checked.held_reason or None
-    row.updated_at = now
+    return {
+        "sha256": checked.sha256,
+        "file_name": name,
+        "unit_code": m["unit_code"],
+        "unit_name": m["unit_name"],
+        "period_code": m["period_code"],
+        "template_id": m["template_id"],
+        "revision": m["revision"],
+        "report_sha256": _report_sha(m),
+        "fingerprint": checked.fingerprint,
+        "signer_name": m["signer_name"],
+        "signer_title": m["signer_title"],
+        "signed_at": m["signed_at"],
+        "state": state,
+        "note": checked.held_reason or None,
+        "updated_at": now_iso(),
+    }
+
+
+_RECEIVED: Any = ReceivedBundleRecord.__table__  # type: ignore[attr-defined]
+_EXPLAINED: Any = ExplainedFindingRecord.__table__  # type: ignore[attr-defined]
 
 
 def _hold(store: ReportStore, name: str, checked: _Checked, existing: bool) -> Outcome:
@@ -398,9 +444,8 @@ def _hold(store: ReportStore, name: str, checked: _Checked, existing: bool) -> O
     if existing:
         return outcome
     with store.transaction() as s:
-        row = ReceivedBundleRecord(revision=0)
-        _fill_row(row, name, checked, HELD)
-        s.add(row)
+        fields = _row_fields(name, checked, HELD)
+        s.connection().execute(insert(_RECEIVED).values(received_at=fields["updated_at"], **fields))
     return outcome
 
 
@@ -409,13 +454,15 @@ def _import_verified(
 ) -> Outcome:
     m = checked.manifest
     outcome = _base_outcome(name, checked, Kind.IMPORTED)
+    rb = _RECEIVED
     with store.transaction() as s:
-        current = s.exec(
-            select(ReceivedBundleRecord).where(
-                ReceivedBundleRecord.unit_code == m["unit_code"],
-                ReceivedBundleRecord.template_id == m["template_id"],
-                ReceivedBundleRecord.period_code == m["period_code"],
-                ReceivedBundleRecord.state == CURRENT,
+        conn = s.connection()
+        current = conn.execute(
+            select(rb.c.id, rb.c.revision, rb.c.report_sha256, rb.c.report_id).where(
+                rb.c.unit_code == m["unit_code"],
+                rb.c.template_id == m["template_id"],
+                rb.c.period_code == m["period_code"],
+                rb.c.state == CURRENT,
             )
         ).first()
         if current is not None and m["revision"] <= current.revision:
@@ -439,19 +486,34 @@ def _import_verified(
             status=ReportStatus.SIGNED,
             revision=m["revision"],
             signed_at=m["signed_at"],
+            counts=checked.counts,
         )
+        if checked.explained:
+            conn.execute(
+                insert(_EXPLAINED),
+                [
+                    {
+                        "report_id": report_id,
+                        "finding_id": fid,
+                        "engine": COUNTS_ENGINE,
+                        "message": text,
+                    }
+                    for fid, text in checked.explained.items()
+                ],
+            )
         if current is not None:
-            current.state = SUPERSEDED
-            current.updated_at = now_iso()
-            s.add(current)
-            s.flush()  # free the "one current revision" index before the new row takes it
+            # Free the "one current revision" index before the new row takes it.
+            conn.execute(
+                update(rb)
+                .where(rb.c.id == current.id)
+                .values(state=SUPERSEDED, updated_at=now_iso())
+            )
             outcome.kind, outcome.other_revision = Kind.SUPERSEDED, current.revision
-        row = s.get(ReceivedBundleRecord, held_row_id) if held_row_id is not None else None
-        row = row or ReceivedBundleRecord(revision=0)
-        _fill_row(row, name, checked, CURRENT)
-        row.report_id = report_id
-        s.add(row)
-        s.flush()
+        fields = {**_row_fields(name, checked, CURRENT), "report_id": report_id}
+        if held_row_id is not None:
+            conn.execute(update(rb).where(rb.c.id == held_row_id).values(**fields))
+        else:
+            conn.execute(insert(rb).values(received_at=fields["updated_at"], **fields))
     outcome.report_id = report_id
     return outcome
 
@@ -459,10 +521,25 @@ def _import_verified(
 def import_bytes(store: ReportStore, data: bytes, name: str, _retry: bool = True) -> Outcome:
     """Verify and import one bundle given as bytes (``name`` is shown in messages)."""
     sha = hashlib.sha256(data).hexdigest()
+    rb = _RECEIVED
     with store.session() as s:
-        existing = s.exec(
-            select(ReceivedBundleRecord).where(ReceivedBundleRecord.sha256 == sha)
-        ).first()
+        existing = (
+            s.connection()
+            .execute(
+                select(
+                    rb.c.id,
+                    rb.c.state,
+                    rb.c.unit_code,
+                    rb.c.unit_name,
+                    rb.c.period_code,
+                    rb.c.template_id,
+                    rb.c.revision,
+                    rb.c.report_id,
+                    rb.c.fingerprint,
+                ).where(rb.c.sha256 == sha)
+            )
+            .first()
+        )
     if existing is not None and existing.state != HELD:
         return Outcome(
             name,

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from cchc_tui.db.convert import (
@@ -30,6 +31,7 @@ from cchc_tui.db.models import (
     UnitRecord,
     ValueRecord,
 )
+from cchc_tui.db.office_models import ExplainedFindingRecord
 from cchc_tui.domain.report import ReportData
 
 BATCH = 500
@@ -53,7 +55,59 @@ def load_reports(engine: Engine, report_ids: Iterable[int]) -> dict[int, ReportD
     return result
 
 
-def _load_batch(conn: Any, ids: list[int]) -> dict[int, ReportData]:
+@dataclass(frozen=True)
+class FiguresOnly:
+    """A report read for the consolidation: its data without the narrative and the documents
+    (``report.narrative`` and ``report.documents`` are empty), how many documents it lists,
+    and the stored messages of the findings it explains (by app version)."""
+
+    report: ReportData
+    documents: int
+    explained: dict[str, tuple[str, str]]
+    """Finding id → ``(app version, message)``."""
+
+
+def load_figures(engine: Engine, report_ids: Iterable[int]) -> dict[int, FiguresOnly]:
+    """The reports with these ids as the consolidation needs them (:class:`FiguresOnly`): the
+    same tables read once per batch, without the narrative's texts or a ``Document`` per
+    listed document (a province's thousand reports list tens of thousands)."""
+    ids = list(dict.fromkeys(report_ids))
+    result: dict[int, FiguresOnly] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start : start + BATCH]
+            reports = _load_batch(conn, batch, narrative=False, documents=False)
+            counts = _document_counts(conn, batch)
+            explained = _explained(conn, batch)
+            for rid, report in reports.items():
+                result[rid] = FiguresOnly(report, counts.get(rid, 0), explained.get(rid, {}))
+    return result
+
+
+def _document_counts(conn: Any, ids: list[int]) -> dict[int, int]:
+    docs = _table(DocumentRecord)
+    query = (
+        select(docs.c.report_id, func.count())
+        .where(docs.c.report_id.in_(ids))
+        .group_by(docs.c.report_id)
+    )
+    return {rid: int(n) for rid, n in conn.execute(query)}
+
+
+def _explained(conn: Any, ids: list[int]) -> dict[int, dict[str, tuple[str, str]]]:
+    table = _table(ExplainedFindingRecord)
+    out: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)
+    query = select(table.c.report_id, table.c.finding_id, table.c.engine, table.c.message).where(
+        table.c.report_id.in_(ids)
+    )
+    for rid, fid, engine, message in conn.execute(query):
+        out[rid][fid] = (engine, message)
+    return out
+
+
+def _load_batch(
+    conn: Any, ids: list[int], narrative: bool = True, documents: bool = True
+) -> dict[int, ReportData]:
     reports, units = _table(ReportRecord), _table(UnitRecord)
     rows = conn.execute(
         select(reports, units.c.code.label("u_code"))
@@ -79,15 +133,20 @@ def _load_batch(conn: Any, ids: list[int]) -> dict[int, ReportData]:
 
     values = keyed(ValueRecord, "row_key")
     notes = keyed(NoteRecord, "row_key")
-    narrative = keyed(NarrativeRecord, "section_key")
+    texts = keyed(NarrativeRecord, "section_key") if narrative else {}
     explanations = keyed(ExplanationRecord, "finding_id")
     docs: dict[int, list[Any]] = defaultdict(list)
     doc_table = _table(DocumentRecord)
-    for doc in conn.execute(
-        select(doc_table)
-        .where(doc_table.c.report_id.in_(ids))
-        .order_by(doc_table.c.report_id, doc_table.c.seq)
-    ):
+    listed = (
+        conn.execute(
+            select(doc_table)
+            .where(doc_table.c.report_id.in_(ids))
+            .order_by(doc_table.c.report_id, doc_table.c.seq)
+        )
+        if documents
+        else ()
+    )
+    for doc in listed:
         docs[doc.report_id].append(document_from_row(cast(DocumentRecord, doc)))
 
     out: dict[int, ReportData] = {}
@@ -105,7 +164,7 @@ def _load_batch(conn: Any, ids: list[int]) -> dict[int, ReportData]:
             unit_from_row(unit),
             values.get(row.id, {}),
             {k: v or "" for k, v in notes.get(row.id, {}).items()},
-            {k: v or "" for k, v in narrative.get(row.id, {}).items()},
+            {k: v or "" for k, v in texts.get(row.id, {}).items()},
             {k: v or "" for k, v in explanations.get(row.id, {}).items()},
             docs.get(row.id, []),
         )

@@ -4,8 +4,8 @@ Units known = units with a registered key ∪ units any bundle came from (any pe
 period asked, a unit is:
 
 * **reported** — it has a current, verified revision: shown with that revision, when it was
-  signed, and, from :func:`~cchc_tui.domain.validation.validate` on the stored report and its
-  explanations, the number of errors and of warnings without an explanation;
+  signed, and the number of errors and of warnings without an explanation (the report's counts,
+  ``domain.counts``, stored with it at import: the status validates nothing);
 * **held** — no verified revision, but a bundle "chưa xác thực" is held;
 * **missing** — nothing received.
 
@@ -17,13 +17,17 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from cchc_tui import messages as msg
-from cchc_tui.db.models import UnitRecord
+from cchc_tui.db.models import CountsRecord, ReportRecord, UnitRecord
 from cchc_tui.db.office_models import CURRENT, HELD, OfficeKeyRecord, ReceivedBundleRecord
 from cchc_tui.db.store import ReportStore
+from cchc_tui.domain.counts import COUNTS_ENGINE, ReportCounts
 from cchc_tui.office.loading import load_reports
 
 REPORTED, MISSING, HELD_STATE = "reported", "missing", "held"
@@ -87,14 +91,19 @@ def vn_time(iso: str | None) -> str:
 
 
 def known_units(session: Session) -> dict[str, str]:
-    """Every unit the office knows → its display name (registered name, else the newest seen)."""
-    names: dict[str, str] = {}
-    for code, name in session.exec(
-        select(ReceivedBundleRecord.unit_code, ReceivedBundleRecord.unit_name).order_by(
-            col(ReceivedBundleRecord.id)
+    """Every unit the office knows → its display name (registered name, else the newest seen).
+
+    Two queries whatever the number of bundles: the newest bundle's name per unit (grouped in
+    SQL), then the active keys.
+    """
+    rb = _table(ReceivedBundleRecord)
+    newest = sa_select(func.max(rb.c.id)).group_by(rb.c.unit_code)
+    names: dict[str, str] = {
+        code: name
+        for code, name in session.connection().execute(
+            sa_select(rb.c.unit_code, rb.c.unit_name).where(rb.c.id.in_(newest))
         )
-    ):
-        names[code] = name
+    }
     for key in session.exec(
         select(OfficeKeyRecord).where(col(OfficeKeyRecord.replaced_at).is_(None))
     ):
@@ -102,46 +111,86 @@ def known_units(session: Session) -> dict[str, str]:
     return names
 
 
+def _table(model: Any) -> Any:
+    return model.__table__
+
+
 def period_status(
     store: ReportStore, period_code: str, template_id: str | None = None, check: bool = True
 ) -> list[StatusRow]:
     """The status of every known unit for ``period_code`` (optionally one template), by code.
 
-    With ``check`` false the stored reports are not validated (errors and warnings stay 0).
+    SQL does the work (the same statements on SQLite and PostgreSQL): one query gives each
+    current revision with its report's stored counts (``report_counts``: errors and warnings
+    without an explanation, stored when the bundle was imported) and the number of held
+    bundles newer than it; another the held bundles of the period. A report without valid
+    counts (imported by an older version of the app) is read and validated once, and its
+    counts stored. With ``check`` false no counts are read (errors and warnings stay 0).
     """
-    from cchc_tui.domain.signoff import check_readiness
-    from cchc_tui.domain.validation import validate
-    from cchc_tui.template.loader import get_template
-
+    rb, r, u, c = (
+        _table(m) for m in (ReceivedBundleRecord, ReportRecord, UnitRecord, CountsRecord)
+    )
+    held = rb.alias("held")
+    newer_held = (
+        sa_select(func.count())
+        .where(
+            held.c.state == HELD,
+            held.c.period_code == rb.c.period_code,
+            held.c.unit_code == rb.c.unit_code,
+            held.c.template_id == rb.c.template_id,
+            held.c.revision > rb.c.revision,
+        )
+        .scalar_subquery()
+    )
+    current = (
+        sa_select(
+            rb.c.unit_code,
+            rb.c.unit_name,
+            rb.c.template_id,
+            rb.c.revision,
+            rb.c.signed_at,
+            rb.c.report_id,
+            u.c.name.label("stored_name"),
+            r.c.updated_at,
+            c.c.stamp,
+            c.c.engine,
+            c.c.errors,
+            c.c.unexplained,
+            newer_held.label("newer_held"),
+        )
+        .select_from(
+            rb.outerjoin(r, r.c.id == rb.c.report_id)
+            .outerjoin(u, u.c.id == r.c.unit_id)
+            .outerjoin(c, c.c.report_id == rb.c.report_id)
+        )
+        .where(rb.c.period_code == period_code, rb.c.state == CURRENT)
+    )
+    held_rows = sa_select(
+        rb.c.unit_code, rb.c.unit_name, rb.c.template_id, rb.c.revision, rb.c.signed_at
+    ).where(rb.c.period_code == period_code, rb.c.state == HELD)
+    if template_id:
+        current = current.where(rb.c.template_id == template_id)
+        held_rows = held_rows.where(rb.c.template_id == template_id)
     with store.session() as s:
         names = known_units(s)
-        query = select(ReceivedBundleRecord).where(ReceivedBundleRecord.period_code == period_code)
-        if template_id:
-            query = query.where(ReceivedBundleRecord.template_id == template_id)
-        received = list(s.exec(query.order_by(col(ReceivedBundleRecord.id))))
-        unit_names = {u.code: u for u in s.exec(select(UnitRecord))}
-    current = [r for r in received if r.state == CURRENT]
-    held = [r for r in received if r.state == HELD]
+        conn = s.connection()
+        reported = conn.execute(current.order_by(rb.c.id)).all()
+        held_list = conn.execute(held_rows.order_by(rb.c.id)).all()
+    counts: dict[int, tuple[int, int]] = {}
+    stale: list[Any] = []
+    for row in reported if check else ():
+        if row.stamp is not None and row.stamp == row.updated_at and row.engine == COUNTS_ENGINE:
+            counts[row.report_id] = (row.errors, row.unexplained)
+        elif row.report_id is not None:
+            stale.append(row)
+    counts.update(_count_again(store, stale))
     rows: list[StatusRow] = []
-    reported_codes: set[str] = set()
-    reports = load_reports(store.engine, [r.report_id or 0 for r in current]) if check else {}
-    for row in current:
-        errors = unexplained = 0
-        if check:
-            report = reports[row.report_id or 0]
-            readiness = check_readiness(report, validate(get_template(row.template_id), report))
-            errors, unexplained = len(readiness.errors), len(readiness.unexplained)
-        newer_held = sum(
-            1
-            for h in held
-            if (h.unit_code, h.template_id) == (row.unit_code, row.template_id)
-            and h.revision > row.revision
-        )
-        unit = unit_names.get(row.unit_code)
+    for row in reported:
+        errors, unexplained = counts.get(row.report_id or 0, (0, 0))
         rows.append(
             StatusRow(
                 row.unit_code,
-                names.get(row.unit_code) or row.unit_name or (unit.name if unit else ""),
+                names.get(row.unit_code) or row.unit_name or (row.stored_name or ""),
                 REPORTED,
                 row.template_id,
                 row.revision,
@@ -149,12 +198,15 @@ def period_status(
                 row.report_id,
                 errors=errors,
                 unexplained=unexplained,
-                held=newer_held,
+                held=row.newer_held,
             )
         )
-        reported_codes.add(row.unit_code)
+    reported_codes = {row.unit_code for row in reported}
+    by_unit: dict[str, list[Any]] = {}
+    for h in held_list:
+        by_unit.setdefault(h.unit_code, []).append(h)
     for code in sorted(set(names) - reported_codes):
-        mine = [h for h in held if h.unit_code == code]
+        mine = by_unit.get(code)
         if mine:
             newest = max(mine, key=lambda h: h.revision)
             rows.append(
@@ -172,6 +224,24 @@ def period_status(
             rows.append(StatusRow(code, names[code], MISSING))
     rows.sort(key=lambda r: (r.unit_code, r.template_id))
     return rows
+
+
+def _count_again(store: ReportStore, stale: list[Any]) -> dict[int, tuple[int, int]]:
+    """Errors and unexplained warnings of the reports of ``stale`` rows (no valid counts):
+    read in bulk, validated, their counts stored for next time."""
+    if not stale:
+        return {}
+    from cchc_tui.domain.validation import validate
+    from cchc_tui.template.loader import get_template
+
+    out: dict[int, tuple[int, int]] = {}
+    reports = load_reports(store.engine, [row.report_id for row in stale])
+    for row in stale:
+        report = reports[row.report_id]
+        counts = ReportCounts.of(report, validate(get_template(row.template_id), report))
+        store.save_counts(row.report_id, counts, row.updated_at)
+        out[row.report_id] = (counts.errors, counts.unexplained)
+    return out
 
 
 def summary_line(rows: list[StatusRow]) -> str:

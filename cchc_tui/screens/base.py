@@ -37,6 +37,15 @@ class StoreReady(Message):
     """The database is open (posted by the app to the active screen)."""
 
 
+class OverviewRead(Message):
+    """The report list, read from the database file before the store is open (posted by the
+    app to the active screen; ``lines`` are ``service.overview.ReportOverview``)."""
+
+    def __init__(self, lines: list[Any]) -> None:
+        super().__init__()
+        self.lines = lines
+
+
 def show_failures(method: F) -> F:
     """Decorate a screen handler so that no failure reaches the officer as a traceback."""
 

@@ -14,22 +14,24 @@ and 456 on the next.
 
 from __future__ import annotations
 
-import gc
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cchc_tui import messages as msg
 from cchc_tui.domain.validation import Finding
 from cchc_tui.domain.values import CellError, format_cell
 from cchc_tui.screens.base import show_failures
+from cchc_tui.screens.keying import CHECK_EVERY, IdleCollector
 from cchc_tui.screens.part import PartScreen
 from cchc_tui.service.workspace import ReportWorkspace
 from cchc_tui.template.loader import IndicatorInfo
 from cchc_tui.template.model import RowKind
+from cchc_tui.widgets.footer import KeysFooter
 from cchc_tui.widgets.form_table import FormTable
 from cchc_tui.widgets.nfc import NfcInput
 
@@ -58,7 +60,10 @@ class FormScreen(PartScreen):
         self.editing: str | None = None
         self._told: str | None = None
         """The row whose "cannot be typed here" was said last (said again on another row)."""
-        self._shown: dict[tuple[str, str], object] = {}
+        self._shown: dict[tuple[str, str], str] = {}
+        """The text of each value and note cell as drawn (what a redraw is compared with)."""
+        self._by_key: dict[str, IndicatorInfo] = {info.key: info for info in self.rows}
+        self._collector = IdleCollector()
 
     def compose(self) -> ComposeResult:
         title = msg.FORM_TITLE.format(number=self.form.number, title=self.form.title)
@@ -71,7 +76,7 @@ class FormScreen(PartScreen):
         editor.can_focus = False  # it shows the typing; the table owns every key
         yield editor
         yield Static("", id="finding-line", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     # --- building the table ---------------------------------------------------------------
 
@@ -91,19 +96,22 @@ class FormScreen(PartScreen):
         for col in columns:
             table.add_column(names[col], key=col, width=_FIXED_WIDTHS.get(col, label_width))
         for info in self.rows:
-            table.add_row(*(self._cell(info, col) for col in columns), key=info.key)
+            cells = [self._cell(info, col) for col in columns]
+            for col, cell in zip(columns, cells, strict=True):
+                if col in ("value", "note"):
+                    self._shown[(info.key, col)] = str(cell)
+            table.add_row(*cells, key=info.key)
         start = self._row_index(self.target) if self.target else self._next_editable(-1)
         table.move_cursor(row=start if start is not None else 0)
         table.focus()
         self._show_row_detail()
-        # Heads-down keying (issue 11): what the form holds now lives as long as the form, so
-        # the collector is told not to walk it again; a full collection every few Enters over
-        # ~250k objects was what made an Enter's slowest 5 % (134–240 ms).
-        gc.collect()
-        gc.freeze()
+        # Heads-down keying (issue 11): what the form holds is frozen, the older generations
+        # are collected while the keyboard is idle, never inside an Enter (screens.keying).
+        self._collector.start()
+        self.set_interval(CHECK_EVERY, self._collector.tick)
 
     def on_unmount(self) -> None:
-        gc.unfreeze()
+        self._collector.stop()
 
     def _row_index(self, key: str | None) -> int | None:
         for i, info in enumerate(self.rows):
@@ -140,13 +148,20 @@ class FormScreen(PartScreen):
             text.append(" ?", style="bold yellow")
         return text
 
-    def _refresh_cells(self) -> None:
-        """Update only the cells whose text changed (each redraw is costly on old PCs)."""
+    def _refresh_cells(self, keys: Iterable[str] | None = None) -> None:
+        """Update only the cells whose text changed (each redraw is costly on old PCs), of the
+        rows ``keys`` (default: those the last change may have moved, ``workspace.changed``;
+        every row when it does not say)."""
+        if keys is None:
+            keys = self.workspace.changed
+        rows = self.rows if keys is None else [self._by_key[k] for k in keys if k in self._by_key]
         table = self.query_one("#rows", FormTable)
-        for info in self.rows:
+        for info in rows:
             for col in ("value", "note"):
                 cell = self._cell(info, col)
-                if str(table.get_cell(info.key, col)) != str(cell):
+                text = str(cell)
+                if self._shown.get((info.key, col)) != text:
+                    self._shown[(info.key, col)] = text
                     table.update_cell(info.key, col, cell)
 
     # --- the detail lines -----------------------------------------------------------------
@@ -200,6 +215,7 @@ class FormScreen(PartScreen):
 
     @on(FormTable.Typed)
     def _typed(self, event: FormTable.Typed) -> None:
+        self._collector.key()
         editor = self.query_one("#editor", NfcInput)
         if event.action == "cancel":
             self.action_back()
@@ -358,7 +374,7 @@ class FormScreen(PartScreen):
                 return
             self.workspace.set_note(info.key, text)
             self._set_status(msg.FORM_NOTE_SAVED.format(key=info.key))
-            self._refresh_cells()
+            self._refresh_cells([info.key])
 
         self.app.push_screen(
             TextPromptScreen(

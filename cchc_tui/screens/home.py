@@ -10,14 +10,15 @@ from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from cchc_tui import messages as msg
-from cchc_tui.screens.base import CchcScreen, StoreReady, cchc, show_failures
+from cchc_tui.screens.base import CchcScreen, OverviewRead, StoreReady, cchc, show_failures
+from cchc_tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
-    from cchc_tui.service.reports import ReportOverview
+    from cchc_tui.service.overview import ReportOverview
 
 
 class HomeScreen(CchcScreen[None]):
@@ -40,6 +41,13 @@ class HomeScreen(CchcScreen[None]):
 
     _integrity_checked = False
     """Whether the seals and audit chains were checked since the database opened."""
+
+    _shown: list[ReportOverview] | None = None
+    """The lines the table shows (the same lines again are not drawn again)."""
+
+    _pending_open: int | None = None
+    """A report asked for (Enter on the list read early) while the store was still opening:
+    opened as soon as it is ready, so the key is not lost."""
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Home actions offered in the command palette."""
@@ -64,7 +72,7 @@ class HomeScreen(CchcScreen[None]):
         yield Static(msg.HOME_REPORTS, classes="hint")
         yield DataTable(id="reports", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty-hint", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#reports", DataTable).add_columns(*msg.HOME_COLUMNS)
@@ -74,8 +82,22 @@ class HomeScreen(CchcScreen[None]):
         self.refresh_view()
 
     def on_store_ready(self, _message: StoreReady) -> None:
-        """The database opened in the background: show the reports."""
+        """The database opened in the background: show the reports (and open the one asked
+        for meanwhile)."""
+        pending, self._pending_open = self._pending_open, None
+        if pending is not None:
+            self._open_when_ready(pending)
+            return
         self.refresh_view()
+
+    @show_failures
+    def _open_when_ready(self, report_id: int) -> None:
+        self._open(report_id)
+
+    def on_overview_read(self, message: OverviewRead) -> None:
+        """The report list, read from the file while the store is still opening."""
+        if not cchc(self).store_ready:
+            self._show_overview(message.lines)
 
     def refresh_view(self) -> None:
         """Show the officer; read the report list in a worker (once the database is open)."""
@@ -110,6 +132,10 @@ class HomeScreen(CchcScreen[None]):
 
     def _show_overview(self, lines: list[ReportOverview], copies: set[int] | None = None) -> None:
         table = self.query_one("#reports", DataTable)
+        if lines == self._shown and self._focus_id is None:
+            self.query_one("#empty-hint", Static).update("" if lines else msg.HOME_EMPTY)
+            return  # the list read early, or nothing changed: no redraw
+        self._shown = lines
         selected = self._selected_id() if self._focus_id is None else self._focus_id
         self._focus_id = None
         rows = [overview_cells(line) for line in lines]
@@ -157,6 +183,9 @@ class HomeScreen(CchcScreen[None]):
         report_id = self._selected_id()
         if report_id is None:
             self.notify(msg.HOME_NO_SELECTION, severity="warning")
+            return
+        if not cchc(self).store_ready:  # the list was read from the file: open it once ready
+            self._pending_open = report_id
             return
         self._open(report_id)
 

@@ -3,16 +3,22 @@ received bundles, and any unit's report opened read-only (it is signed)."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, ProgressBar, Static
 
 from cchc_tui import messages as msg
 from cchc_tui.screens.base import CchcScreen, StoreReady, cchc, show_failures
+from cchc_tui.widgets.footer import KeysFooter
+
+PROGRESS_EVERY = 0.1
+"""Seconds between two updates of the import's progress bar (a province's folder holds
+hundreds of bundles: one redraw each would slow the import)."""
 
 
 class OfficeScreen(CchcScreen[None]):
@@ -35,10 +41,12 @@ class OfficeScreen(CchcScreen[None]):
         yield Static(msg.APP_TITLE, id="title", classes="screen-title", markup=False)
         yield Static("", id="summary", classes="status-line", markup=False)
         yield DataTable(id="status", cursor_type="row", zebra_stripes=True)
+        yield ProgressBar(id="progress", show_eta=False)
         yield Static("", id="log", classes="hint", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.query_one("#progress", ProgressBar).display = False
         table = self.query_one("#status", DataTable)
         widths = (7, max(16, self.app.size.width - 58), 14, 4, 4, 6, 5)
         for label, width in zip(msg.OFFICE_STATUS_COLUMNS, widths, strict=True):
@@ -135,14 +143,31 @@ class OfficeScreen(CchcScreen[None]):
 
         office = cchc(self).office_service
         files, _skipped = find_bundles([path])
+        self.app.call_from_thread(self._import_started, len(files))
         kinds: Counter[Kind] = Counter()
+        shown = 0.0
         for done, outcome in enumerate(office.import_files(files), 1):
             kinds[outcome.kind] += 1
-            line = msg.OFFICE_IMPORTING.format(done=done, total=len(files), file=outcome.file)
-            self.app.call_from_thread(self.query_one("#log", Static).update, line)
+            now = time.monotonic()
+            if now - shown >= PROGRESS_EVERY or done == len(files):  # not a redraw per bundle
+                shown = now
+                line = msg.OFFICE_IMPORTING.format(done=done, total=len(files), file=outcome.file)
+                self.app.call_from_thread(self._import_step, done, line)
         self.app.call_from_thread(self._imported, import_summary(kinds))
 
+    def _import_started(self, total: int) -> None:
+        """Show the progress bar of a folder's import (``total`` bundles found)."""
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(total, 1), progress=0)
+        bar.display = total > 0
+
+    def _import_step(self, done: int, line: str) -> None:
+        """One more bundle imported (or refused): the bar and the line under it."""
+        self.query_one("#progress", ProgressBar).update(progress=done)
+        self.query_one("#log", Static).update(line)
+
     def _imported(self, text: str) -> None:
+        self.query_one("#progress", ProgressBar).display = False
         self.query_one("#log", Static).update(text)
         self.period = ""
         self.refresh_view()
@@ -160,7 +185,7 @@ class ReceivedScreen(CchcScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(msg.OFFICE_RECEIVED_TITLE, classes="screen-title")
         yield DataTable(id="received", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#received", DataTable)

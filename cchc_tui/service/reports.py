@@ -28,6 +28,7 @@ from cchc_tui.base.locations import default_db_path, keys_dir
 from cchc_tui.base.text import nfc
 from cchc_tui.db.seal import data_part
 from cchc_tui.domain.carry import NotCarried
+from cchc_tui.domain.counts import ReportCounts
 from cchc_tui.domain.report import ReportData, ReportStatus
 from cchc_tui.domain.signoff import NotReady, SignOffData
 from cchc_tui.domain.validation import FindingKind, ValidationResult, validate
@@ -46,6 +47,7 @@ from cchc_tui.service.new_report import (
     carry_header,
     next_period_fields,
 )
+from cchc_tui.service.overview import ReportOverview
 from cchc_tui.service.samples import DEFAULT_SAMPLE, load_sample
 from cchc_tui.service.workspace import ReportWorkspace
 from cchc_tui.template.loader import LoadedTemplate, get_template
@@ -55,24 +57,6 @@ if TYPE_CHECKING:
     from cchc_tui.service.contributions import ContributionService
     from cchc_tui.signing.key_change import ChangedKey, KeyChange
     from cchc_tui.signing.keys import UnitKey
-
-
-@dataclass(frozen=True)
-class ReportOverview:
-    """One report in the list of a database: who, which period, how far, what is wrong."""
-
-    report_id: int
-    unit_code: str
-    unit_kind: str
-    unit_name: str
-    period_code: str
-    template_id: str
-    status: ReportStatus
-    revision: int
-    percent: int
-    """Share of required items filled, 0–100."""
-    errors: int
-    warnings: int
 
 
 @dataclass(frozen=True)
@@ -182,7 +166,6 @@ class ReportService(DatabaseService):
         super().__init__(store)
         self.keys_folder = keys_folder or keys_dir()
         self.read_only = read_only
-        self._overview_cache: dict[int, tuple[tuple[str, str], ReportOverview]] = {}
 
     @classmethod
     def open(
@@ -217,18 +200,20 @@ class ReportService(DatabaseService):
     def overview(self) -> list[ReportOverview]:
         """Every report, newest change first, with completeness and finding counts.
 
-        A report is validated again only when it changed since the last call (cached by its
-        last change time), so the home screen's list costs one query when nothing changed.
+        The counts are those stored with each report's last change (``domain.counts``), so the
+        list is one query. A report without valid counts (changed by an older version, or
+        counted by another version of the app) is read and validated once here, and its counts
+        stored for next time (not in a read-only database).
         """
         lines = []
-        for summary in self.store.list_reports():
-            stamp = (summary.updated_at, summary.status)
-            cached = self._overview_cache.get(summary.id)
-            if cached is not None and cached[0] == stamp:
-                lines.append(cached[1])
-                continue
-            report = self.store.load_report(summary.id)
-            result = validate(get_template(summary.template_id), report)
+        for summary, counts in self.store.list_counted():
+            if counts is None:
+                report = self.store.load_report(summary.id)
+                counts = ReportCounts.of(
+                    report, validate(get_template(summary.template_id), report)
+                )
+                if not self.read_only:
+                    self.store.save_counts(summary.id, counts, summary.updated_at)
             line = ReportOverview(
                 report_id=summary.id,
                 unit_code=summary.unit_code,
@@ -238,11 +223,10 @@ class ReportService(DatabaseService):
                 template_id=summary.template_id,
                 status=summary.status,
                 revision=summary.revision,
-                percent=result.overall.percent,
-                errors=len(result.errors),
-                warnings=len(result.warnings),
+                percent=counts.percent,
+                errors=counts.errors,
+                warnings=counts.warnings,
             )
-            self._overview_cache[summary.id] = (stamp, line)
             lines.append(line)
         return lines
 
@@ -316,14 +300,11 @@ class ReportService(DatabaseService):
             DuplicateReport: the unit already has this report for this period.
         """
         self._writable()
-        bad = [
-            f"{f.key}: {f.message}"
-            for f in validate(get_template(report.template_id), report).findings
-            if f.kind is FindingKind.VALUE
-        ]
+        result = validate(get_template(report.template_id), report)
+        bad = [f"{f.key}: {f.message}" for f in result.findings if f.kind is FindingKind.VALUE]
         if bad:
             raise InvalidInput("\n".join(bad))
-        return self.store.import_report(report)
+        return self.store.import_report(report, ReportCounts.of(report, result))
 
     def export_report(self, report_id: int) -> tuple[ReportData, LoadedTemplate]:
         """The report with its template, e.g. to write it as ``cchc-report/1``."""

@@ -11,7 +11,6 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from cchc_tui.base.atomic import write_atomic
 from cchc_tui.base.locations import settings_path
 from cchc_tui.base.text import nfc
 
@@ -58,4 +57,6 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     data = settings.changed(
         officer_name=nfc(settings.officer_name), officer_post=nfc(settings.officer_post)
     )
+    from cchc_tui.base.atomic import write_atomic  # only when saving: not before the first frame
+
     write_atomic(path, json.dumps(asdict(data), ensure_ascii=False, indent=1).encode())

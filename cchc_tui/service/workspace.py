@@ -9,7 +9,7 @@ screen shows next is what is on disk.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from cchc_tui.base.limits import (
 )
 from cchc_tui.base.text import fold, nfc, word_match
 from cchc_tui.domain import links
+from cchc_tui.domain.counts import ReportCounts
 from cchc_tui.domain.documents import format_vn_date, parse_vn_date
 from cchc_tui.domain.header import (
     HeaderProblem,
@@ -48,6 +49,7 @@ from cchc_tui.domain.validation import (
     Finding,
     PartState,
     ValidationResult,
+    revalidate_value,
     sorted_findings,
     validate,
 )
@@ -228,6 +230,12 @@ class ReportWorkspace:
         """Counts changes, so that a check of an older snapshot is not taken (:meth:`adopt`)."""
         self._checked = 0
         """The generation ``result`` belongs to."""
+        self.changed: frozenset[str] | None = None
+        """The rows, sub-headings and documents whose value shown or findings may have changed
+        with the last change (``None``: any of them, the report was validated whole)."""
+        self._uncounted: str | None = None
+        """The change time of a change committed without its counts (a narrative checked in
+        the background), until its validation is adopted and they are stored."""
         self.reload()
 
     @property
@@ -249,12 +257,23 @@ class ReportWorkspace:
         self._generation += 1
         self.result = validate(self.template, self.report)
         self._checked = self._generation
+        self.changed = None
 
     def ensure_checked(self) -> None:
         """Validate now if a change is still being checked in the background (before another
         screen shows the findings)."""
         if self._checked != self._generation:
             self.revalidate()
+            self._store_counts(self.report)
+
+    def _store_counts(self, report: ReportData) -> None:
+        """Store the counts of a change committed without them, now that ``self.result`` is
+        the validation of ``report`` as it was committed (unless it changed since: the store
+        checks)."""
+        if self._uncounted is not None:
+            counts = ReportCounts.of(report, self.result)
+            self._store.save_counts(self.report_id, counts, self._uncounted)
+            self._uncounted = None
 
     # --- validating off the editor's path ----------------------------------------------------
 
@@ -281,7 +300,45 @@ class ReportWorkspace:
             return False
         self.result = done.result
         self._checked = done.generation
+        self.changed = None
+        self._store_counts(done.report)
         return True
+
+    def _change(
+        self,
+        apply: Callable[[], None],
+        undo: Callable[[], None],
+        commit: Callable[[ReportCounts], object],
+        value_of: str | None = None,
+    ) -> None:
+        """Make one change: ``apply`` it to the report in memory, validate, ``commit`` it with
+        the report's counts after it (one transaction in the store, the counts with it), then
+        keep the new validation. If anything fails before the commit returns, ``undo`` puts the
+        report in memory back as it is on disk, and the error goes on to the caller.
+
+        ``value_of``: the change is that row's value only, so only the checks that read it run
+        again (``validation.revalidate_value``; a full validation while a narrative is still
+        being checked in the background). :attr:`changed` says which rows may show otherwise.
+        """
+        apply()
+        committed = False
+        try:
+            if value_of is not None and self._checked == self._generation:
+                result, changed = revalidate_value(
+                    self.template, self.report, self.result, value_of
+                )
+            else:
+                result, changed = validate(self.template, self.report), None
+            commit(ReportCounts.of(self.report, result))
+            committed = True
+        finally:
+            if not committed:
+                undo()
+        self._generation += 1
+        self.result = result
+        self._checked = self._generation
+        self._uncounted = None  # the counts just stored cover any change before
+        self.changed = changed
 
     @property
     def read_only(self) -> bool:
@@ -372,12 +429,14 @@ class ReportWorkspace:
         info = self.template.indicators[key]
         self._guard_part(PartKind.FORM, info.form.key)
         value = parse_cell(info.indicator, text)
-        self._store.set_value(self.report_id, key, value)
-        if value is None:
-            self.report.values.pop(key, None)
-        else:
-            self.report.values[key] = value
-        self.revalidate()
+        values = self.report.values
+        before = values.get(key)
+        self._change(
+            lambda: _set_cell(values, key, value),
+            lambda: _set_cell(values, key, before),
+            lambda counts: self._store.set_value(self.report_id, key, value, counts),
+            value_of=key,
+        )
         return value
 
     def set_note(self, key: str, text: str) -> None:
@@ -415,11 +474,17 @@ class ReportWorkspace:
         self._guard()
         self._guard_part(PartKind.SECTION, self.section_of_subheading(key))
         check_chars(msg.LIMIT_FIELD_NARRATIVE.format(key=key), text, TEXT_CHARS["narrative"])
-        self._store.set_narrative(self.report_id, key, stored)
-        _set_local(self.report.narrative, key, stored)
+        narrative = self.report.narrative
         if revalidate:
-            self.revalidate()
-        else:
+            before = narrative.get(key, "")
+            self._change(
+                lambda: _set_local(narrative, key, stored),
+                lambda: _set_local(narrative, key, before),
+                lambda counts: self._store.set_narrative(self.report_id, key, stored, counts),
+            )
+        else:  # the counts are stored once the check in the background is adopted
+            self._uncounted = self._store.set_narrative(self.report_id, key, stored)
+            _set_local(narrative, key, stored)
             self._generation += 1
         return True
 
@@ -487,9 +552,12 @@ class ReportWorkspace:
         if self.locked or not links.has_unseen(stored):
             return False
         seen = links.mark_seen(stored)
-        self._store.set_narrative(self.report_id, key, seen)
-        _set_local(self.report.narrative, key, seen)
-        self.revalidate()
+        narrative = self.report.narrative
+        self._change(
+            lambda: _set_local(narrative, key, seen),
+            lambda: _set_local(narrative, key, stored),
+            lambda counts: self._store.set_narrative(self.report_id, key, seen, counts),
+        )
         return True
 
     def link_finding(self, finding: Finding) -> str:
@@ -539,8 +607,12 @@ class ReportWorkspace:
                 if part is None or part not in self.copy.parts:
                     raise Refused(self.part_locked_reason(PartKind.FORM, part or ""))
         for finding_id in ids:
-            self._store.set_explanation(self.report_id, finding_id, text)
-            _set_local(self.report.explanations, finding_id, text)
+            after = dict(self.report.explanations)
+            _set_local(after, finding_id, text)
+            # An explanation moves no finding, only the count of unexplained warnings.
+            counts = ReportCounts.of(replace(self.report, explanations=after), self.result)
+            self._store.set_explanation(self.report_id, finding_id, text, counts)
+            self.report.explanations = after
         return ids
 
     # --- documents ------------------------------------------------------------------------
@@ -549,24 +621,35 @@ class ReportWorkspace:
         """Append a document to the appendix and commit it."""
         self._guard_part(PartKind.APPENDIX, "appendix")
         _check_document(doc)
-        self._store.add_document(self.report_id, doc)
-        self.report.documents.append(doc)
-        self.revalidate()
+        docs = self.report.documents
+        self._change(
+            lambda: docs.append(doc),
+            lambda: docs.__delitem__(-1),
+            lambda counts: self._store.add_document(self.report_id, doc, counts),
+        )
 
     def update_document(self, index: int, doc: Document) -> None:
         """Replace the document at list position ``index``."""
         self._guard_part(PartKind.APPENDIX, "appendix")
         _check_document(doc)
-        self._store.update_document(self.report_id, index, doc)
-        self.report.documents[index] = doc
-        self.revalidate()
+        docs = self.report.documents
+        before = docs[index]
+        self._change(
+            lambda: docs.__setitem__(index, doc),
+            lambda: docs.__setitem__(index, before),
+            lambda counts: self._store.update_document(self.report_id, index, doc, counts),
+        )
 
     def delete_document(self, index: int) -> None:
         """Remove the document at list position ``index``."""
         self._guard_part(PartKind.APPENDIX, "appendix")
-        self._store.delete_document(self.report_id, index)
-        del self.report.documents[index]
-        self.revalidate()
+        docs = self.report.documents
+        before = docs[index]
+        self._change(
+            lambda: docs.__delitem__(index),
+            lambda: docs.insert(index, before),
+            lambda counts: self._store.delete_document(self.report_id, index, counts),
+        )
 
     def documents_by_date(self) -> list[tuple[int, Document]]:
         """``(list position, document)`` pairs sorted by date, then number."""
@@ -658,7 +741,9 @@ class ReportWorkspace:
             name=" ".join(form.signer_name.split()),
         )
         _check_header(header, recipients, signature)
-        changed = self._store.set_header(self.report_id, header, recipients, signature)
+        as_set = replace(self.report, header=header, recipients=recipients, signature=signature)
+        counts = ReportCounts.of(as_set, validate(self.template, as_set))
+        changed = self._store.set_header(self.report_id, header, recipients, signature, counts)
         if changed:
             self.reload()
         return changed
@@ -912,6 +997,14 @@ def _check_document(doc: Document) -> None:
     check_chars(msg.LIMIT_FIELD_DOC_TYPE, doc.type, TEXT_CHARS["doc_type"])
     check_chars(msg.LIMIT_FIELD_DOC_NUMBER, doc.number, TEXT_CHARS["doc_number"])
     check_chars(msg.LIMIT_FIELD_DOC_SUMMARY, doc.summary, TEXT_CHARS["doc_summary"])
+
+
+def _set_cell(values: dict[str, CellValue], key: str, value: CellValue) -> None:
+    """Put ``value`` in ``values`` (``None``: the row is emptied)."""
+    if value is None:
+        values.pop(key, None)
+    else:
+        values[key] = value
 
 
 def _set_local(mapping: dict[str, str], key: str, text: str) -> None:
