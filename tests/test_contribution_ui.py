@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from cchc_tui.app import CchcApp
 from cchc_tui.screens.contributions import ConflictsScreen
@@ -122,6 +122,9 @@ async def test_the_officer_opens_the_package_and_types_only_in_their_parts(
         rows = form.query_one("#rows", DataTable)
         rows.move_cursor(row=rows.get_row_index("BM3/1.2"))
         await press(pilot, "6", "enter")
+        await press(pilot, "escape", "f3")  # the contribution: the dialog offers the stick
+        assert app.screen.query_one("#folder", Input).value == str(commune.usb)
+        await press(pilot, "escape")
     copy_id = outline.workspace.report_id
     a_db = commune.root / "a.sqlite3"
     assert stored_value(a_db, copy_id, "BM1/1") == "45"

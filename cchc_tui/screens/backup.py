@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker
 
 from cchc_tui import messages as msg
-from cchc_tui.screens.base import CchcModal, cchc
+from cchc_tui.screens.base import CchcModal, cchc, chosen_folder, usb_folder
 from cchc_tui.service.backup import BackupRefused, RestoreResult, make_backup, restore_backup
 
 
@@ -29,7 +29,7 @@ class BackupScreen(CchcModal[bool]):
 
     def __init__(self, folder: str = "") -> None:
         super().__init__()
-        self.folder = folder or str(Path.home())
+        self.folder = folder
         self.restored = False
 
     def compose(self) -> ComposeResult:
@@ -37,7 +37,7 @@ class BackupScreen(CchcModal[bool]):
             yield Static(msg.BACKUP_TITLE, classes="screen-title")
             yield Static(msg.BACKUP_HINT, classes="hint", markup=False)
             yield Label(msg.BACKUP_FOLDER, classes="field-label")
-            yield Input(self.folder, id="folder")
+            yield Input(self.folder or usb_folder(self), id="folder")
             yield Label(msg.BACKUP_FILE, classes="field-label")
             yield Input("", id="file", placeholder=msg.BACKUP_FILE_PLACEHOLDER)
             yield Static("", id="status", classes="error-line", markup=False)
@@ -72,7 +72,7 @@ class BackupScreen(CchcModal[bool]):
 
     def _backup(self) -> None:
         self._say(msg.BACKUP_WORKING)
-        self._run_backup(Path(self.query_one("#folder", Input).value.strip()))
+        self._run_backup(chosen_folder(self))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="backup")
     def _run_backup(self, folder: Path) -> None:

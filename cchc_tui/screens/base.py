@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.actions import SkipAction
@@ -128,3 +129,20 @@ class FieldsModal(CchcModal[T]):
 def cchc(widget: Any) -> CchcApp:
     """The running ``CchcApp`` of a screen or widget, typed."""
     return cast("CchcApp", widget.app)
+
+
+def usb_folder(widget: Any) -> str:
+    """The folder a USB dialog offers first: the last one the officer used in one (if it is
+    still there — the stick may be out), else the home folder."""
+    last = cchc(widget).settings.usb_folder
+    return last if last and Path(last).is_dir() else str(Path.home())
+
+
+def chosen_folder(screen: Any) -> Path:
+    """A USB dialog's ``#folder`` field as a path, remembered as the next dialog's first
+    offer (setting ``usb_folder``)."""
+    text = screen.query_one("#folder", Input).value.strip()
+    app = cchc(screen)
+    if text and text != app.settings.usb_folder:
+        app.update_settings(app.settings.changed(usb_folder=text))
+    return Path(text)

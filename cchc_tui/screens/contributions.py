@@ -25,7 +25,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar
 from textual.worker import Worker
 
 from cchc_tui import messages as msg
-from cchc_tui.screens.base import CchcModal, CchcScreen, show_failures
+from cchc_tui.screens.base import CchcModal, CchcScreen, chosen_folder, show_failures, usb_folder
 from cchc_tui.service.contributions import ConflictView
 from cchc_tui.service.workspace import ReportWorkspace
 
@@ -50,7 +50,7 @@ class UsbTaskScreen(CchcModal[bool]):
         self.button = button
         self.job = task
         self.hint = hint
-        self.folder = folder or str(Path.home())
+        self.folder = folder
         self.finished = False
 
     def compose(self) -> ComposeResult:
@@ -59,7 +59,7 @@ class UsbTaskScreen(CchcModal[bool]):
             if self.hint:
                 yield Static(self.hint, classes="hint", markup=False)
             yield Label(self.label, classes="field-label")
-            yield Input(self.folder, id="folder")
+            yield Input(self.folder or usb_folder(self), id="folder")
             yield ProgressBar(total=100, show_eta=False, id="progress")
             yield Static("", id="status", classes="error-line", markup=False)
             with Horizontal(classes="buttons"):
@@ -84,7 +84,7 @@ class UsbTaskScreen(CchcModal[bool]):
         if button.disabled:
             return
         button.disabled = True
-        self._run(Path(self.query_one("#folder", Input).value.strip()))
+        self._run(chosen_folder(self))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="usb")
     def _run(self, folder: Path) -> None:

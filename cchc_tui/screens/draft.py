@@ -19,7 +19,7 @@ from textual.worker import Worker
 from cchc_tui import messages as msg
 from cchc_tui.base.desktop import open_file
 from cchc_tui.exports.draft import export_draft
-from cchc_tui.screens.base import CchcModal, show_failures
+from cchc_tui.screens.base import CchcModal, chosen_folder, show_failures, usb_folder
 from cchc_tui.service.workspace import ReportWorkspace
 
 
@@ -32,7 +32,7 @@ class DraftScreen(CchcModal[None]):
     def __init__(self, workspace: ReportWorkspace, folder: str = "") -> None:
         super().__init__()
         self.workspace = workspace
-        self.folder = folder or str(Path.home())
+        self.folder = folder
         self.written: list[Path] = []
 
     def compose(self) -> ComposeResult:
@@ -40,7 +40,7 @@ class DraftScreen(CchcModal[None]):
             yield Static(msg.DRAFT_TITLE, classes="screen-title")
             yield Static(msg.DRAFT_HINT, classes="hint", markup=False)
             yield Label(msg.DRAFT_FOLDER, classes="field-label")
-            yield Input(self.folder, id="folder")
+            yield Input(self.folder or usb_folder(self), id="folder")
             yield Static("", id="status", classes="error-line", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(msg.DRAFT_BUTTON, id="write", variant="primary")
@@ -65,7 +65,7 @@ class DraftScreen(CchcModal[None]):
     def _write(self) -> None:
         self.query_one("#write", Button).disabled = True
         self.query_one("#status", Static).update(msg.DRAFT_WORKING)
-        self._run(Path(self.query_one("#folder", Input).value.strip()))
+        self._run(chosen_folder(self))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
     def _run(self, folder: Path) -> None:

@@ -19,7 +19,7 @@ from textual.worker import Worker
 from cchc_tui import messages as msg
 from cchc_tui.base.atomic import human_size, write_bundle
 from cchc_tui.exports.package import build_report_bundle
-from cchc_tui.screens.base import FieldsModal, cchc
+from cchc_tui.screens.base import FieldsModal, cchc, chosen_folder, usb_folder
 from cchc_tui.service.workspace import ReportWorkspace
 
 
@@ -32,14 +32,14 @@ class ExportScreen(FieldsModal[Path | None]):
     def __init__(self, workspace: ReportWorkspace, folder: str = "") -> None:
         super().__init__()
         self.workspace = workspace
-        self.folder = folder or str(Path.home())
+        self.folder = folder
         self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(msg.EXPORT_TITLE, classes="screen-title")
             yield Label(msg.EXPORT_FOLDER, classes="field-label")
-            yield Input(self.folder, id="folder")
+            yield Input(self.folder or usb_folder(self), id="folder")
             yield Label(msg.SIGN_PASSPHRASE, classes="field-label")
             yield Input(password=True, id="passphrase")
             yield ProgressBar(total=100, show_eta=False, id="progress")
@@ -68,7 +68,7 @@ class ExportScreen(FieldsModal[Path | None]):
     def _export(self) -> None:
         self.query_one("#export", Button).disabled = True
         self._run_export(
-            Path(self.query_one("#folder", Input).value.strip()),
+            chosen_folder(self),
             self.query_one("#passphrase", Input).value,
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -234,18 +235,20 @@ class HomeScreen(CchcScreen[None]):
         def chosen(_screen: HomeScreen, path: str | None) -> None:
             if not path:
                 return
-            from pathlib import Path
-
             from cchc_tui.exports.contribution import open_package_file
 
             app = cchc(self)
             officer = app.settings.officer_name
             opened = open_package_file(app.reports.contributions, Path(path), officer)
+            folder = str(Path(path) if Path(path).is_dir() else Path(path).parent)
+            app.update_settings(app.settings.changed(usb_folder=folder))  # the stick, next time
             self.notify(opened.message, markup=False)
             self._open(opened.report_id)
 
+        last = cchc(self).settings.usb_folder
+        offered = last if last and Path(last).is_dir() else ""
         self.app.push_screen(
-            TextPromptScreen(msg.PACKAGE_OPEN_TITLE, "", msg.PACKAGE_OPEN_HINT),
+            TextPromptScreen(msg.PACKAGE_OPEN_TITLE, offered, msg.PACKAGE_OPEN_HINT),
             lambda path: chosen(self, path),
         )
 

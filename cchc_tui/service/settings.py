@@ -25,6 +25,9 @@ class Settings:
     """Their post (chức danh), e.g. "Công chức Văn phòng – Thống kê"."""
     theme: str = "textual-dark"
     """Textual theme; ``ansi-dark``/``ansi-light`` suit 16-colour consoles."""
+    usb_folder: str = ""
+    """The folder last used in a USB dialog (export, packages, contributions, backup, draft):
+    offered first by the next one."""
 
     @property
     def who(self) -> str:
