@@ -15,13 +15,10 @@ comes from WAL + ``synchronous=FULL``.
 
 from __future__ import annotations
 
-import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +28,7 @@ from cchc_tui.db.store import ReportStore
 from cchc_tui.domain.values import cell_to_storage
 from cchc_tui.service.samples import load_sample
 from tests.contribution_helpers import OFFICER_A, make_commune
+from tests.crash_helpers import kill_after
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -167,20 +165,7 @@ def test_kill_9_mid_merge_leaves_each_report_before_or_wholly_after(tmp_path: Pa
     rng = random.Random(20250716)
     progress = []
     for _round in range(3):
-        proc = subprocess.Popen(
-            _command(db, usb), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-        )
-        assert proc.stdout is not None
-        wanted, seen = rng.randint(1, 4), 0
-        while seen < wanted:
-            line = proc.stdout.readline()
-            assert line, "the import ended before it could be killed"
-            seen += line.startswith("[ĐÃ GỘP] ")
-        time.sleep(rng.uniform(0, 0.05))  # land anywhere inside the next merge
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-        proc.stdout.close()
-        assert proc.returncode == -signal.SIGKILL
+        kill_after(_command(db, usb), "[ĐÃ GỘP] ", rng.randint(1, 4), rng, 0.05)
         progress.append(_check(db, expected))
     assert progress == sorted(progress) and 0 < progress[-1] < REPORTS
     done = subprocess.run(_command(db, usb), capture_output=True, text=True, timeout=300)

@@ -11,13 +11,10 @@ power loss comes from WAL + ``synchronous=FULL`` (tested in test_store.py).
 
 from __future__ import annotations
 
-import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +23,7 @@ from cchc_tui.db.store import ReportStore
 from cchc_tui.domain.values import cell_to_storage
 from cchc_tui.office.keys import add_key
 from tests.bundle_factory import ROGUE, TAMPERED, OfficeSet, office_set
+from tests.crash_helpers import kill_after
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -114,20 +112,7 @@ def test_kill_9_mid_import_leaves_each_bundle_whole_or_absent_and_a_rerun_comple
     rng = random.Random(20250701)
     progress = []
     for _round in range(3):
-        proc = subprocess.Popen(
-            command(db, bundles.usb), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-        )
-        assert proc.stdout is not None
-        wanted, seen = rng.randint(4, 12), 0
-        while seen < wanted:
-            line = proc.stdout.readline()
-            assert line, "the import ended before it could be killed"
-            seen += line.startswith("[ĐÃ NHẬP] ")
-        time.sleep(rng.uniform(0, 0.06))  # land anywhere inside the next bundle
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-        proc.stdout.close()
-        assert proc.returncode == -signal.SIGKILL
+        kill_after(command(db, bundles.usb), "[ĐÃ NHẬP] ", rng.randint(4, 12), rng, 0.06)
         progress.append(check_all_or_nothing(db, bundles))
     assert progress == sorted(progress) and 0 < progress[-1] < 98
     done = subprocess.run(command(db, bundles.usb), capture_output=True, text=True, timeout=300)
