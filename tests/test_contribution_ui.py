@@ -5,6 +5,7 @@ is read from the widgets; what they did is read from the database files."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,7 @@ async def test_one_keystroke_takes_the_officers_value(commune: Commune) -> None:
         ]
         detail = text_of(screen.query_one("#detail", Static))
         assert f"Của {OFFICER_A}: 6" in detail and "Tư pháp - Hộ tịch" in detail
+        assert re.search(r"\b\d\d/\d\d/\d{4} \d\d:\d\d\b", detail)  # when, day first
         await press(pilot, "l")
         assert "Không còn xung đột nào" in text_of(screen.query_one("#detail", Static))
         await press(pilot, "escape")

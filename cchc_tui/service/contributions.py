@@ -1488,11 +1488,12 @@ def show_state(template: LoadedTemplate, name: str, state: str | None) -> str:
 
 
 def local_time(at: str) -> str:
-    """A stored UTC ISO time as the PC's local time, "2023-11-14 08:30:05" ("" stays "")."""
+    """A stored UTC ISO time as the PC's local time, day first as officers write it:
+    "14/11/2023 08:30:05" ("" stays "")."""
     if not at:
         return ""
     try:
-        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        return datetime.fromisoformat(at).astimezone().strftime("%d/%m/%Y %H:%M:%S")
     except ValueError:
         return at
 
