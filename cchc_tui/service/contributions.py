@@ -87,7 +87,9 @@ if TYPE_CHECKING:
         PackageRecord,
         WorkingCopyRecord,
     )
-    from cchc_tui.db.store import AuditEntry, ItemChange, ReportStore
+    from cchc_tui.db.contribution_store import ItemChange
+    from cchc_tui.db.store import ReportStore
+    from cchc_tui.db.store_types import AuditEntry
     from cchc_tui.service.reports import ReportService
 
 PACKAGE_FORMAT = "cchc-package/1"
@@ -1074,7 +1076,7 @@ class ContributionService:
         when: tuple[str, str],
     ) -> ItemChange:
         """The store's change that sets item ``name`` from ``expect`` to ``new``."""
-        from cchc_tui.db.store import ItemChange
+        from cchc_tui.db.contribution_store import ItemChange
 
         entity, key = split_item(name)
         if entity == "document":

@@ -53,7 +53,8 @@ from cchc_tui.service.workspace import ReportWorkspace
 from cchc_tui.template.loader import LoadedTemplate, get_template
 
 if TYPE_CHECKING:
-    from cchc_tui.db.store import AuditEntry, ReportStore, ReportSummary, StoredSeal
+    from cchc_tui.db.store import ReportStore, ReportSummary, StoredSeal
+    from cchc_tui.db.store_types import AuditEntry
     from cchc_tui.service.contributions import ContributionService
     from cchc_tui.signing.key_change import ChangedKey, KeyChange
     from cchc_tui.signing.keys import UnitKey
