@@ -131,11 +131,13 @@ def cchc(widget: Any) -> CchcApp:
     return cast("CchcApp", widget.app)
 
 
-def usb_folder(widget: Any) -> str:
+def usb_folder(widget: Any, otherwise: str | None = None) -> str:
     """The folder a USB dialog offers first: the last one the officer used in one (if it is
-    still there — the stick may be out), else the home folder."""
+    still there — the stick may be out), else ``otherwise`` (default: the home folder)."""
     last = cchc(widget).settings.usb_folder
-    return last if last and Path(last).is_dir() else str(Path.home())
+    if last and Path(last).is_dir():
+        return last
+    return str(Path.home()) if otherwise is None else otherwise
 
 
 def chosen_folder(screen: Any) -> Path:

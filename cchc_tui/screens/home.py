@@ -15,7 +15,14 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from cchc_tui import messages as msg
-from cchc_tui.screens.base import CchcScreen, OverviewRead, StoreReady, cchc, show_failures
+from cchc_tui.screens.base import (
+    CchcScreen,
+    OverviewRead,
+    StoreReady,
+    cchc,
+    show_failures,
+    usb_folder,
+)
 from cchc_tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -245,10 +252,8 @@ class HomeScreen(CchcScreen[None]):
             self.notify(opened.message, markup=False)
             self._open(opened.report_id)
 
-        last = cchc(self).settings.usb_folder
-        offered = last if last and Path(last).is_dir() else ""
         self.app.push_screen(
-            TextPromptScreen(msg.PACKAGE_OPEN_TITLE, offered, msg.PACKAGE_OPEN_HINT),
+            TextPromptScreen(msg.PACKAGE_OPEN_TITLE, usb_folder(self, ""), msg.PACKAGE_OPEN_HINT),
             lambda path: chosen(self, path),
         )
 
