@@ -15,13 +15,12 @@
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_tui import messages as msg
+from cchc_tui.base import folders
 from cchc_tui.base.atomic import write_bundle
 from cchc_tui.base.errors import CchcError, InvalidInput
 from cchc_tui.base.text import nfc, safe_part
@@ -90,35 +89,9 @@ def write_packages(
 
 
 def find_files(paths: Iterable[Path], suffix: str) -> tuple[list[Path], list[Path]]:
-    """Files ending in ``suffix`` under ``paths`` (files as given, folders searched
-    recursively, hidden ones skipped), in natural order without repeats; and the missing
-    paths."""
-    found: list[Path] = []
-    missing: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            inside = [
-                Path(folder) / name
-                for folder, dirs, files in os.walk(path, followlinks=False)
-                for name in files
-                if name.lower().endswith(suffix)
-                and not name.startswith(".")
-                and not any(part.startswith(".") for part in Path(folder).relative_to(path).parts)
-            ]
-            found.extend(sorted(inside, key=_natural))
-        elif path.is_file():
-            found.append(path)
-        else:
-            missing.append(path)
-    unique: dict[str, Path] = {}
-    for item in found:
-        unique.setdefault(os.path.normcase(os.path.abspath(item)), item)
-    return list(unique.values()), missing
-
-
-def _natural(path: Path) -> list[object]:
-    return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", str(path))]
+    """Files ending in ``suffix`` under ``paths`` and the missing paths
+    (:func:`cchc_tui.base.folders.find_files`)."""
+    return folders.find_files(paths, lambda name: name.lower().endswith(suffix))
 
 
 def open_package_file(service: ContributionService, path: Path, officer: str = "") -> OpenedPackage:

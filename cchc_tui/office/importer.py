@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +40,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from cchc_tui import messages as msg
+from cchc_tui.base import folders
 from cchc_tui.base.errors import CchcError
 from cchc_tui.base.logs import describe_failure
 from cchc_tui.db.office_models import (
@@ -147,13 +146,6 @@ class Outcome:
 
 # --- Finding the bundles ----------------------------------------------------------------------
 
-_DIGITS = re.compile(r"(\d+)")
-
-
-def _natural(path: Path) -> tuple[Any, ...]:
-    """Sort key: ``…_r2`` before ``…_r10`` (so a folder's revisions come in order)."""
-    return tuple(int(p) if p.isdigit() else p.lower() for p in _DIGITS.split(str(path)))
-
 
 def find_bundles(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     """Bundle files under ``paths``: files as given, folders searched recursively (drafts
@@ -165,29 +157,9 @@ def find_bundles(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     """
     from cchc_tui.exports.draft import is_draft_name
 
-    found: list[Path] = []
-    missing: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            inside: list[Path] = []
-            for folder, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                inside.extend(
-                    Path(folder) / name
-                    for name in files
-                    if (name.lower().endswith(BUNDLE_SUFFIX) or is_draft_name(name))
-                    and not name.startswith(".")
-                )
-            found.extend(sorted(inside, key=_natural))
-        elif path.is_file():
-            found.append(path)
-        else:
-            missing.append(path)
-    unique: dict[str, Path] = {}
-    for item in found:
-        unique.setdefault(os.path.normcase(os.path.abspath(item)), item)
-    return list(unique.values()), missing
+    return folders.find_files(
+        paths, lambda name: name.lower().endswith(BUNDLE_SUFFIX) or is_draft_name(name)
+    )
 
 
 # --- Reading and checking one bundle ----------------------------------------------------------
