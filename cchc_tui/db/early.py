@@ -13,6 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from cchc_tui.domain.report import ReportStatus
+
 _QUERY = """
 SELECT r.id, u.code, u.kind, u.name, r.period_code, r.template_id, r.status, r.revision,
        r.updated_at, c.stamp, c.engine, c.percent, c.errors, c.warnings
@@ -26,7 +28,8 @@ ORDER BY r.updated_at DESC, r.id DESC
 
 @dataclass(frozen=True)
 class CountedReport:
-    """One report with its stored counts."""
+    """One report in the list of a database, with its stored counts: who, which period, how
+    far, what is wrong (the home screen's line: ``service.overview.ReportOverview``)."""
 
     report_id: int
     unit_code: str
@@ -34,9 +37,10 @@ class CountedReport:
     unit_name: str
     period_code: str
     template_id: str
-    status: str
+    status: ReportStatus
     revision: int
     percent: int
+    """Share of required items filled, 0–100."""
     errors: int
     warnings: int
 
@@ -65,5 +69,15 @@ def read_counted_reports(path: Path, engine: str) -> list[CountedReport] | None:
         updated_at, stamp, counted_by = row[8], row[9], row[10]
         if stamp != updated_at or counted_by != engine:
             return None
-        out.append(CountedReport(*row[:8], *row[11:14]))
+        try:
+            status = ReportStatus(row[6])
+        except ValueError:  # not a status of this app: the store's opening will say so
+            return None
+        rid, code, kind, name, period, template = row[:6]
+        percent, errors, warnings = row[11:14]
+        out.append(
+            CountedReport(
+                rid, code, kind, name, period, template, status, row[7], percent, errors, warnings
+            )
+        )
     return out

@@ -10,30 +10,14 @@ nothing heavy: it runs on the app's path to its first screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from cchc_tui.db.early import read_counted_reports
+from cchc_tui.db.early import CountedReport, read_counted_reports
 from cchc_tui.domain.counts import COUNTS_ENGINE
-from cchc_tui.domain.report import ReportStatus
 
-
-@dataclass(frozen=True)
-class ReportOverview:
-    """One report in the list of a database: who, which period, how far, what is wrong."""
-
-    report_id: int
-    unit_code: str
-    unit_kind: str
-    unit_name: str
-    period_code: str
-    template_id: str
-    status: ReportStatus
-    revision: int
-    percent: int
-    """Share of required items filled, 0–100."""
-    errors: int
-    warnings: int
+ReportOverview = CountedReport
+"""One report in the list of a database (:class:`cchc_tui.db.early.CountedReport`: the same
+line whether it was read early or through the store)."""
 
 
 def early_overview(path: Path) -> list[ReportOverview] | None:
@@ -44,22 +28,4 @@ def early_overview(path: Path) -> list[ReportOverview] | None:
 
     Raises nothing: the store's own opening says what is wrong with the file.
     """
-    rows = read_counted_reports(path, COUNTS_ENGINE)
-    if rows is None:
-        return None
-    return [
-        ReportOverview(
-            report_id=r.report_id,
-            unit_code=r.unit_code,
-            unit_kind=r.unit_kind,
-            unit_name=r.unit_name,
-            period_code=r.period_code,
-            template_id=r.template_id,
-            status=ReportStatus(r.status),
-            revision=r.revision,
-            percent=r.percent,
-            errors=r.errors,
-            warnings=r.warnings,
-        )
-        for r in rows
-    ]
+    return read_counted_reports(path, COUNTS_ENGINE)
