@@ -30,7 +30,7 @@ from cchc_tui.domain import citations, contradictions, links, periods
 from cchc_tui.domain.documents import format_vn_date, normalize_number
 from cchc_tui.domain.header import closing_sentence, report_title
 from cchc_tui.domain.narrative_numbers import Figure, Scan, UnitKind, scan
-from cchc_tui.domain.report import Document, ReportData
+from cchc_tui.domain.report import Document, Period, ReportData
 from cchc_tui.template.loader import IndicatorInfo, LoadedTemplate
 from cchc_tui.template.model import Severity
 
@@ -199,6 +199,22 @@ class _Check:
         self.display = display
         self.result = NarrativeCheck()
         self.ids: dict[str, int] = {}
+
+    def _period_words(
+        self,
+        key: str,
+        text: str,
+        period: Period,
+        where: str,
+        span: tuple[int, int] | None = None,
+    ) -> None:
+        """A warning for each phrase of ``text`` that names another period than the report's
+        (``periods.words_problems``), placed at ``key`` (and its sentence ``span``)."""
+        for phrase, message in periods.words_problems(text, period, where):
+            issue_id = f"period:{key}:{fold(phrase.text)}"
+            self.add(
+                Issue(issue_id, key, "narrative", Severity.WARNING, "period", message, span=span)
+            )
 
     def add(self, issue: Issue) -> None:
         count = self.ids.get(issue.id, 0) + 1
@@ -443,17 +459,7 @@ class _Check:
             (msg.PLACE_TITLE, HEADER_KEY, title),
             (msg.PLACE_CLOSING, CLOSING_KEY, closing_sentence(report, self.t.template)),
         ):
-            for phrase, message in periods.words_problems(text, period, where):
-                self.add(
-                    Issue(
-                        f"period:{key}:{fold(phrase.text)}",
-                        key,
-                        "narrative",
-                        Severity.WARNING,
-                        "period",
-                        message,
-                    )
-                )
+            self._period_words(key, text, period, where)
         places = [(HEADER_KEY, report.header.basis)] + [
             (k, self.result.rendered[k][0]) for k, _ in self.texts()
         ]
@@ -470,18 +476,8 @@ class _Check:
                     if key == HEADER_KEY
                     else msg.PLACE_SENTENCE.format(sentence=quote(text, (start, end)))
                 )
-                for phrase, message in periods.words_problems(sentence, period, where):
-                    self.add(
-                        Issue(
-                            f"period:{key}:{fold(phrase.text)}",
-                            key,
-                            "narrative",
-                            Severity.WARNING,
-                            "period",
-                            message,
-                            span=None if key == HEADER_KEY else (start, end),
-                        )
-                    )
+                span = None if key == HEADER_KEY else (start, end)
+                self._period_words(key, sentence, period, where, span)
 
 
 def _written(text: str, figure: Figure) -> str:
