@@ -3,6 +3,8 @@ databases and a USB folder, the way the compiler and the officers would type the
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +13,11 @@ from cchc_tui.service.reports import ReportService
 from tests.ui_helpers import stored_value
 
 
-def cchc(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def cchc(
+    db: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "cchc_tui.cli", "--db", str(db), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
 
 
 def test_the_whole_round_on_the_command_line(tmp_path: Path) -> None:
@@ -75,3 +79,27 @@ def test_a_refused_contribution_exits_1_and_names_the_file(tmp_path: Path) -> No
     done = cchc(compiler, "contribution", "import", str(usb))
     assert done.returncode == 1
     assert "[TỪ CHỐI] hong.cchc-donggop.zip" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_a_folder_of_packages_opens_the_one_named_for_the_declared_officer(
+    tmp_path: Path,
+) -> None:
+    compiler, officer, usb = tmp_path / "c.sqlite3", tmp_path / "b.sqlite3", tmp_path / "usb"
+    usb.mkdir()
+    assert cchc(compiler, "sample", "load").returncode == 0
+    assert cchc(compiler, "report", "assign", "1", "BM3", "Nguyễn Thị An").returncode == 0
+    assert cchc(compiler, "report", "assign", "1", "BM7", "Lê Văn Bình").returncode == 0
+    assert cchc(compiler, "report", "package", "1", "--out", str(usb)).returncode == 0
+    names = sorted(p.name for p in usb.glob("*.cchc-giaoviec.zip"))
+    assert len(names) == 2
+    config = tmp_path / "config"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(config)}
+    unnamed = cchc(officer, "contribution", "open", str(usb), env=env)
+    assert unnamed.returncode != 0 and "có 2 gói giao việc" in unnamed.stderr
+    assert all(name in unnamed.stderr for name in names) and "Traceback" not in unnamed.stderr
+    settings = config / "cchc-tui" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"officer_name": "Lê Văn Bình"}), encoding="utf-8")
+    named = cchc(officer, "contribution", "open", str(usb), env=env)
+    assert named.returncode == 0, named.stderr
+    assert "Lê Văn Bình phụ trách BM7" in named.stdout

@@ -133,9 +133,11 @@ def cmd_package(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     """``cchc contribution open PACKAGE``: the officer's working copy on this PC."""
     from cchc_tui.exports.contribution import open_package_file
+    from cchc_tui.service.settings import load_settings
 
     with report_service(args) as service:
-        opened = open_package_file(service.contributions, args.file)
+        officer = load_settings().officer_name  # a folder of packages: the one named for them
+        opened = open_package_file(service.contributions, args.file, officer)
     out(opened.message)
     return EXIT_OK
 
